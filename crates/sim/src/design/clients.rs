@@ -1,0 +1,105 @@
+//! The clients: where requests come from, how many, and how patient they are.
+
+use serde::{Deserialize, Serialize};
+
+/// Clients send an open-loop Poisson stream of requests whose rate follows a profile.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClientsSpec {
+    /// How the request rate changes over simulated time.
+    pub profile: RateProfile,
+    /// Fraction of requests that only read [0–1]; the rest write. Default 0.8.
+    pub read_fraction: f64,
+    /// Client timeout [s]: a request without an answer by then has failed. `null` waits
+    /// forever. Default 30 (a typical browser/SDK budget is 30–60).
+    pub timeout_s: Option<f64>,
+}
+
+impl Default for ClientsSpec {
+    fn default() -> Self {
+        ClientsSpec { profile: RateProfile::default(), read_fraction: 0.8, timeout_s: Some(30.0) }
+    }
+}
+
+/// Request rate [requests/s] as a function of simulated time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "shape", rename_all = "snake_case")]
+pub enum RateProfile {
+    /// The same rate all the time.
+    Constant { rate: f64 },
+    /// Linear change from `from` to `to` over `over_s` seconds, then steady.
+    Ramp { from: f64, to: f64, over_s: f64 },
+    /// `base`, jumping to `peak` at `at_s` for `for_s` seconds.
+    Spike { base: f64, peak: f64, at_s: f64, for_s: f64 },
+    /// A sine around `mean` with relative `amplitude` [0–1] and a period (default one day).
+    Daily { mean: f64, amplitude: f64, period_s: f64 },
+    /// Piecewise constant: each step's rate holds from its time until the next step.
+    Steps { steps: Vec<RateStep> },
+}
+
+/// One step of a piecewise-constant profile.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RateStep {
+    /// When this rate starts [s].
+    pub at_s: f64,
+    /// Rate from then on [requests/s].
+    pub rate: f64,
+}
+
+impl Default for RateProfile {
+    fn default() -> Self {
+        RateProfile::Constant { rate: 100.0 }
+    }
+}
+
+impl RateProfile {
+    /// Rate [requests/s] at simulated time `t_s` [s].
+    pub fn rate_at(&self, t_s: f64) -> f64 {
+        match self {
+            RateProfile::Constant { rate } => *rate,
+            RateProfile::Ramp { from, to, over_s } => {
+                if *over_s <= 0.0 || t_s >= *over_s {
+                    *to
+                } else {
+                    from + (to - from) * t_s / over_s
+                }
+            }
+            RateProfile::Spike { base, peak, at_s, for_s } => {
+                if t_s >= *at_s && t_s < at_s + for_s {
+                    *peak
+                } else {
+                    *base
+                }
+            }
+            RateProfile::Daily { mean, amplitude, period_s } => {
+                let phase = std::f64::consts::TAU * t_s / period_s.max(1.0);
+                (mean * (1.0 + amplitude * phase.sin())).max(0.0)
+            }
+            RateProfile::Steps { steps } => {
+                steps.iter().take_while(|s| s.at_s <= t_s).last().map_or(0.0, |s| s.rate)
+            }
+        }
+    }
+
+    /// The highest rate the profile ever reaches [requests/s].
+    pub fn peak_rate(&self) -> f64 {
+        match self {
+            RateProfile::Constant { rate } => *rate,
+            RateProfile::Ramp { from, to, .. } => from.max(*to),
+            RateProfile::Spike { base, peak, .. } => base.max(*peak),
+            RateProfile::Daily { mean, amplitude, .. } => mean * (1.0 + amplitude.abs()),
+            RateProfile::Steps { steps } => steps.iter().map(|s| s.rate).fold(0.0, f64::max),
+        }
+    }
+
+    /// Every rate the profile names, for validation.
+    pub(crate) fn rates(&self) -> Vec<f64> {
+        match self {
+            RateProfile::Constant { rate } => vec![*rate],
+            RateProfile::Ramp { from, to, .. } => vec![*from, *to],
+            RateProfile::Spike { base, peak, .. } => vec![*base, *peak],
+            RateProfile::Daily { mean, .. } => vec![*mean],
+            RateProfile::Steps { steps } => steps.iter().map(|s| s.rate).collect(),
+        }
+    }
+}

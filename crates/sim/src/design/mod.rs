@@ -1,0 +1,140 @@
+//! What the learner drew: a versioned, serde-friendly description of a system.
+//!
+//! A design is data only. The simulation builds a [`crate::World`] from it; the editor edits
+//! it; canvas positions ride along and the simulation ignores them.
+
+mod alarm;
+mod clients;
+mod database;
+mod group;
+mod instance;
+mod load_balancer;
+mod parse;
+mod queue;
+pub mod reference;
+mod validate;
+
+pub use alarm::{AlarmSpec, Comparison, MetricName, MissingData, Statistic};
+pub use clients::{ClientsSpec, RateProfile, RateStep};
+pub use database::DatabaseSpec;
+pub use group::{GroupSpec, HealthCheckType, PolicySpec, StepAdjustment, TrackedMetric};
+pub use instance::{Distribution, InstanceSpec, InstanceTemplate, Role, ServiceTime};
+pub use load_balancer::{HealthCheckSpec, LoadBalancerSpec, Routing};
+pub use parse::{DesignError, parse_design};
+pub use queue::QueueSpec;
+pub use validate::{Problem, validate};
+
+use serde::{Deserialize, Serialize};
+
+/// The only design format version this build reads and writes.
+pub const DESIGN_VERSION: u32 = 1;
+
+/// A whole design: region, components, connections and the seed that makes runs repeatable.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Design {
+    /// Format version; always [`DESIGN_VERSION`].
+    pub version: u32,
+    /// A short human name, used for file names and titles.
+    #[serde(default)]
+    pub name: String,
+    /// Seed of the simulation's one random generator.
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+    /// The region and its availability zones.
+    pub region: Region,
+    /// Every component, each with a unique id.
+    pub components: Vec<Component>,
+    /// Directed links: who sends work to whom.
+    #[serde(default)]
+    pub connections: Vec<Connection>,
+}
+
+fn default_seed() -> u64 {
+    1
+}
+
+/// A region: a name for display and its availability zones.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Region {
+    /// Display name, e.g. `us-east-1`.
+    #[serde(default = "default_region_name")]
+    pub name: String,
+    /// Zone suffixes in order, e.g. `["a", "b", "c"]`; 1 to 6 of them.
+    pub zones: Vec<String>,
+}
+
+fn default_region_name() -> String {
+    "us-east-1".to_owned()
+}
+
+/// Where a component sits on the canvas [px]; the simulation ignores it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Position {
+    pub x: f64,
+    pub y: f64,
+}
+
+/// One component of the design: its id, where it is drawn, and what it is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Component {
+    /// Unique id within the design, e.g. `web-1`; letters, digits, `-` and `_`.
+    pub id: String,
+    /// Canvas position, if the editor placed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    /// The component's kind and parameters.
+    #[serde(flatten)]
+    pub spec: ComponentSpec,
+}
+
+/// The kinds of component a learner can place, each with its parameters.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ComponentSpec {
+    Clients(ClientsSpec),
+    LoadBalancer(LoadBalancerSpec),
+    Instance(InstanceSpec),
+    AutoScalingGroup(GroupSpec),
+    Queue(QueueSpec),
+    Database(DatabaseSpec),
+    Alarm(AlarmSpec),
+}
+
+impl ComponentSpec {
+    /// The kind's name as it appears in files and messages.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            ComponentSpec::Clients(_) => "clients",
+            ComponentSpec::LoadBalancer(_) => "load_balancer",
+            ComponentSpec::Instance(_) => "instance",
+            ComponentSpec::AutoScalingGroup(_) => "auto_scaling_group",
+            ComponentSpec::Queue(_) => "queue",
+            ComponentSpec::Database(_) => "database",
+            ComponentSpec::Alarm(_) => "alarm",
+        }
+    }
+}
+
+/// A directed link from the component that sends work to the one that receives it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Connection {
+    pub from: String,
+    pub to: String,
+}
+
+impl Design {
+    /// The component with this id, if any.
+    pub fn component(&self, id: &str) -> Option<&Component> {
+        self.components.iter().find(|c| c.id == id)
+    }
+
+    /// Ids of the components this one sends work to, in connection order.
+    pub fn targets_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.connections.iter().filter(move |c| c.from == id).map(|c| c.to.as_str())
+    }
+
+    /// Ids of the components that send work to this one, in connection order.
+    pub fn sources_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.connections.iter().filter(move |c| c.to == id).map(|c| c.from.as_str())
+    }
+}

@@ -1,0 +1,100 @@
+//! Reading a design from text: syntax, shape, unknown fields and meaning, in that order.
+
+use serde_json::Value;
+
+use super::{DESIGN_VERSION, Design, Problem, validate};
+
+/// Largest design file accepted [bytes]; real designs are a few kilobytes.
+pub const MAX_DESIGN_BYTES: usize = 2 * 1024 * 1024;
+
+/// Why a text is not a usable design. Every variant names where and what to fix.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DesignError {
+    #[error("the file is {size} bytes; a design is at most {max} bytes. Is this the right file?")]
+    TooLarge { size: usize, max: usize },
+    #[error("the file is not valid JSON: {0}")]
+    NotJson(String),
+    #[error(
+        "`version` is {found}; this Nines reads version {DESIGN_VERSION}. Export the design again from Nines."
+    )]
+    WrongVersion { found: String },
+    #[error("{path}: {message}")]
+    Shape { path: String, message: String },
+    #[error("{}", list(.0))]
+    Invalid(Vec<Problem>),
+}
+
+fn list(problems: &[Problem]) -> String {
+    problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+}
+
+impl DesignError {
+    /// Every problem as (field path, message) pairs, for showing next to the fields.
+    pub fn problems(&self) -> Vec<Problem> {
+        match self {
+            DesignError::Invalid(problems) => problems.clone(),
+            DesignError::Shape { path, message } => vec![Problem::new(path, message)],
+            other => vec![Problem::new("", other.to_string())],
+        }
+    }
+}
+
+/// Parses and validates a design. Nothing is returned unless the whole design is usable.
+pub fn parse_design(text: &str) -> Result<Design, DesignError> {
+    if text.len() > MAX_DESIGN_BYTES {
+        return Err(DesignError::TooLarge { size: text.len(), max: MAX_DESIGN_BYTES });
+    }
+    let raw: Value = serde_json::from_str(text).map_err(|e| DesignError::NotJson(e.to_string()))?;
+    check_version(&raw)?;
+    let design: Design = serde_path_to_error::deserialize(&raw)
+        .map_err(|e| DesignError::Shape { path: e.path().to_string(), message: e.inner().to_string() })?;
+    let known = serde_json::to_value(&design).map_err(|e| DesignError::NotJson(e.to_string()))?;
+    let mut problems = Vec::new();
+    unknown_fields(&raw, &known, "", &mut problems);
+    problems.extend(validate(&design));
+    if problems.is_empty() { Ok(design) } else { Err(DesignError::Invalid(problems)) }
+}
+
+fn check_version(raw: &Value) -> Result<(), DesignError> {
+    match raw.get("version") {
+        Some(v) if v.as_u64() == Some(u64::from(DESIGN_VERSION)) => Ok(()),
+        Some(v) => Err(DesignError::WrongVersion { found: v.to_string() }),
+        None if raw.is_object() => Err(DesignError::Shape {
+            path: "version".to_owned(),
+            message: format!("missing; a Nines design starts with \"version\": {DESIGN_VERSION}"),
+        }),
+        None => Err(DesignError::Shape {
+            path: String::new(),
+            message: "a design is a JSON object with version, region, components and connections".to_owned(),
+        }),
+    }
+}
+
+/// Reports keys present in the file that the typed design did not keep: typos such as
+/// `min_size` for `min` would otherwise be silently ignored.
+fn unknown_fields(raw: &Value, known: &Value, path: &str, out: &mut Vec<Problem>) {
+    match (raw, known) {
+        (Value::Object(r), Value::Object(k)) => {
+            for (key, value) in r {
+                let here = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                match k.get(key) {
+                    Some(kv) => unknown_fields(value, kv, &here, out),
+                    None => out.push(Problem::new(
+                        &here,
+                        format!("`{key}` is not a field here; known fields: {}", names(k)),
+                    )),
+                }
+            }
+        }
+        (Value::Array(r), Value::Array(k)) => {
+            for (i, (rv, kv)) in r.iter().zip(k).enumerate() {
+                unknown_fields(rv, kv, &format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn names(object: &serde_json::Map<String, Value>) -> String {
+    object.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,38 @@
+//! Typed indices into a world's component tables. Never bare integers, never `usize`
+//! in stored state (wasm32 is 32-bit).
+
+macro_rules! typed_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub u32);
+
+        impl $name {
+            /// Position in the world's table of these.
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+
+typed_id!(/// An availability zone of the region.
+    ZoneId);
+typed_id!(/// A traffic source.
+    ClientsId);
+typed_id!(/// A load balancer.
+    LbId);
+typed_id!(/// An instance, placed by hand or launched by a group.
+    InstanceId);
+typed_id!(/// An auto-scaling group.
+    GroupId);
+typed_id!(/// A queue.
+    QueueId);
+typed_id!(/// A database.
+    DbId);
+typed_id!(/// An alarm.
+    AlarmId);
+typed_id!(/// A request in flight.
+    RequestId);
+typed_id!(/// A message stored in a queue.
+    MessageId);
