@@ -9,3 +9,7 @@ pub mod event_queue;
 pub mod ids;
 pub mod rng;
 pub mod time;
+pub mod alarm;
+pub mod measure;
+pub mod queue;
+pub mod scaling_policy;
