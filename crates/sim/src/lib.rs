@@ -13,3 +13,4 @@ pub mod alarm;
 pub mod measure;
 pub mod queue;
 pub mod scaling_policy;
+pub mod price_table;

@@ -1,0 +1,65 @@
+//! Prices and sizes of everything that costs money, kept as data (`data/prices.json`).
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+/// Size and price of an instance or database class.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Class {
+    /// Requests (or queries) served at once.
+    pub slots: u32,
+    /// On-demand price [USD/hour].
+    pub usd_per_hour: f64,
+}
+
+/// The price table every run uses.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct PriceTable {
+    /// What the figures are and are not.
+    pub note: String,
+    /// Instance types by name, e.g. `m5.large`.
+    pub instances: BTreeMap<String, Class>,
+    /// Database classes by name, e.g. `db.m5.large`.
+    pub databases: BTreeMap<String, Class>,
+    /// A Multi-AZ database costs this many times a single-AZ one.
+    pub multi_az_factor: f64,
+    /// Load balancer [USD/hour] (capacity units are not modelled).
+    pub load_balancer_usd_per_hour: f64,
+    /// Queue API requests, empty receives included [USD per million].
+    pub queue_usd_per_million_requests: f64,
+}
+
+impl PriceTable {
+    /// The table shipped with Nines.
+    pub fn standard() -> &'static PriceTable {
+        static TABLE: OnceLock<PriceTable> = OnceLock::new();
+        TABLE.get_or_init(|| {
+            serde_json::from_str(include_str!("../data/prices.json")).expect("data/prices.json is valid")
+        })
+    }
+
+    /// An instance type by name.
+    pub fn instance(&self, size: &str) -> Option<&Class> {
+        self.instances.get(size)
+    }
+
+    /// A database class by name.
+    pub fn database(&self, size: &str) -> Option<&Class> {
+        self.databases.get(size)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_table_parses_and_has_the_defaults() {
+        let table = PriceTable::standard();
+        assert_eq!(table.instance("m5.large").map(|c| c.slots), Some(16));
+        assert!(table.database("db.m5.large").is_some());
+        assert!(table.instances.values().all(|c| c.slots > 0 && c.usd_per_hour > 0.0));
+    }
+}
