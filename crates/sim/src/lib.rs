@@ -4,13 +4,22 @@
 //! It knows nothing of the browser. The web app, the command line and the tests all drive
 //! the same code.
 
+pub mod alarm;
+pub mod command;
 pub mod design;
+pub mod event_log;
 pub mod event_queue;
 pub mod ids;
-pub mod rng;
-pub mod time;
-pub mod alarm;
 pub mod measure;
-pub mod queue;
-pub mod scaling_policy;
 pub mod price_table;
+pub mod queue;
+pub mod request;
+pub mod rng;
+pub mod scaling_policy;
+pub mod snapshot;
+pub mod time;
+pub mod world;
+
+pub use command::{Command, TimedCommand};
+pub use design::{Design, DesignError, parse_design};
+pub use world::World;

@@ -1,0 +1,218 @@
+//! Everything a user, a fault script or the grader can do to a running world, as data.
+//!
+//! Commands name components by the ids and names the learner sees (`web-1`, `i-7`, zone
+//! `b`), so a recorded list of (time, command) replays a run exactly and can be written
+//! in a file or typed on the command line.
+
+use serde::{Deserialize, Serialize};
+
+use crate::time::{Micros, SECOND, parse_duration};
+
+/// One action on a world.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "snake_case")]
+pub enum Command {
+    /// The instance dies: nothing answers, health checks are refused.
+    KillInstance { instance: String },
+    /// The process is alive but never answers: requests and health checks time out.
+    HangInstance { instance: String },
+    /// Every service time of the instance is multiplied by `factor`.
+    SlowInstance { instance: String, factor: f64 },
+    /// Heal a hung or slow instance (a crashed one stays dead).
+    RecoverInstance { instance: String },
+    /// The database's primary fails (Multi-AZ fails over; single-AZ waits for a new host).
+    KillDatabasePrimary { database: String },
+    /// Promote read replica number `replica` (0-based) to be the new primary.
+    PromoteReplica { database: String, replica: u32 },
+    /// The whole zone loses power: instances, load-balancer nodes and database copies in it.
+    LoseZone { zone: String },
+    /// The zone stays up but adds latency and drops a fraction of requests.
+    ImpairZone { zone: String, added_latency_ms: f64, drop_fraction: f64 },
+    /// A lost or impaired zone returns to normal.
+    RestoreZone { zone: String },
+    /// Every traffic source sends `factor` times its profile for `duration_s` seconds.
+    TrafficSpike { factor: f64, duration_s: f64 },
+    /// Every consumer of the queue stops polling (work in hand is finished).
+    StopConsumers { queue: String },
+    /// The consumers of the queue poll again.
+    StartConsumers { queue: String },
+    /// Set a group's desired capacity (clamped to its min and max).
+    SetDesiredCapacity { group: String, desired: u32 },
+    /// Chaos monkey: terminate a random in-service instance of the group (or of every group)
+    /// at exponential intervals with this mean, optionally only 09:00–15:00 of simulated days.
+    StartChaosMonkey {
+        #[serde(default)]
+        group: Option<String>,
+        mean_interval_s: f64,
+        #[serde(default)]
+        business_hours: bool,
+    },
+    /// Chaos monkey stops.
+    StopChaosMonkey,
+}
+
+/// A command to apply at a simulated time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimedCommand {
+    /// When [µs since the start of the run].
+    pub at: Micros,
+    /// What.
+    pub command: Command,
+}
+
+/// Why a command line such as `120s:kill i-1` could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "fault `{text}`: {reason}. Write it as TIME:ACTION TARGET, e.g. `120s:kill web-1`, `2m:lose-zone a`, `5m:spike 5 600`"
+)]
+pub struct CommandParseError {
+    /// The text as given.
+    pub text: String,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+impl TimedCommand {
+    /// Parses the command line's short form `TIME:ACTION ARGS…`.
+    ///
+    /// Actions: `kill ID`, `hang ID`, `slow ID FACTOR`, `recover ID`, `kill-db ID`,
+    /// `promote ID N`, `lose-zone Z`, `impair-zone Z LATENCY_MS DROP_FRACTION`,
+    /// `restore-zone Z`, `spike FACTOR SECONDS`, `stop-consumers Q`, `start-consumers Q`,
+    /// `desired GROUP N`, `chaos [GROUP] MEAN_SECONDS`, `stop-chaos`.
+    pub fn parse(text: &str) -> Result<TimedCommand, CommandParseError> {
+        let fail = |reason: &str| CommandParseError { text: text.to_owned(), reason: reason.to_owned() };
+        let (time, action) = text.split_once(':').ok_or_else(|| fail("no `:` between time and action"))?;
+        let at =
+            parse_duration(time).ok_or_else(|| fail("the time is not a duration such as 90s, 2m or 1h"))?;
+        let words: Vec<&str> = action.split_whitespace().collect();
+        let command = parse_action(&words).map_err(|reason| fail(&reason))?;
+        Ok(TimedCommand { at, command })
+    }
+}
+
+fn parse_action(words: &[&str]) -> Result<Command, String> {
+    let name = |i: usize| words.get(i).map(|w| (*w).to_owned()).ok_or_else(|| "a name is missing".to_owned());
+    let number = |i: usize| -> Result<f64, String> {
+        let word = words.get(i).ok_or("a number is missing")?;
+        word.parse::<f64>().ok().filter(|n| n.is_finite()).ok_or_else(|| format!("`{word}` is not a number"))
+    };
+    let command = match words.first().copied().unwrap_or("") {
+        "kill" => Command::KillInstance { instance: name(1)? },
+        "hang" => Command::HangInstance { instance: name(1)? },
+        "slow" => Command::SlowInstance { instance: name(1)?, factor: number(2)? },
+        "recover" => Command::RecoverInstance { instance: name(1)? },
+        "kill-db" => Command::KillDatabasePrimary { database: name(1)? },
+        "promote" => Command::PromoteReplica { database: name(1)?, replica: number(2)? as u32 },
+        "lose-zone" => Command::LoseZone { zone: name(1)? },
+        "impair-zone" => {
+            Command::ImpairZone { zone: name(1)?, added_latency_ms: number(2)?, drop_fraction: number(3)? }
+        }
+        "restore-zone" => Command::RestoreZone { zone: name(1)? },
+        "spike" => Command::TrafficSpike { factor: number(1)?, duration_s: number(2)? },
+        "stop-consumers" => Command::StopConsumers { queue: name(1)? },
+        "start-consumers" => Command::StartConsumers { queue: name(1)? },
+        "desired" => Command::SetDesiredCapacity { group: name(1)?, desired: number(2)? as u32 },
+        "chaos" if words.len() >= 3 => Command::StartChaosMonkey {
+            group: Some(name(1)?),
+            mean_interval_s: number(2)?,
+            business_hours: false,
+        },
+        "chaos" => {
+            Command::StartChaosMonkey { group: None, mean_interval_s: number(1)?, business_hours: false }
+        }
+        "stop-chaos" => Command::StopChaosMonkey,
+        "" => return Err("the action is missing".to_owned()),
+        other => return Err(format!("`{other}` is not an action")),
+    };
+    Ok(command)
+}
+
+impl Command {
+    /// A short past-tense description for the event log.
+    pub fn describe(&self) -> String {
+        match self {
+            Command::KillInstance { instance } => format!("killed {instance}"),
+            Command::HangInstance { instance } => format!("hung {instance} (alive, not answering)"),
+            Command::SlowInstance { instance, factor } => format!("slowed {instance} ×{factor}"),
+            Command::RecoverInstance { instance } => format!("recovered {instance}"),
+            Command::KillDatabasePrimary { database } => format!("killed the primary of {database}"),
+            Command::PromoteReplica { database, replica } => {
+                format!("promoted replica {replica} of {database}")
+            }
+            Command::LoseZone { zone } => format!("zone {zone} lost power"),
+            Command::ImpairZone { zone, added_latency_ms, drop_fraction } => {
+                format!(
+                    "zone {zone} impaired (+{added_latency_ms} ms, {:.0} % dropped)",
+                    drop_fraction * 100.0
+                )
+            }
+            Command::RestoreZone { zone } => format!("zone {zone} restored"),
+            Command::TrafficSpike { factor, duration_s } => format!("traffic ×{factor} for {duration_s} s"),
+            Command::StopConsumers { queue } => format!("stopped the consumers of {queue}"),
+            Command::StartConsumers { queue } => format!("started the consumers of {queue}"),
+            Command::SetDesiredCapacity { group, desired } => {
+                format!("set {group} desired capacity to {desired}")
+            }
+            Command::StartChaosMonkey { group, mean_interval_s, .. } => format!(
+                "chaos monkey on {} every ~{mean_interval_s} s",
+                group.as_deref().unwrap_or("every group")
+            ),
+            Command::StopChaosMonkey => "chaos monkey stopped".to_owned(),
+        }
+    }
+
+    /// Whether this command breaks something (and so opens an incident).
+    pub fn is_fault(&self) -> bool {
+        matches!(
+            self,
+            Command::KillInstance { .. }
+                | Command::HangInstance { .. }
+                | Command::SlowInstance { .. }
+                | Command::KillDatabasePrimary { .. }
+                | Command::LoseZone { .. }
+                | Command::ImpairZone { .. }
+                | Command::TrafficSpike { .. }
+                | Command::StopConsumers { .. }
+        )
+    }
+}
+
+/// Seconds as a [`TimedCommand`] time, for building scripts in code.
+pub fn at_secs(seconds: u64, command: Command) -> TimedCommand {
+    TimedCommand { at: seconds * SECOND, command }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_forms_parse() {
+        let c = TimedCommand::parse("120s:kill web-1").expect("parses");
+        assert_eq!(c, at_secs(120, Command::KillInstance { instance: "web-1".into() }));
+        let c = TimedCommand::parse("2m:spike 5 600").expect("parses");
+        assert_eq!(c.command, Command::TrafficSpike { factor: 5.0, duration_s: 600.0 });
+        let c = TimedCommand::parse("00:01:00:lose-zone a");
+        assert!(c.is_err(), "the first colon splits time from action");
+        let c = TimedCommand::parse("1h:chaos web 300").expect("parses");
+        assert_eq!(c.at, 3600 * SECOND);
+    }
+
+    #[test]
+    fn bad_forms_explain_themselves() {
+        let e = TimedCommand::parse("soon:kill web-1").expect_err("bad time");
+        assert!(e.to_string().contains("duration"), "{e}");
+        let e = TimedCommand::parse("10s:explode web-1").expect_err("bad action");
+        assert!(e.to_string().contains("`explode` is not an action"), "{e}");
+        let e = TimedCommand::parse("10s:slow web-1 fast").expect_err("bad number");
+        assert!(e.to_string().contains("`fast` is not a number"), "{e}");
+    }
+
+    #[test]
+    fn commands_are_json_data() {
+        let c = Command::LoseZone { zone: "b".into() };
+        let json = serde_json::to_string(&c).expect("serialises");
+        assert_eq!(json, r#"{"command":"lose_zone","zone":"b"}"#);
+        assert_eq!(serde_json::from_str::<Command>(&json).expect("parses"), c);
+    }
+}

@@ -1,0 +1,140 @@
+//! Checks of alarms: what they watch, and CloudWatch's rules on periods.
+
+use super::validate::{Checker, Site, named, noun, num};
+use super::{AlarmSpec, Component, ComponentSpec, MetricName};
+
+/// CloudWatch evaluates at most one day of datapoints [s].
+const MAX_EVALUATION_S: f64 = 86_400.0;
+
+/// Every metric, in the order messages list them.
+const METRICS: [MetricName; 8] = [
+    MetricName::CpuUtilization,
+    MetricName::RequestCount,
+    MetricName::ErrorCount,
+    MetricName::HealthyHostCount,
+    MetricName::Latency,
+    MetricName::MessagesVisible,
+    MetricName::OldestMessageAge,
+    MetricName::BacklogPerInstance,
+];
+
+/// Checks an alarm: its source, whether the source publishes the metric, and its periods.
+pub(super) fn alarm(ck: &mut Checker, site: &Site, spec: &AlarmSpec) {
+    source(ck, site, spec);
+    periods(ck, site, spec);
+    if !spec.threshold.is_finite() {
+        ck.report(&site.path("threshold"), format!("the threshold of {} must be a number", site.who));
+    }
+}
+
+fn source(ck: &mut Checker, site: &Site, spec: &AlarmSpec) {
+    let id = spec.source.as_str();
+    let Some(watched) = ck.component(id) else {
+        let message = if id.is_empty() {
+            format!("{} watches nothing; set source to the id of the component it watches", site.who)
+        } else {
+            format!("{} watches {id}, which is not a component ({})", site.who, ck.id_list())
+        };
+        ck.report(&site.path("source"), message);
+        return;
+    };
+    if publishes(ck, watched, spec.metric) {
+        return;
+    }
+    let watched_who = named(noun(&watched.spec), id);
+    let offered: Vec<&str> =
+        METRICS.into_iter().filter(|&m| publishes(ck, watched, m)).map(metric_name).collect();
+    let message = if spec.metric == MetricName::BacklogPerInstance && is_group(watched) {
+        format!(
+            "{} watches backlog_per_instance of {watched_who}, but no queue sends to it; connect a queue to {id} or watch another metric",
+            site.who
+        )
+    } else if offered.is_empty() {
+        format!(
+            "{} watches {watched_who}, which publishes no metrics; watch a load balancer, instance, group, queue or database",
+            site.who
+        )
+    } else {
+        format!(
+            "{} watches {} of {watched_who}, which does not publish it; choose one of: {}",
+            site.who,
+            metric_name(spec.metric),
+            offered.join(", ")
+        )
+    };
+    ck.report(&site.path("metric"), message);
+}
+
+/// Whether `component` publishes `metric`.
+fn publishes(ck: &Checker, component: &Component, metric: MetricName) -> bool {
+    use MetricName as M;
+    match &component.spec {
+        ComponentSpec::Instance(_) => matches!(metric, M::CpuUtilization | M::RequestCount),
+        ComponentSpec::AutoScalingGroup(_) => match metric {
+            M::CpuUtilization | M::RequestCount => true,
+            M::BacklogPerInstance => ck.is_fed_by_queue(&component.id),
+            _ => false,
+        },
+        ComponentSpec::Database(_) => metric == M::CpuUtilization,
+        ComponentSpec::LoadBalancer(_) => {
+            matches!(metric, M::RequestCount | M::ErrorCount | M::HealthyHostCount | M::Latency)
+        }
+        ComponentSpec::Queue(_) => matches!(metric, M::MessagesVisible | M::OldestMessageAge),
+        ComponentSpec::Clients(_) | ComponentSpec::Alarm(_) => false,
+    }
+}
+
+fn is_group(component: &Component) -> bool {
+    matches!(component.spec, ComponentSpec::AutoScalingGroup(_))
+}
+
+/// A metric's name as files spell it.
+fn metric_name(metric: MetricName) -> &'static str {
+    match metric {
+        MetricName::CpuUtilization => "cpu_utilization",
+        MetricName::RequestCount => "request_count",
+        MetricName::ErrorCount => "error_count",
+        MetricName::HealthyHostCount => "healthy_host_count",
+        MetricName::Latency => "latency",
+        MetricName::MessagesVisible => "messages_visible",
+        MetricName::OldestMessageAge => "oldest_message_age",
+        MetricName::BacklogPerInstance => "backlog_per_instance",
+    }
+}
+
+/// Period of 10 s, 30 s or a multiple of 60 s; M of N datapoints; N periods within a day.
+fn periods(ck: &mut Checker, site: &Site, spec: &AlarmSpec) {
+    let period = spec.period_s;
+    let period_ok = period == 10.0 || period == 30.0 || (period >= 60.0 && period % 60.0 == 0.0);
+    if !period_ok {
+        let message = format!(
+            "{} has a period of {} s; CloudWatch periods are 10, 30 or a multiple of 60 s (default 60)",
+            site.who,
+            num(period)
+        );
+        ck.report(&site.path("period_s"), message);
+    }
+    let n = spec.evaluation_periods;
+    if n == 0 {
+        let message = format!("{} evaluates 0 periods; evaluate at least 1 (default 3)", site.who);
+        ck.report(&site.path("evaluation_periods"), message);
+    } else if period_ok && f64::from(n) * period > MAX_EVALUATION_S {
+        let message = format!(
+            "{} evaluates {n} periods of {} s = {} s; CloudWatch looks back at most one day ({} s), so use at most {} periods",
+            site.who,
+            num(period),
+            num(f64::from(n) * period),
+            num(MAX_EVALUATION_S),
+            num((MAX_EVALUATION_S / period).floor())
+        );
+        ck.report(&site.path("evaluation_periods"), message);
+    }
+    let m = spec.datapoints_to_alarm;
+    if m == 0 || (n > 0 && m > n) {
+        let message = format!(
+            "{} alarms on {m} of {n} datapoints; datapoints_to_alarm must be 1 to evaluation_periods ({n})",
+            site.who
+        );
+        ck.report(&site.path("datapoints_to_alarm"), message);
+    }
+}

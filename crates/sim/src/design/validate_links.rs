@@ -1,0 +1,287 @@
+//! Checks of connections: both ends exist, the link means something, and no component has
+//! more links of a kind than the simulation can give a meaning to.
+//!
+//! Allowed links, `from` sending work to `to`:
+//! clients → load balancer | web instance; load balancer → web instance | web group;
+//! web instance | group → queue | database; queue → worker instance | group;
+//! worker instance | group → database.
+
+use std::collections::BTreeMap;
+
+use super::validate::{Checker, named};
+use super::{ComponentSpec, Connection, Role};
+
+/// What a component is, as far as links care.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Node {
+    Clients,
+    LoadBalancer,
+    /// A web instance (`group: false`) or web group.
+    Web {
+        group: bool,
+    },
+    /// A worker instance (`group: false`) or worker group.
+    Worker {
+        group: bool,
+    },
+    Queue,
+    Database,
+    Alarm,
+}
+
+impl Node {
+    fn of(spec: &ComponentSpec) -> Node {
+        let by_role = |role: Role, group: bool| match role {
+            Role::Web => Node::Web { group },
+            Role::Worker => Node::Worker { group },
+        };
+        match spec {
+            ComponentSpec::Clients(_) => Node::Clients,
+            ComponentSpec::LoadBalancer(_) => Node::LoadBalancer,
+            ComponentSpec::Instance(spec) => by_role(spec.template.role, false),
+            ComponentSpec::AutoScalingGroup(spec) => by_role(spec.instance.role, true),
+            ComponentSpec::Queue(_) => Node::Queue,
+            ComponentSpec::Database(_) => Node::Database,
+            ComponentSpec::Alarm(_) => Node::Alarm,
+        }
+    }
+
+    /// The component in words: "worker group workers".
+    fn who(self, id: &str) -> String {
+        let noun = match self {
+            Node::Clients => "clients",
+            Node::LoadBalancer => "load balancer",
+            Node::Web { group: false } => "web instance",
+            Node::Web { group: true } => "web group",
+            Node::Worker { group: false } => "worker instance",
+            Node::Worker { group: true } => "worker group",
+            Node::Queue => "queue",
+            Node::Database => "database",
+            Node::Alarm => "alarm",
+        };
+        named(noun, id)
+    }
+
+    /// What sending along a link means for this sender.
+    fn verb(self) -> &'static str {
+        match self {
+            Node::Clients => "send requests to",
+            Node::LoadBalancer => "route requests to",
+            Node::Queue => "deliver messages to",
+            Node::Alarm => "be linked to",
+            Node::Web { .. } | Node::Worker { .. } | Node::Database => "send work to",
+        }
+    }
+
+    /// [`Node::verb`] for a link that exists: "already sends work to".
+    fn verb_now(self) -> &'static str {
+        match self {
+            Node::Clients => "send requests to",
+            Node::LoadBalancer => "routes requests to",
+            Node::Queue => "delivers messages to",
+            Node::Alarm => "is linked to",
+            Node::Web { .. } | Node::Worker { .. } | Node::Database => "sends work to",
+        }
+    }
+
+    /// What this sender may send to, in words.
+    fn rule(self) -> &'static str {
+        match self {
+            Node::Clients => "clients send requests only to a load balancer or a web instance",
+            Node::LoadBalancer => "a load balancer sends requests only to web instances or web groups",
+            Node::Web { .. } => "a web server sends work only to a queue or a database",
+            Node::Worker { .. } => "a worker sends work only to a database",
+            Node::Queue => "a queue delivers messages only to worker instances or worker groups",
+            Node::Database => "a database sends nothing; it answers the queries sent to it",
+            Node::Alarm => "an alarm has no links",
+        }
+    }
+}
+
+/// Whether `from` may send work to `to`.
+fn allowed(from: Node, to: Node) -> bool {
+    use Node as N;
+    matches!(
+        (from, to),
+        (N::Clients, N::LoadBalancer | N::Web { group: false })
+            | (N::LoadBalancer, N::Web { .. })
+            | (N::Web { .. }, N::Queue | N::Database)
+            | (N::Queue, N::Worker { .. })
+            | (N::Worker { .. }, N::Database)
+    )
+}
+
+/// What to do instead of a refused link, starting with "; " (or empty).
+fn hint(from: Node, to: Node, from_id: &str, to_id: &str) -> String {
+    use Node as N;
+    match (from, to) {
+        (N::Alarm, _) | (_, N::Alarm) => {
+            "; an alarm watches a component through its source field, so set that instead".to_owned()
+        }
+        (N::Database, _) => {
+            format!("; to let {to_id} query {from_id}, draw the link from {to_id} to {from_id}")
+        }
+        (_, N::Clients) => "; nothing sends to clients: requests start there".to_owned(),
+        (N::Web { .. }, N::Worker { .. }) => {
+            format!("; put a queue between them: {from_id} → queue → {to_id}")
+        }
+        (N::Clients | N::LoadBalancer, N::Worker { .. }) => {
+            format!("; {to_id} is a worker, so connect a queue to it instead")
+        }
+        (N::Clients, N::Web { group: true }) => {
+            "; to reach a group, put a load balancer in front of it".to_owned()
+        }
+        (N::Clients | N::LoadBalancer, N::Queue | N::Database) => {
+            format!("; let a web instance or group talk to {to_id}")
+        }
+        (N::Queue, N::Web { .. }) => {
+            format!("; {to_id} is a web server: set its role to worker to consume the queue")
+        }
+        (N::Worker { .. }, N::Queue) => {
+            format!("; a worker takes messages from a queue, so draw the link from {to_id} to {from_id}")
+        }
+        (_, N::LoadBalancer) => "; only clients send to a load balancer".to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// The first link seen of each limited kind, by component id and kind of limit.
+type Firsts<'a> = BTreeMap<(&'a str, &'static str), usize>;
+
+/// Checks every connection, in order.
+pub(super) fn connections(ck: &mut Checker) {
+    let design = ck.design;
+    let mut seen: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    let mut sent: Firsts = BTreeMap::new();
+    let mut received: Firsts = BTreeMap::new();
+    for (j, link) in design.connections.iter().enumerate() {
+        let Some((from, to)) = ends(ck, j, link) else { continue };
+        if let Some(first) = seen.get(&(link.from.as_str(), link.to.as_str())) {
+            let message = format!(
+                "connections[{j}] repeats connections[{first}] ({} → {}); remove one",
+                link.from, link.to
+            );
+            ck.report(&format!("connections[{j}]"), message);
+            continue;
+        }
+        seen.insert((&link.from, &link.to), j);
+        if !allowed(from, to) {
+            let message = format!(
+                "{} would {} {}, but {}{}",
+                from.who(&link.from),
+                from.verb(),
+                to.who(&link.to),
+                from.rule(),
+                hint(from, to, &link.from, &link.to)
+            );
+            let field = if matches!(from, Node::Database | Node::Alarm) { "from" } else { "to" };
+            ck.report(&format!("connections[{j}].{field}"), message);
+            continue;
+        }
+        sender_limit(ck, &mut sent, j, link, from, to);
+        receiver_limit(ck, &mut received, j, link, from, to);
+    }
+}
+
+/// Both ends of link `j` as nodes, after reporting a missing end or a self-link.
+fn ends(ck: &mut Checker, j: usize, link: &Connection) -> Option<(Node, Node)> {
+    let from = end(ck, j, "from", &link.from, "sends the work");
+    let to = end(ck, j, "to", &link.to, "receives the work");
+    let (from, to) = (from?, to?);
+    if link.from == link.to {
+        let message =
+            format!("{} is linked to itself; connect it to another component", from.who(&link.from));
+        ck.report(&format!("connections[{j}].to"), message);
+        return None;
+    }
+    Some((from, to))
+}
+
+fn end(ck: &mut Checker, j: usize, field: &str, id: &str, role: &str) -> Option<Node> {
+    if let Some(component) = ck.component(id) {
+        return Some(Node::of(&component.spec));
+    }
+    let message = if id.is_empty() {
+        format!("connections[{j}] has no {field}; set it to the id of the component that {role}")
+    } else {
+        let verb = if field == "from" { "starts at" } else { "goes to" };
+        format!("connections[{j}] {verb} {id}, which is not a component ({})", ck.id_list())
+    };
+    ck.report(&format!("connections[{j}].{field}"), message);
+    None
+}
+
+/// A sender has at most one link of each limited kind; reports the second at its `to`.
+fn sender_limit<'a>(
+    ck: &mut Checker,
+    firsts: &mut Firsts<'a>,
+    j: usize,
+    link: &'a Connection,
+    from: Node,
+    to: Node,
+) {
+    let limit = match (from, to) {
+        (Node::Clients, _) => {
+            ("entry", "clients have one entry point; put a load balancer in front of several servers")
+        }
+        (Node::Web { .. }, Node::Queue) => ("queue", "a web server sends to at most one queue"),
+        (Node::Web { .. }, Node::Database) => ("database", "a web server uses at most one database"),
+        (Node::Worker { .. }, Node::Database) => ("database", "a worker uses at most one database"),
+        _ => return,
+    };
+    let Some(first) = first_or_insert(firsts, (&link.from, limit.0), j) else { return };
+    let other = other_end(ck, first, |c| &c.to);
+    let message = format!(
+        "{} already {} {other} (connections[{first}]); {}",
+        from.who(&link.from),
+        from.verb_now(),
+        limit.1
+    );
+    ck.report(&format!("connections[{j}].to"), message);
+}
+
+/// A receiver has at most one link of each limited kind; reports the second at its `from`.
+fn receiver_limit<'a>(
+    ck: &mut Checker,
+    firsts: &mut Firsts<'a>,
+    j: usize,
+    link: &'a Connection,
+    from: Node,
+    to: Node,
+) {
+    let limit = match (from, to) {
+        (Node::Clients | Node::LoadBalancer, Node::Web { group: false }) => (
+            "front",
+            "receives requests from",
+            "an instance sits behind at most one load balancer or clients",
+        ),
+        (Node::Queue, Node::Worker { .. }) => (
+            "queue",
+            "consumes",
+            "a worker consumes one queue, which its backlog per instance is measured on",
+        ),
+        _ => return,
+    };
+    let Some(first) = first_or_insert(firsts, (&link.to, limit.0), j) else { return };
+    let other = other_end(ck, first, |c| &c.from);
+    let message =
+        format!("{} already {} {other} (connections[{first}]); {}", to.who(&link.to), limit.1, limit.2);
+    ck.report(&format!("connections[{j}].from"), message);
+}
+
+/// The earlier link under `key`, or `None` after recording `j` as the first.
+fn first_or_insert<'a>(firsts: &mut Firsts<'a>, key: (&'a str, &'static str), j: usize) -> Option<usize> {
+    match firsts.get(&key) {
+        Some(&first) => Some(first),
+        None => {
+            firsts.insert(key, j);
+            None
+        }
+    }
+}
+
+/// The component at one end of connection `index`, in words.
+fn other_end(ck: &Checker, index: usize, pick: impl Fn(&Connection) -> &String) -> String {
+    let Some(id) = ck.design.connections.get(index).map(pick) else { return String::new() };
+    ck.component(id).map_or_else(|| id.clone(), |c| Node::of(&c.spec).who(id))
+}

@@ -1,0 +1,225 @@
+//! The event log: a typed, timestamped narration of everything that happened in a run.
+//!
+//! Entries are appended in time order and read incrementally (`since(cursor)`), so the UI
+//! never copies the whole history per frame.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::time::{Micros, clock};
+
+/// How much an entry matters to someone watching.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Routine: launches, checks passing.
+    Info,
+    /// Something is going wrong or was done on purpose.
+    Warning,
+    /// Users are affected or data is lost.
+    Critical,
+}
+
+/// What happened. Names are the ids the learner sees.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Happening {
+    /// A command was applied (a fault, a capacity change, chaos on or off).
+    Command { text: String },
+    /// A health check of `target` by `lb` failed; `count` of `threshold` in a row.
+    HealthCheckFailed { lb: String, target: String, count: u32, threshold: u32, reason: String },
+    /// The target left rotation after failing `threshold` checks in a row.
+    OutOfService { lb: String, target: String, threshold: u32 },
+    /// The target passed enough checks and receives requests.
+    InService { lb: String, target: String },
+    /// Every target is unhealthy, so the load balancer routes to all of them.
+    FailOpen { lb: String },
+    /// The target stopped receiving new requests and finishes what it has.
+    Draining { lb: String, target: String },
+    /// A load-balancer node's zone failed and DNS stopped returning it.
+    NodeRemovedFromDns { lb: String, zone: String },
+    /// A load-balancer node is back in DNS.
+    NodeRestored { lb: String, zone: String },
+    /// A group started an instance.
+    Launching { group: String, instance: String, zone: String, reason: String },
+    /// A launched instance finished booting.
+    Launched { instance: String },
+    /// A group found an instance unhealthy and will replace it.
+    MarkedUnhealthy { group: String, instance: String, check: String },
+    /// An instance was terminated.
+    Terminated { instance: String, reason: String },
+    /// An instance crashed.
+    Crashed { instance: String },
+    /// A group changed its desired capacity.
+    CapacityChanged { group: String, from: u32, to: u32, reason: String },
+    /// A group could not launch anywhere.
+    LaunchBlocked { group: String, reason: String },
+    /// An alarm changed state.
+    Alarm { alarm: String, from: String, to: String, value: Option<f64> },
+    /// A database failover began.
+    FailoverStarted { database: String, from_zone: String, to_zone: String },
+    /// A database failover completed; the standby is the new primary.
+    FailoverDone { database: String, zone: String, seconds: f64 },
+    /// A database is down with no standby to take over.
+    DatabaseDown { database: String, until: String },
+    /// A database is available again.
+    DatabaseRecovered { database: String, writes_lost: u64 },
+    /// A new standby finished building.
+    StandbyReady { database: String, zone: String },
+    /// Messages reached the dead-letter queue.
+    DeadLettered { queue: String, count: u64 },
+    /// Messages expired unprocessed: lost.
+    Expired { queue: String, count: u64 },
+    /// The same message was processed twice by a consumer that is not idempotent.
+    DuplicateWrite { queue: String, worker: String },
+    /// A zone lost power.
+    ZoneLost { zone: String },
+    /// A zone returned.
+    ZoneRestored { zone: String },
+}
+
+impl Happening {
+    /// How much it matters.
+    pub fn severity(&self) -> Severity {
+        use Happening::*;
+        match self {
+            Command { .. } | HealthCheckFailed { .. } | Draining { .. } | MarkedUnhealthy { .. } => {
+                Severity::Warning
+            }
+            OutOfService { .. } | LaunchBlocked { .. } | Alarm { .. } | FailoverStarted { .. } => {
+                Severity::Warning
+            }
+            FailOpen { .. } | NodeRemovedFromDns { .. } | Crashed { .. } | DatabaseDown { .. } => {
+                Severity::Critical
+            }
+            DeadLettered { .. } | Expired { .. } | DuplicateWrite { .. } | ZoneLost { .. } => {
+                Severity::Critical
+            }
+            _ => Severity::Info,
+        }
+    }
+
+    /// The component the entry is mainly about (for highlighting it on the canvas).
+    pub fn subject(&self) -> &str {
+        use Happening::*;
+        match self {
+            Command { .. } => "",
+            HealthCheckFailed { target, .. } | OutOfService { target, .. } | InService { target, .. } => {
+                target
+            }
+            Draining { target, .. } => target,
+            FailOpen { lb } | NodeRemovedFromDns { lb, .. } | NodeRestored { lb, .. } => lb,
+            Launching { instance, .. } | Launched { instance } | MarkedUnhealthy { instance, .. } => instance,
+            Terminated { instance, .. } | Crashed { instance } => instance,
+            CapacityChanged { group, .. } | LaunchBlocked { group, .. } => group,
+            Alarm { alarm, .. } => alarm,
+            FailoverStarted { database, .. }
+            | FailoverDone { database, .. }
+            | DatabaseDown { database, .. } => database,
+            DatabaseRecovered { database, .. } | StandbyReady { database, .. } => database,
+            DeadLettered { queue, .. } | Expired { queue, .. } | DuplicateWrite { queue, .. } => queue,
+            ZoneLost { zone } | ZoneRestored { zone } => zone,
+        }
+    }
+}
+
+impl fmt::Display for Happening {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Happening::*;
+        match self {
+            Command { text } => write!(f, "fault: {text}"),
+            HealthCheckFailed { lb, target, count, threshold, reason } => {
+                write!(f, "{lb}: {target} failed a health check ({count}/{threshold}): {reason}")
+            }
+            OutOfService { lb, target, threshold } => {
+                write!(f, "{lb}: {target} failed {threshold} consecutive health checks → OutOfService")
+            }
+            InService { lb, target } => write!(f, "{lb}: {target} passed its health checks → InService"),
+            FailOpen { lb } => write!(f, "{lb}: no healthy target left → failing open to all targets"),
+            Draining { lb, target } => write!(f, "{lb}: {target} deregistered → draining"),
+            NodeRemovedFromDns { lb, zone } => write!(f, "{lb}: node in zone {zone} removed from DNS"),
+            NodeRestored { lb, zone } => write!(f, "{lb}: node in zone {zone} back in DNS"),
+            Launching { group, instance, zone, reason } => {
+                write!(f, "{group}: launching {instance} in zone {zone} ({reason})")
+            }
+            Launched { instance } => write!(f, "{instance}: booted"),
+            MarkedUnhealthy { group, instance, check } => {
+                write!(f, "{group}: {instance} failed its {check} health check → replacing it")
+            }
+            Terminated { instance, reason } => write!(f, "{instance}: terminated ({reason})"),
+            Crashed { instance } => write!(f, "{instance}: crashed"),
+            CapacityChanged { group, from, to, reason } => {
+                write!(f, "{group}: desired capacity {from} → {to} ({reason})")
+            }
+            LaunchBlocked { group, reason } => write!(f, "{group}: cannot launch: {reason}"),
+            Alarm { alarm, from, to, value } => match value {
+                Some(v) => write!(f, "alarm {alarm}: {from} → {to} (value {v:.1})"),
+                None => write!(f, "alarm {alarm}: {from} → {to} (no data)"),
+            },
+            FailoverStarted { database, from_zone, to_zone } => {
+                write!(f, "{database}: primary in zone {from_zone} failed → failing over to zone {to_zone}")
+            }
+            FailoverDone { database, zone, seconds } => {
+                write!(f, "{database}: failover complete after {seconds:.0} s, primary now in zone {zone}")
+            }
+            DatabaseDown { database, until } => write!(f, "{database}: down, no standby ({until})"),
+            DatabaseRecovered { database, writes_lost: 0 } => write!(f, "{database}: available again"),
+            DatabaseRecovered { database, writes_lost } => {
+                write!(f, "{database}: available again, {writes_lost} committed writes lost")
+            }
+            StandbyReady { database, zone } => write!(f, "{database}: new standby ready in zone {zone}"),
+            DeadLettered { queue, count } => {
+                write!(f, "{queue}: {count} message(s) moved to the dead-letter queue")
+            }
+            Expired { queue, count } => write!(f, "{queue}: {count} message(s) expired unprocessed (lost)"),
+            DuplicateWrite { queue, worker } => {
+                write!(f, "{queue}: {worker} processed a message twice (not idempotent: duplicate write)")
+            }
+            ZoneLost { zone } => write!(f, "zone {zone} lost power"),
+            ZoneRestored { zone } => write!(f, "zone {zone} restored"),
+        }
+    }
+}
+
+/// One line of the log.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LogEntry {
+    /// When [µs].
+    pub time: Micros,
+    /// How much it matters.
+    pub severity: Severity,
+    /// What happened.
+    pub happening: Happening,
+}
+
+impl fmt::Display for LogEntry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", clock(self.time), self.happening)
+    }
+}
+
+/// The whole log of a run, append-only.
+#[derive(Clone, Debug, Default)]
+pub struct EventLog {
+    entries: Vec<LogEntry>,
+}
+
+impl EventLog {
+    /// Appends an entry.
+    pub fn push(&mut self, time: Micros, happening: Happening) {
+        let severity = happening.severity();
+        self.entries.push(LogEntry { time, severity, happening });
+    }
+
+    /// Every entry so far.
+    pub fn entries(&self) -> &[LogEntry] {
+        &self.entries
+    }
+
+    /// Entries after the first `cursor` ones, and the new cursor.
+    pub fn since(&self, cursor: usize) -> (&[LogEntry], usize) {
+        let start = cursor.min(self.entries.len());
+        (&self.entries[start..], self.entries.len())
+    }
+}

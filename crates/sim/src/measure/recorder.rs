@@ -1,0 +1,219 @@
+//! What a run records as it goes: per-second samples, run totals, latency, queueing.
+
+use serde::Serialize;
+
+use super::histogram::Histogram;
+use super::series::{Sample, Series};
+use crate::request::FailureCause;
+use crate::time::{Micros, SECOND};
+
+/// Seconds kept at full resolution before the series halves its resolution (6 hours).
+pub const SERIES_CAPACITY: usize = 6 * 3600;
+
+/// Everything charted for one second (or, after downsampling, several seconds).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Second {
+    /// Requests sent by clients.
+    pub arrived: u32,
+    /// Requests answered successfully.
+    pub succeeded: u32,
+    /// Requests failed, by [`FailureCause`] index.
+    pub failed: [u32; 7],
+    /// Median latency of successful requests [ms] (the worst second when merged).
+    pub p50_ms: f32,
+    /// 99th-percentile latency [ms] (the worst second when merged).
+    pub p99_ms: f32,
+    /// Instances in service and alive.
+    pub in_service: u32,
+    /// Load-balancer targets healthy, over every load balancer.
+    pub healthy_targets: u32,
+    /// Desired capacity, summed over groups.
+    pub desired: u32,
+    /// Instances booting.
+    pub pending: u32,
+    /// Visible messages, summed over queues.
+    pub queue_visible: u32,
+    /// Messages in flight, summed over queues.
+    pub queue_in_flight: u32,
+    /// Age of the oldest message of any queue [s].
+    pub queue_oldest_s: f32,
+    /// Databases available, out of all.
+    pub db_available: u32,
+    /// Cost rate of everything running [USD/hour].
+    pub cost_per_hour: f32,
+}
+
+impl Second {
+    /// Requests failed, all causes.
+    pub fn failed_total(&self) -> u32 {
+        self.failed.iter().sum()
+    }
+}
+
+impl Sample for Second {
+    fn merge(&mut self, later: &Self) {
+        self.arrived += later.arrived;
+        self.succeeded += later.succeeded;
+        for (a, b) in self.failed.iter_mut().zip(later.failed) {
+            *a += b;
+        }
+        self.p50_ms = self.p50_ms.max(later.p50_ms);
+        self.p99_ms = self.p99_ms.max(later.p99_ms);
+        let gauges =
+            Second { arrived: self.arrived, succeeded: self.succeeded, failed: self.failed, ..later.clone() };
+        *self = Second { p50_ms: self.p50_ms, p99_ms: self.p99_ms, ..gauges };
+    }
+}
+
+/// Whole-run request counts.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Totals {
+    pub arrived: u64,
+    pub succeeded: u64,
+    /// By [`FailureCause`] index.
+    pub failed: [u64; 7],
+}
+
+impl Totals {
+    /// Requests failed, all causes.
+    pub fn failed_total(&self) -> u64 {
+        self.failed.iter().sum()
+    }
+}
+
+/// Queueing statistics over a measurement window, for checks against theory.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct QueueingStats {
+    /// Requests that reached a slot.
+    pub served: u64,
+    /// Of those, how many waited at all.
+    pub waited: u64,
+    /// Sum of waits for a slot [µs].
+    pub wait_sum: u128,
+    /// Requests that completed (successfully) in the window.
+    pub completed: u64,
+    /// Sum of their response times [µs].
+    pub response_sum: u128,
+    /// Integral of requests in the system over time [request·µs].
+    pub in_system_area: u128,
+    /// Window start [µs].
+    pub since: Micros,
+    /// Arrivals in the window.
+    pub arrivals: u64,
+}
+
+/// Records a run's measurements.
+#[derive(Clone, Debug)]
+pub struct Recorder {
+    current: Second,
+    second_latency: Histogram,
+    last: Second,
+    /// Latency of every successful request of the run.
+    pub latency: Histogram,
+    /// Per-second samples.
+    pub series: Series<Second>,
+    /// Run totals.
+    pub totals: Totals,
+    /// Queueing statistics since the last window reset.
+    pub queueing: QueueingStats,
+    in_system: u64,
+    in_system_since: Micros,
+}
+
+impl Default for Recorder {
+    fn default() -> Self {
+        Recorder {
+            current: Second::default(),
+            second_latency: Histogram::new(),
+            last: Second::default(),
+            latency: Histogram::new(),
+            series: Series::new(SERIES_CAPACITY),
+            totals: Totals::default(),
+            queueing: QueueingStats::default(),
+            in_system: 0,
+            in_system_since: 0,
+        }
+    }
+}
+
+impl Recorder {
+    fn account(&mut self, now: Micros) {
+        let elapsed = now.saturating_sub(self.in_system_since);
+        self.queueing.in_system_area += self.in_system as u128 * elapsed as u128;
+        self.in_system_since = now;
+    }
+
+    /// A request arrived.
+    pub fn arrived(&mut self, now: Micros) {
+        self.account(now);
+        self.in_system += 1;
+        self.current.arrived += 1;
+        self.totals.arrived += 1;
+        self.queueing.arrivals += 1;
+    }
+
+    /// A request succeeded after `latency` [µs].
+    pub fn succeeded(&mut self, now: Micros, latency: Micros) {
+        self.account(now);
+        self.in_system = self.in_system.saturating_sub(1);
+        self.current.succeeded += 1;
+        self.totals.succeeded += 1;
+        self.second_latency.record(latency);
+        self.latency.record(latency);
+        self.queueing.completed += 1;
+        self.queueing.response_sum += latency as u128;
+    }
+
+    /// A request failed.
+    pub fn failed(&mut self, now: Micros, cause: FailureCause) {
+        self.account(now);
+        self.in_system = self.in_system.saturating_sub(1);
+        self.current.failed[cause.index()] += 1;
+        self.totals.failed[cause.index()] += 1;
+    }
+
+    /// A request reached a slot after waiting `wait` [µs].
+    pub fn record_wait(&mut self, wait: Micros) {
+        self.queueing.served += 1;
+        if wait > 0 {
+            self.queueing.waited += 1;
+        }
+        self.queueing.wait_sum += wait as u128;
+    }
+
+    /// Restarts the queueing window (after a warm-up).
+    pub fn reset_queueing(&mut self, now: Micros) {
+        self.account(now);
+        self.queueing = QueueingStats { since: now, ..QueueingStats::default() };
+    }
+
+    /// Closes the second with the world's gauges and starts the next.
+    pub fn close_second(&mut self, gauges: Second) {
+        let ms = |us: u64| us as f32 / 1000.0;
+        let sample = Second {
+            arrived: self.current.arrived,
+            succeeded: self.current.succeeded,
+            failed: self.current.failed,
+            p50_ms: ms(self.second_latency.percentile_us(50.0)),
+            p99_ms: ms(self.second_latency.percentile_us(99.0)),
+            ..gauges
+        };
+        self.second_latency.clear();
+        self.current = Second::default();
+        self.series.push(sample.clone());
+        self.last = sample;
+    }
+
+    /// The last closed second.
+    pub fn last_second(&self) -> &Second {
+        &self.last
+    }
+
+    /// Requests arrived and not yet answered or failed.
+    pub fn in_system(&self) -> u64 {
+        self.in_system
+    }
+}
+
+/// One second [µs], for callers converting sample counts to rates.
+pub const SAMPLE_PERIOD: Micros = SECOND;

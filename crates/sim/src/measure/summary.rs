@@ -1,0 +1,92 @@
+//! The per-run summary: availability and nines, outages, incidents, losses, cost.
+
+use serde::Serialize;
+
+use super::histogram::LatencySummary;
+use super::incident::Incident;
+use super::recorder::{Second, Totals};
+use super::series::Series;
+use crate::request::FailureCause;
+use crate::time::Micros;
+
+/// Share of requests failing above which a second counts as an outage.
+pub const OUTAGE_FAILURE_SHARE: f64 = 0.05;
+
+/// What a run achieved, in numbers a learner can compare.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Summary {
+    /// Simulated time covered [s].
+    pub seconds: f64,
+    /// Request counts.
+    pub totals: Totals,
+    /// Failed requests by cause, labelled.
+    pub failures_by_cause: Vec<(String, u64)>,
+    /// Successful over finished requests [0–1]; 1 when nothing finished.
+    pub availability: f64,
+    /// The availability as a count of nines, e.g. 3.2 for 99.94 %.
+    pub nines: f64,
+    /// Longest run of seconds in which more than 5 % of requests failed [s].
+    pub longest_outage_s: f64,
+    /// Latency of successful requests.
+    pub latency: LatencySummary,
+    /// Each fault and what it cost.
+    pub incidents: Vec<Incident>,
+    /// Messages sent to queues.
+    pub messages_sent: u64,
+    /// Messages expired unprocessed (lost).
+    pub messages_lost: u64,
+    /// Messages processed more than once.
+    pub messages_duplicated: u64,
+    /// Duplicates processed by non-idempotent consumers (harmful).
+    pub duplicate_writes: u64,
+    /// Messages moved to a dead-letter queue.
+    pub messages_dead_lettered: u64,
+    /// Committed database writes lost.
+    pub writes_lost: u64,
+    /// Cost accrued [USD].
+    pub cost_usd: f64,
+    /// Cost rate at the end [USD/hour].
+    pub cost_per_hour: f64,
+}
+
+/// Nines of an availability: −log10(1 − a), capped at 9 for a perfect run.
+pub fn nines(availability: f64) -> f64 {
+    if availability >= 1.0 { 9.0 } else { (-(1.0 - availability).log10()).clamp(0.0, 9.0) }
+}
+
+/// Availability of finished requests.
+pub fn availability(totals: &Totals) -> f64 {
+    let finished = totals.succeeded + totals.failed_total();
+    if finished == 0 { 1.0 } else { totals.succeeded as f64 / finished as f64 }
+}
+
+/// Longest stretch of outage seconds in a series [s].
+pub fn longest_outage_s(series: &Series<Second>) -> f64 {
+    let resolution = series.resolution_s() as f64;
+    let (mut longest, mut run) = (0.0f64, 0.0f64);
+    for (_, point) in series.iter() {
+        let failed = point.failed_total() as f64;
+        let finished = failed + point.succeeded as f64;
+        if finished > 0.0 && failed / finished > OUTAGE_FAILURE_SHARE {
+            run += resolution;
+            longest = longest.max(run);
+        } else {
+            run = 0.0;
+        }
+    }
+    longest
+}
+
+/// Failed counts with their cause labels, causes that never happened left out.
+pub fn failures_by_cause(totals: &Totals) -> Vec<(String, u64)> {
+    FailureCause::ALL
+        .iter()
+        .filter(|c| totals.failed[c.index()] > 0)
+        .map(|c| (c.label().to_owned(), totals.failed[c.index()]))
+        .collect()
+}
+
+/// Simulated seconds of a duration.
+pub fn seconds(t: Micros) -> f64 {
+    t as f64 / 1e6
+}

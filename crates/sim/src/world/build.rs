@@ -1,0 +1,268 @@
+//! Building a world from a design: resolving ids, links and sizes; the steady state at t = 0.
+
+use std::collections::BTreeMap;
+
+use super::World;
+use super::alarms::{AlarmNode, MetricSource};
+use super::consumer::QueueNode;
+use super::database::{Database, DbNode};
+use super::event::Event;
+use super::group::{GROUP_CHECK_INTERVAL, Group};
+use super::instance::{Downstream, Instance};
+use super::load_balancer::{HealthCheck, LoadBalancer, Node};
+use super::template::Template;
+use super::traffic::{Clients, Entry};
+use super::zone::Zone;
+use crate::alarm::{Alarm, PeriodStats};
+use crate::design::{ComponentSpec, Design, GroupSpec, PolicySpec};
+use crate::ids::{AlarmId, ClientsId, DbId, GroupId, InstanceId, LbId, QueueId, ZoneId};
+use crate::price_table::PriceTable;
+use crate::queue::Queue;
+use crate::scaling_policy::{SimplePolicy, StepPolicy, TargetTracker};
+use crate::time::{SECOND, from_millis, from_secs};
+
+/// A design id resolved to what the world made of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Made {
+    Clients(ClientsId),
+    LoadBalancer(LbId),
+    Instance(InstanceId),
+    Group(GroupId),
+    Queue(QueueId),
+    Database(DbId),
+    Alarm(AlarmId),
+}
+
+/// Builder state: the world under construction and the id map.
+struct Builder<'a> {
+    design: &'a Design,
+    world: World,
+    made: BTreeMap<&'a str, Made>,
+    prices: &'static PriceTable,
+}
+
+impl World {
+    /// Builds the world of a validated design at time zero, in steady state.
+    pub(crate) fn build(design: &Design, seed: u64) -> World {
+        let mut b = Builder {
+            design,
+            world: World::empty(seed),
+            made: BTreeMap::new(),
+            prices: PriceTable::standard(),
+        };
+        b.world.zones = design.region.zones.iter().map(|z| Zone::new(z.clone())).collect();
+        for pass in 0..2 {
+            for component in &design.components {
+                b.make(pass, &component.id, &component.spec);
+            }
+        }
+        b.link();
+        b.start();
+        b.world
+    }
+}
+
+impl<'a> Builder<'a> {
+    /// Pass 0 makes load balancers, queues and databases (link targets); pass 1 the rest.
+    fn make(&mut self, pass: u32, id: &'a str, spec: &ComponentSpec) {
+        let zone = |name: &str| zone_of(self.design, name);
+        let w = &mut self.world;
+        let made = match (pass, spec) {
+            (0, ComponentSpec::LoadBalancer(lb)) => {
+                let nodes = lb.zones.iter().map(|z| Node::new(zone(z))).collect();
+                let hc = &lb.health_check;
+                let settings = HealthCheck {
+                    interval: from_secs(hc.interval_s),
+                    timeout: from_secs(hc.timeout_s),
+                    healthy_threshold: hc.healthy_threshold,
+                    unhealthy_threshold: hc.unhealthy_threshold,
+                };
+                let mut balancer = LoadBalancer::new(id.to_owned(), nodes, settings);
+                balancer.cross_zone = lb.cross_zone;
+                balancer.routing = lb.routing;
+                balancer.deregistration_delay = from_secs(lb.deregistration_delay_s);
+                balancer.usd_per_hour = self.prices.load_balancer_usd_per_hour;
+                w.lbs.push(balancer);
+                Made::LoadBalancer(LbId(w.lbs.len() as u32 - 1))
+            }
+            (0, ComponentSpec::Queue(q)) => {
+                w.queues.push(QueueNode::new(id.to_owned(), Queue::new(q)));
+                Made::Queue(QueueId(w.queues.len() as u32 - 1))
+            }
+            (0, ComponentSpec::Database(d)) => {
+                let class = self.prices.database(&d.size);
+                let slots = d.slots.max(1);
+                let mut db = Database::new(id.to_owned(), DbNode::new(zone(&d.zone), slots), None);
+                db.standby = d.standby_zone.as_deref().map(|z| zone(z));
+                db.replicas = d.read_replicas.iter().map(|z| DbNode::new(zone(z), slots)).collect();
+                db.query_mean = from_millis(d.query_ms);
+                db.failover_s = d.failover_s;
+                db.host_replacement_s = d.host_replacement_s;
+                db.restore_s = d.restore_s;
+                db.recovery_point = from_secs(d.recovery_point_s);
+                db.replica_lag = from_millis(d.replica_lag_ms);
+                db.usd_per_hour = class.map_or(0.0, |c| c.usd_per_hour);
+                db.multi_az_factor = self.prices.multi_az_factor;
+                w.dbs.push(db);
+                Made::Database(DbId(w.dbs.len() as u32 - 1))
+            }
+            (1, ComponentSpec::Clients(c)) => {
+                w.clients.push(Clients {
+                    name: id.to_owned(),
+                    profile: c.profile.clone(),
+                    read_fraction: c.read_fraction.clamp(0.0, 1.0),
+                    timeout: c.timeout_s.map(from_secs).filter(|t| *t > 0),
+                    entry: Entry::Nowhere,
+                    spike: None,
+                    deadlines: Default::default(),
+                });
+                Made::Clients(ClientsId(w.clients.len() as u32 - 1))
+            }
+            (1, ComponentSpec::Instance(i)) => {
+                let template = Template::resolve(&i.template, self.prices);
+                let instance = Instance::new(id.to_owned(), zone(&i.zone), None, 0);
+                Made::Instance(w.spawn(instance, &template, Downstream::default(), None))
+            }
+            (1, ComponentSpec::AutoScalingGroup(g)) => Made::Group(self.make_group(id, g)),
+            (1, ComponentSpec::Alarm(a)) => {
+                w.alarms.push(AlarmNode {
+                    name: id.to_owned(),
+                    source: MetricSource::Instance(InstanceId(0)),
+                    metric: a.metric,
+                    period: from_secs(a.period_s).max(SECOND),
+                    alarm: Alarm::new(a),
+                    stats: PeriodStats::new(),
+                });
+                Made::Alarm(AlarmId(w.alarms.len() as u32 - 1))
+            }
+            _ => return,
+        };
+        self.made.insert(id, made);
+    }
+
+    fn make_group(&mut self, id: &str, g: &GroupSpec) -> GroupId {
+        let zones = g.zones.iter().map(|z| zone_of(self.design, z)).collect();
+        let mut group = Group::new(id.to_owned(), zones, Template::resolve(&g.instance, self.prices));
+        group.min = g.min;
+        group.max = g.max.max(g.min);
+        group.desired = g.desired.clamp(group.min, group.max);
+        group.launch_time_s = g.launch_time_s;
+        group.health_check_type = g.health_check_type;
+        group.grace = from_secs(g.grace_period_s);
+        group.warmup = from_secs(g.warmup_s.unwrap_or(g.cooldown_s));
+        for policy in &g.policies {
+            if let PolicySpec::TargetTracking { metric, target } = policy {
+                group.trackers.push((TargetTracker::new(*metric, *target), PeriodStats::new()));
+            }
+        }
+        self.world.groups.push(group);
+        GroupId(self.world.groups.len() as u32 - 1)
+    }
+
+    /// Resolves connections, alarm sources and policy alarms.
+    fn link(&mut self) {
+        for connection in &self.design.connections {
+            let (Some(&from), Some(&to)) =
+                (self.made.get(connection.from.as_str()), self.made.get(connection.to.as_str()))
+            else {
+                continue;
+            };
+            self.connect(from, to);
+        }
+        for component in &self.design.components {
+            match &component.spec {
+                ComponentSpec::Alarm(a) => self.link_alarm(&component.id, &a.source),
+                ComponentSpec::AutoScalingGroup(g) => self.link_policies(&component.id, g),
+                _ => {}
+            }
+        }
+    }
+
+    fn connect(&mut self, from: Made, to: Made) {
+        let w = &mut self.world;
+        match (from, to) {
+            (Made::Clients(c), Made::LoadBalancer(lb)) => {
+                w.clients[c.index()].entry = Entry::LoadBalancer(lb)
+            }
+            (Made::Clients(c), Made::Instance(i)) => w.clients[c.index()].entry = Entry::Instance(i),
+            (Made::LoadBalancer(lb), Made::Instance(i)) => w.initial_targets.push((lb, i)),
+            (Made::LoadBalancer(lb), Made::Group(g)) => w.groups[g.index()].lbs.push(lb),
+            (Made::Instance(i), Made::Queue(q)) => w.instances[i.index()].downstream.queue = Some(q),
+            (Made::Group(g), Made::Queue(q)) => w.groups[g.index()].downstream.queue = Some(q),
+            (Made::Queue(q), Made::Instance(i)) => w.instances[i.index()].consumes = Some(q),
+            (Made::Queue(q), Made::Group(g)) => w.groups[g.index()].consumes = Some(q),
+            (Made::Instance(i), Made::Database(db)) => w.instances[i.index()].downstream.db = Some(db),
+            (Made::Group(g), Made::Database(db)) => w.groups[g.index()].downstream.db = Some(db),
+            _ => {}
+        }
+    }
+
+    fn link_alarm(&mut self, alarm_id: &str, source: &str) {
+        let (Some(Made::Alarm(alarm)), Some(made)) = (self.made.get(alarm_id), self.made.get(source)) else {
+            return;
+        };
+        let source = match *made {
+            Made::Instance(i) => MetricSource::Instance(i),
+            Made::Group(g) => MetricSource::Group(g),
+            Made::LoadBalancer(lb) => MetricSource::LoadBalancer(lb),
+            Made::Queue(q) => MetricSource::Queue(q),
+            Made::Database(db) => MetricSource::Database(db),
+            _ => return,
+        };
+        self.world.alarms[alarm.index()].source = source;
+    }
+
+    fn link_policies(&mut self, group_id: &str, spec: &GroupSpec) {
+        let Some(&Made::Group(group)) = self.made.get(group_id) else { return };
+        let cooldown = from_secs(spec.cooldown_s);
+        for policy in &spec.policies {
+            let (alarm, action) = match policy {
+                PolicySpec::Step { alarm, steps } => (alarm, Ok(StepPolicy::new(steps.clone()))),
+                PolicySpec::Simple { alarm, change } => (alarm, Err(SimplePolicy::new(*change, cooldown))),
+                PolicySpec::TargetTracking { .. } => continue,
+            };
+            let Some(&Made::Alarm(alarm)) = self.made.get(alarm.as_str()) else { continue };
+            let g = &mut self.world.groups[group.index()];
+            match action {
+                Ok(step) => g.steps.push((alarm, step)),
+                Err(simple) => g.simples.push((alarm, simple)),
+            }
+        }
+    }
+
+    /// Steady state at t = 0: groups at desired capacity, everyone registered and healthy,
+    /// workers polling, traffic flowing, clocks ticking.
+    fn start(&mut self) {
+        let w = &mut self.world;
+        for (lb, instance) in std::mem::take(&mut w.initial_targets) {
+            w.register(lb, instance, true);
+        }
+        for index in 0..w.groups.len() {
+            let group = GroupId(index as u32);
+            for _ in 0..w.groups[index].desired {
+                if w.launch(group, "initial capacity") {
+                    let id = *w.groups[index].members.last().unwrap_or(&InstanceId(0));
+                    w.instances[id.index()].lifecycle = super::instance::Lifecycle::InService;
+                    w.instances[id.index()].in_service_at = Some(0);
+                    for lb in w.groups[index].lbs.clone() {
+                        w.register(lb, id, true);
+                    }
+                }
+            }
+            w.events.schedule(GROUP_CHECK_INTERVAL, Event::GroupCheck(group));
+        }
+        w.log = Default::default();
+        for index in 0..w.instances.len() {
+            w.poll_if_idle(InstanceId(index as u32));
+        }
+        for index in 0..w.clients.len() {
+            w.schedule_arrival(ClientsId(index as u32));
+        }
+        w.events.schedule(SECOND, Event::Tick);
+    }
+}
+
+/// The zone of a design's zone name (validation guarantees it exists).
+fn zone_of(design: &Design, name: &str) -> ZoneId {
+    ZoneId(design.region.zones.iter().position(|z| z == name).unwrap_or(0) as u32)
+}

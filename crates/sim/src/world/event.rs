@@ -1,0 +1,80 @@
+//! What can happen at a future instant, and the keys of cancellable timers.
+
+use crate::command::Command;
+use crate::ids::{ClientsId, DbId, GroupId, InstanceId, LbId, MessageId, QueueId, RequestId, ZoneId};
+
+/// A future event of a world.
+#[derive(Clone, Debug)]
+pub(crate) enum Event {
+    /// The next request of a traffic source, or (`request: false`) a second boundary where
+    /// its rate may change (keyed [`TimerKey::Arrival`]).
+    Arrival { clients: ClientsId, request: bool },
+    /// The oldest open request of a traffic source reaches its timeout (keyed).
+    Deadline(ClientsId),
+    /// An instance finished the service of one piece of work.
+    WorkDone { instance: InstanceId, epoch: u32, work: Work },
+    /// A database node finished a query.
+    QueryDone { db: DbId, node: NodeRef, node_epoch: u32, call: DbCall },
+    /// Time for a load balancer's next health check of a target (keyed).
+    HealthCheck { lb: LbId, instance: InstanceId },
+    /// The outcome of a health check arrives.
+    HealthCheckResult { lb: LbId, instance: InstanceId, passed: bool, reason: &'static str },
+    /// A launched instance finished booting.
+    Booted(InstanceId),
+    /// A draining target's deregistration delay ends (keyed).
+    DrainTimeout { lb: LbId, instance: InstanceId },
+    /// An auto-scaling group's periodic health check and capacity reconciliation.
+    GroupCheck(GroupId),
+    /// The end of one simulated second: measurements, metrics, alarms, policies.
+    Tick,
+    /// A received message's visibility timeout ends.
+    Visibility { queue: QueueId, message: MessageId, receipt: u32 },
+    /// A worker's long poll ends empty, or its short-poll pause ends (keyed).
+    Poll(InstanceId),
+    /// A database's state change comes due (failover done, host replaced, restore done).
+    Database { db: DbId, epoch: u32 },
+    /// A database's new standby is ready.
+    StandbyReady { db: DbId, epoch: u32 },
+    /// DNS stops returning a load-balancer node whose zone failed.
+    DnsRemoval { lb: LbId, zone: ZoneId },
+    /// Chaos monkey strikes (keyed).
+    Chaos,
+    /// A scheduled command comes due.
+    Command(Box<Command>),
+}
+
+/// Keys of timers that can be cancelled or replaced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum TimerKey {
+    Arrival(ClientsId),
+    Deadline(ClientsId),
+    HealthCheck(LbId, InstanceId),
+    Drain(LbId, InstanceId),
+    Poll(InstanceId),
+    Chaos,
+}
+
+/// A piece of work holding an instance slot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Work {
+    /// A client request.
+    Request { id: RequestId, generation: u32 },
+    /// A queue message being processed by a worker.
+    Message { queue: QueueId, message: MessageId, receipt: u32 },
+}
+
+/// Which copy of a database serves a query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NodeRef {
+    Primary,
+    Replica(u8),
+}
+
+/// A query on behalf of work held by an instance.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct DbCall {
+    pub instance: InstanceId,
+    pub epoch: u32,
+    pub work: Work,
+    pub write: bool,
+}

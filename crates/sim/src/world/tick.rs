@@ -1,0 +1,79 @@
+//! The end of each simulated second: samples, metrics, alarms, policies, cost.
+
+use super::World;
+use super::event::Event;
+use super::instance::Lifecycle;
+use crate::ids::{GroupId, QueueId};
+use crate::measure::recorder::Second;
+use crate::time::{MINUTE, SECOND, as_secs};
+
+impl World {
+    /// Closes one simulated second.
+    pub(crate) fn on_tick(&mut self) {
+        let now = self.now;
+        for instance in self.instances.iter_mut().filter(|i| i.lifecycle != Lifecycle::Terminated) {
+            instance.utilisation = instance.take_utilisation(now, SECOND);
+            instance.received_last = std::mem::take(&mut instance.received);
+        }
+        for index in 0..self.queues.len() {
+            self.narrate_queue_losses(QueueId(index as u32));
+        }
+        let minute_ends = now.is_multiple_of(MINUTE);
+        for index in 0..self.groups.len() {
+            self.track_targets(GroupId(index as u32), minute_ends);
+        }
+        self.sample_alarms();
+        let gauges = self.gauges();
+        self.cost_usd += gauges.cost_per_hour as f64 / 3600.0;
+        self.recorder.close_second(gauges);
+        self.incidents.tick(now);
+        self.events.schedule(now + SECOND, Event::Tick);
+    }
+
+    /// The state gauges of this instant, for the per-second sample.
+    fn gauges(&self) -> Second {
+        let mut s = Second::default();
+        for instance in &self.instances {
+            match instance.lifecycle {
+                Lifecycle::InService if instance.alive() => s.in_service += 1,
+                Lifecycle::Pending => s.pending += 1,
+                _ => {}
+            }
+        }
+        s.healthy_targets = self.lbs.iter().map(|lb| lb.healthy_count()).sum();
+        s.desired = self.groups.iter().map(|g| g.desired).sum();
+        for node in &self.queues {
+            s.queue_visible += node.queue.visible();
+            s.queue_in_flight += node.queue.in_flight();
+            s.queue_oldest_s = s.queue_oldest_s.max(as_secs(node.queue.oldest_age(self.now)) as f32);
+        }
+        s.db_available = self.dbs.iter().filter(|d| d.available()).count() as u32;
+        s.cost_per_hour = self.cost_rate() as f32;
+        s
+    }
+
+    /// What everything running costs now [USD/hour]; queue requests are charged by the
+    /// average rate so far.
+    pub fn cost_rate(&self) -> f64 {
+        let prices = crate::price_table::PriceTable::standard();
+        let instances: f64 = self
+            .instances
+            .iter()
+            .filter(|i| i.lifecycle != Lifecycle::Terminated)
+            .map(|i| i.usd_per_hour)
+            .sum();
+        let lbs: f64 = self.lbs.iter().map(|lb| lb.usd_per_hour).sum();
+        let dbs: f64 = self.dbs.iter().map(|d| d.cost_rate()).sum();
+        let requests: u64 = self
+            .queues
+            .iter()
+            .map(|q| {
+                let c = q.queue.counters();
+                c.sent + c.received + c.deleted + c.empty_receives
+            })
+            .sum();
+        let hours = as_secs(self.now).max(1.0) / 3600.0;
+        let queue = requests as f64 / 1e6 * prices.queue_usd_per_million_requests / hours;
+        instances + lbs + dbs + queue
+    }
+}

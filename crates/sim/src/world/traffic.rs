@@ -1,0 +1,179 @@
+//! Traffic sources: Poisson arrivals that follow a rate profile, and client timeouts.
+
+use std::collections::VecDeque;
+
+use super::World;
+use super::event::{Event, TimerKey, Work};
+use crate::design::RateProfile;
+use crate::ids::{ClientsId, InstanceId, LbId, RequestId};
+use crate::request::FailureCause;
+use crate::time::{Micros, SECOND, as_secs};
+
+/// Where a traffic source sends its requests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Entry {
+    /// Not connected: every request fails for lack of a route.
+    Nowhere,
+    /// A load balancer.
+    LoadBalancer(LbId),
+    /// A single instance, with no load balancer in front.
+    Instance(InstanceId),
+}
+
+/// One traffic source.
+#[derive(Clone, Debug)]
+pub(crate) struct Clients {
+    pub name: String,
+    pub profile: RateProfile,
+    pub read_fraction: f64,
+    /// Client timeout [µs]; `None` waits forever.
+    pub timeout: Option<Micros>,
+    pub entry: Entry,
+    /// Multiplier of a traffic spike, and when it ends [µs].
+    pub spike: Option<(f64, Micros)>,
+    /// Open requests by deadline; the timeout is constant, so arrival order is deadline order.
+    pub deadlines: VecDeque<(Micros, RequestId, u32)>,
+}
+
+impl Clients {
+    /// Rate [requests/s] at `now`, spikes included.
+    fn rate_at(&self, now: Micros) -> f64 {
+        let factor = match self.spike {
+            Some((factor, until)) if now < until => factor,
+            _ => 1.0,
+        };
+        self.profile.rate_at(as_secs(now)) * factor
+    }
+
+    /// Whether the rate can change at the next second boundary without a command.
+    fn varies(&self, now: Micros) -> bool {
+        !matches!(self.profile, RateProfile::Constant { .. })
+            || self.spike.is_some_and(|(_, until)| now < until)
+    }
+}
+
+impl World {
+    /// Schedules the next arrival of a source. Rates are piecewise constant per second, and
+    /// Poisson gaps are memoryless, so a gap crossing a second boundary is redrawn there:
+    /// the stream is exactly Poisson with the profile's rate.
+    pub(crate) fn schedule_arrival(&mut self, id: ClientsId) {
+        let now = self.now;
+        let source = &self.clients[id.index()];
+        let rate = source.rate_at(now);
+        let varies = source.varies(now);
+        let boundary = (now / SECOND + 1) * SECOND;
+        let key = TimerKey::Arrival(id);
+        match self.rng.interarrival(rate).map(|gap| now + gap) {
+            Some(at) if !varies || at < boundary => {
+                self.events.schedule_keyed(key, at, Event::Arrival { clients: id, request: true })
+            }
+            _ if varies => {
+                self.events.schedule_keyed(key, boundary, Event::Arrival { clients: id, request: false })
+            }
+            _ => {
+                self.events.cancel(&key);
+            }
+        }
+    }
+
+    /// An arrival event: a request arrives, or the rate may have changed at a second
+    /// boundary and the next gap is drawn afresh.
+    pub(crate) fn on_arrival(&mut self, id: ClientsId, request: bool) {
+        if request {
+            self.new_request(id);
+        }
+        self.schedule_arrival(id);
+    }
+
+    fn new_request(&mut self, id: ClientsId) {
+        let now = self.now;
+        let source = &self.clients[id.index()];
+        let write = !self.rng.chance(source.read_fraction);
+        let (entry, timeout) = (source.entry, source.timeout);
+        let (request, generation) = self.requests.open(now, id, write);
+        self.recorder.arrived(now);
+        if let Some(timeout) = timeout {
+            let deadlines = &mut self.clients[id.index()].deadlines;
+            deadlines.push_back((now + timeout, request, generation));
+            if deadlines.len() == 1 {
+                self.events.schedule_keyed(TimerKey::Deadline(id), now + timeout, Event::Deadline(id));
+            }
+        }
+        let work = Work::Request { id: request, generation };
+        match entry {
+            Entry::Nowhere => self.refuse(work, FailureCause::NoRoute),
+            Entry::LoadBalancer(lb) => self.route(lb, work),
+            Entry::Instance(instance) => self.deliver_request(instance, work),
+        }
+    }
+
+    /// Delivers a request to an instance, noting when it got there (its queueing starts).
+    pub(crate) fn deliver_request(&mut self, instance: InstanceId, work: Work) {
+        if let Work::Request { id, .. } = work
+            && let Some(r) = self.requests.get_mut(id)
+        {
+            r.enqueued = self.now;
+        }
+        self.deliver(instance, work);
+    }
+
+    /// The oldest open requests reached their timeout: they fail now (their instance may
+    /// still be working on them and will find the client gone).
+    pub(crate) fn on_deadline(&mut self, id: ClientsId) {
+        let now = self.now;
+        loop {
+            let Some(&(deadline, request, generation)) = self.clients[id.index()].deadlines.front() else {
+                return;
+            };
+            let still_open = self.requests.is_current(request, generation)
+                && self.requests.get(request).is_some_and(|r| r.open);
+            if still_open && deadline > now {
+                self.events.schedule_keyed(TimerKey::Deadline(id), deadline, Event::Deadline(id));
+                return;
+            }
+            self.clients[id.index()].deadlines.pop_front();
+            if still_open {
+                self.fail_request(request, generation, FailureCause::Timeout);
+            }
+        }
+    }
+
+    /// The client got its answer.
+    pub(crate) fn succeed_request(&mut self, id: RequestId, generation: u32) {
+        let now = self.now;
+        if !self.requests.is_current(id, generation) {
+            return;
+        }
+        if let Some(r) = self.requests.get_mut(id)
+            && r.open
+        {
+            r.open = false;
+            let latency = now - r.arrived;
+            self.recorder.succeeded(now, latency);
+        }
+    }
+
+    /// The client got an error (or gave up).
+    pub(crate) fn fail_request(&mut self, id: RequestId, generation: u32, cause: FailureCause) {
+        let now = self.now;
+        if !self.requests.is_current(id, generation) {
+            return;
+        }
+        if let Some(r) = self.requests.get_mut(id)
+            && r.open
+        {
+            r.open = false;
+            self.recorder.failed(now, cause);
+            self.incidents.count_failure(now);
+        }
+    }
+
+    /// Starts a traffic spike on every source.
+    pub(crate) fn spike(&mut self, factor: f64, duration: Micros) {
+        let until = self.now + duration;
+        for index in 0..self.clients.len() {
+            self.clients[index].spike = Some((factor.clamp(0.0, 1000.0), until));
+            self.schedule_arrival(ClientsId(index as u32));
+        }
+    }
+}
