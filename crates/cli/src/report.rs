@@ -1,0 +1,91 @@
+//! Printing a run's summary as text, and its series as CSV.
+
+use std::fmt::Write as _;
+
+use nines_sim::measure::recorder::Second;
+use nines_sim::measure::series::Series;
+use nines_sim::measure::summary::Summary;
+use nines_sim::request::FailureCause;
+
+/// The summary as a few readable lines.
+pub fn text(name: &str, summary: &Summary) -> String {
+    let mut out = String::new();
+    let t = &summary.totals;
+    let _ = writeln!(out, "{name}: {:.0} s simulated", summary.seconds);
+    let _ = writeln!(
+        out,
+        "  availability  {:.4} % ({:.1} nines), longest outage {:.0} s",
+        summary.availability * 100.0,
+        summary.nines,
+        summary.longest_outage_s
+    );
+    let _ = writeln!(out, "  requests      {} arrived, {} succeeded, {} failed", t.arrived, t.succeeded, t.failed_total());
+    for (cause, count) in &summary.failures_by_cause {
+        let _ = writeln!(out, "    {cause:<22} {count}");
+    }
+    let l = &summary.latency;
+    let _ = writeln!(
+        out,
+        "  latency       p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms",
+        l.p50_us as f64 / 1e3,
+        l.p95_us as f64 / 1e3,
+        l.p99_us as f64 / 1e3
+    );
+    if summary.messages_sent > 0 {
+        let _ = writeln!(
+            out,
+            "  messages      {} sent, {} lost, {} duplicated ({} harmful), {} dead-lettered",
+            summary.messages_sent,
+            summary.messages_lost,
+            summary.messages_duplicated,
+            summary.duplicate_writes,
+            summary.messages_dead_lettered
+        );
+    }
+    let _ = writeln!(out, "  writes lost   {}", summary.writes_lost);
+    let _ = writeln!(out, "  cost          ${:.2} (${:.2}/hour now)", summary.cost_usd, summary.cost_per_hour);
+    for incident in &summary.incidents {
+        let secs = |v: Option<f64>| v.map_or("—".to_owned(), |s| format!("{s:.0} s"));
+        let _ = writeln!(
+            out,
+            "  incident      {} at {:.0} s: detected after {}, recovered after {}, {} requests failed",
+            incident.label,
+            incident.started as f64 / 1e6,
+            secs(incident.time_to_detect_s()),
+            secs(incident.time_to_recover_s()),
+            incident.failed_requests
+        );
+    }
+    out
+}
+
+/// The series as CSV: one row per stored point, the first column its start second.
+pub fn csv(series: &Series<Second>) -> String {
+    let mut out = String::from("second,arrived,succeeded");
+    for cause in FailureCause::ALL {
+        let _ = write!(out, ",failed_{}", cause.label().replace(' ', "_"));
+    }
+    out.push_str(",p50_ms,p99_ms,in_service,healthy_targets,desired,pending,queue_visible,queue_in_flight,queue_oldest_s,db_available,cost_per_hour\n");
+    for (start, s) in series.iter() {
+        let _ = write!(out, "{start},{},{}", s.arrived, s.succeeded);
+        for f in s.failed {
+            let _ = write!(out, ",{f}");
+        }
+        let _ = writeln!(
+            out,
+            ",{},{},{},{},{},{},{},{},{},{},{}",
+            s.p50_ms,
+            s.p99_ms,
+            s.in_service,
+            s.healthy_targets,
+            s.desired,
+            s.pending,
+            s.queue_visible,
+            s.queue_in_flight,
+            s.queue_oldest_s,
+            s.db_available,
+            s.cost_per_hour
+        );
+    }
+    out
+}
