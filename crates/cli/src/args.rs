@@ -26,14 +26,23 @@ pub struct RunArgs {
 
 /// Parses the arguments after `run`.
 pub fn parse_run(args: &[String]) -> Result<RunArgs, String> {
-    let mut run = RunArgs { design: String::new(), duration: HOUR, seed: None, faults: Vec::new(), json: false, csv: None, log: false };
+    let mut run = RunArgs {
+        design: String::new(),
+        duration: HOUR,
+        seed: None,
+        faults: Vec::new(),
+        json: false,
+        csv: None,
+        log: false,
+    };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let mut value = |flag: &str| iter.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
         match arg.as_str() {
             "--seconds" | "--duration" => {
                 let text = value(arg)?;
-                run.duration = parse_duration(&text).ok_or_else(|| format!("{arg} `{text}` is not a duration such as 3600, 90m or 2h"))?;
+                run.duration = parse_duration(&text)
+                    .ok_or_else(|| format!("{arg} `{text}` is not a duration such as 3600, 90m or 2h"))?;
             }
             "--seed" => {
                 let text = value(arg)?;
@@ -49,7 +58,9 @@ pub fn parse_run(args: &[String]) -> Result<RunArgs, String> {
         }
     }
     if run.design.is_empty() {
-        return Err("which design? Give a file such as three-tier.nines.json, or reference:three-tier".to_owned());
+        return Err(
+            "which design? Give a file such as three-tier.nines.json, or reference:three-tier".to_owned()
+        );
     }
     Ok(run)
 }
@@ -65,8 +76,17 @@ mod tests {
 
     #[test]
     fn every_option_parses() {
-        let run = parse_run(&strings(&["d.json", "--seconds", "600", "--seed", "7", "--fault", "120s:kill web-1", "--json"]))
-            .expect("parses");
+        let run = parse_run(&strings(&[
+            "d.json",
+            "--seconds",
+            "600",
+            "--seed",
+            "7",
+            "--fault",
+            "120s:kill web-1",
+            "--json",
+        ]))
+        .expect("parses");
         assert_eq!(run.design, "d.json");
         assert_eq!(run.duration, 600 * SECOND);
         assert_eq!(run.seed, Some(7));

@@ -46,8 +46,9 @@ fn usage_error(message: &str) -> ExitCode {
 /// Loads a design file (or `reference:NAME`); a bad one is reported with every problem.
 fn load(spec: &str) -> Result<Design, String> {
     if let Some(name) = spec.strip_prefix("reference:") {
-        return reference::by_name(name)
-            .ok_or_else(|| format!("no reference design `{name}`; there are: {}", reference::NAMES.join(", ")));
+        return reference::by_name(name).ok_or_else(|| {
+            format!("no reference design `{name}`; there are: {}", reference::NAMES.join(", "))
+        });
     }
     let text = std::fs::read_to_string(spec).map_err(|e| format!("cannot read {spec}: {e}"))?;
     parse_design(&text).map_err(|e| {

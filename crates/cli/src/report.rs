@@ -19,7 +19,13 @@ pub fn text(name: &str, summary: &Summary) -> String {
         summary.nines,
         summary.longest_outage_s
     );
-    let _ = writeln!(out, "  requests      {} arrived, {} succeeded, {} failed", t.arrived, t.succeeded, t.failed_total());
+    let _ = writeln!(
+        out,
+        "  requests      {} arrived, {} succeeded, {} failed",
+        t.arrived,
+        t.succeeded,
+        t.failed_total()
+    );
     for (cause, count) in &summary.failures_by_cause {
         let _ = writeln!(out, "    {cause:<22} {count}");
     }
@@ -43,7 +49,8 @@ pub fn text(name: &str, summary: &Summary) -> String {
         );
     }
     let _ = writeln!(out, "  writes lost   {}", summary.writes_lost);
-    let _ = writeln!(out, "  cost          ${:.2} (${:.2}/hour now)", summary.cost_usd, summary.cost_per_hour);
+    let _ =
+        writeln!(out, "  cost          ${:.2} (${:.2}/hour now)", summary.cost_usd, summary.cost_per_hour);
     for incident in &summary.incidents {
         let secs = |v: Option<f64>| v.map_or("—".to_owned(), |s| format!("{s:.0} s"));
         let _ = writeln!(

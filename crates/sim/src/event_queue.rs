@@ -6,63 +6,85 @@
 //! when they reach the front (no search through the heap).
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::hash::Hash;
+
+use dary_heap::QuaternaryHeap;
+use rustc_hash::FxHashMap;
 
 use crate::time::Micros;
 
-/// A scheduled entry; the heap is a max-heap, so ordering is reversed.
-#[derive(Clone, Debug)]
-struct Entry<E, K> {
+/// A heap entry: when, in which order, and where its payload waits. Kept to 24 bytes so
+/// that sifting moves little memory; the heap is the hottest structure of a run.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
     time: Micros,
     seq: u64,
-    key: Option<K>,
-    event: E,
+    slot: u32,
 }
 
-impl<E, K> PartialEq for Entry<E, K> {
+impl PartialEq for Entry {
     fn eq(&self, other: &Self) -> bool {
         (self.time, self.seq) == (other.time, other.seq)
     }
 }
-impl<E, K> Eq for Entry<E, K> {}
-impl<E, K> PartialOrd for Entry<E, K> {
+impl Eq for Entry {}
+impl PartialOrd for Entry {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
-impl<E, K> Ord for Entry<E, K> {
+impl Ord for Entry {
     fn cmp(&self, other: &Self) -> Ordering {
+        // Reversed: the max-heap yields the earliest (time, seq) first.
         (other.time, other.seq).cmp(&(self.time, self.seq))
     }
 }
 
 /// Future events of type `E`, some of them keyed by a timer key `K`.
 #[derive(Clone, Debug)]
-pub struct EventQueue<E, K: Ord> {
-    heap: BinaryHeap<Entry<E, K>>,
+pub struct EventQueue<E, K: Eq + Hash> {
+    heap: QuaternaryHeap<Entry>,
+    /// Payloads by slot; a slot is reused once its entry leaves the heap.
+    payloads: Vec<Option<(Option<K>, E)>>,
+    free: Vec<u32>,
     next_seq: u64,
-    /// The live entry of each keyed timer, by its sequence number.
-    live: BTreeMap<K, u64>,
+    /// The live entry of each keyed timer, by its sequence number. Only looked up, never
+    /// iterated, so a hash map cannot make a run depend on hashing.
+    live: FxHashMap<K, u64>,
 }
 
-impl<E, K: Ord + Clone> Default for EventQueue<E, K> {
+impl<E, K: Eq + Hash + Clone> Default for EventQueue<E, K> {
     fn default() -> Self {
-        EventQueue { heap: BinaryHeap::new(), next_seq: 0, live: BTreeMap::new() }
+        EventQueue {
+            heap: QuaternaryHeap::new(),
+            payloads: Vec::new(),
+            free: Vec::new(),
+            next_seq: 0,
+            live: FxHashMap::default(),
+        }
     }
 }
 
-impl<E, K: Ord + Clone> EventQueue<E, K> {
+impl<E, K: Eq + Hash + Clone> EventQueue<E, K> {
     /// Schedules `event` at `time`.
     pub fn schedule(&mut self, time: Micros, event: E) {
-        let seq = self.bump();
-        self.heap.push(Entry { time, seq, key: None, event });
+        self.push(time, None, event);
     }
 
     /// Schedules `event` at `time` under `key`, replacing any live timer with that key.
     pub fn schedule_keyed(&mut self, key: K, time: Micros, event: E) {
-        let seq = self.bump();
-        self.live.insert(key.clone(), seq);
-        self.heap.push(Entry { time, seq, key: Some(key), event });
+        let seq = self.push(time, Some(key.clone()), event);
+        self.live.insert(key, seq);
+    }
+
+    /// Schedules a keyed timer unless one with that key is already live. For a FIFO of
+    /// equal timeouts the live timer is due no later than any new entry, and its handler
+    /// re-arms for whatever is then at the front, so nothing is lost and no stale entry
+    /// is left behind.
+    pub fn arm(&mut self, key: K, time: Micros, event: E) {
+        if !self.is_live(&key) {
+            self.schedule_keyed(key, time, event);
+        }
     }
 
     /// Cancels the live timer with `key`, if any. Returns whether one was live.
@@ -83,12 +105,21 @@ impl<E, K: Ord + Clone> EventQueue<E, K> {
 
     /// Removes and returns the next live event with its time.
     pub fn pop(&mut self) -> Option<(Micros, E)> {
+        self.pop_until(Micros::MAX)
+    }
+
+    /// Removes and returns the next live event if it is due at or before `limit`.
+    pub fn pop_until(&mut self, limit: Micros) -> Option<(Micros, E)> {
         self.drop_stale();
-        let entry = self.heap.pop()?;
-        if let Some(key) = &entry.key {
-            self.live.remove(key);
+        if self.heap.peek()?.time > limit {
+            return None;
         }
-        Some((entry.time, entry.event))
+        let entry = self.heap.pop()?;
+        let (key, event) = self.take(entry.slot)?;
+        if let Some(key) = key {
+            self.live.remove(&key);
+        }
+        Some((entry.time, event))
     }
 
     /// Entries waiting, stale ones included.
@@ -101,21 +132,40 @@ impl<E, K: Ord + Clone> EventQueue<E, K> {
         self.heap.is_empty()
     }
 
-    fn bump(&mut self) -> u64 {
+    fn push(&mut self, time: Micros, key: Option<K>, event: E) -> u64 {
         self.next_seq += 1;
+        let slot = match self.free.pop() {
+            Some(slot) => {
+                self.payloads[slot as usize] = Some((key, event));
+                slot
+            }
+            None => {
+                self.payloads.push(Some((key, event)));
+                (self.payloads.len() - 1) as u32
+            }
+        };
+        self.heap.push(Entry { time, seq: self.next_seq, slot });
         self.next_seq
+    }
+
+    fn take(&mut self, slot: u32) -> Option<(Option<K>, E)> {
+        let payload = self.payloads.get_mut(slot as usize)?.take();
+        self.free.push(slot);
+        payload
     }
 
     fn drop_stale(&mut self) {
         while let Some(top) = self.heap.peek() {
-            let stale = match &top.key {
-                Some(key) => self.live.get(key) != Some(&top.seq),
-                None => false,
+            let stale = match self.payloads.get(top.slot as usize) {
+                Some(Some((Some(key), _))) => self.live.get(key) != Some(&top.seq),
+                _ => false,
             };
             if !stale {
                 return;
             }
-            self.heap.pop();
+            if let Some(entry) = self.heap.pop() {
+                self.take(entry.slot);
+            }
         }
     }
 }

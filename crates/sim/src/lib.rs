@@ -18,6 +18,7 @@ pub mod rng;
 pub mod scaling_policy;
 pub mod snapshot;
 pub mod time;
+pub mod timeout_fifo;
 pub mod world;
 
 pub use command::{Command, TimedCommand};

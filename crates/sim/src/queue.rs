@@ -266,6 +266,12 @@ impl Queue {
         Some(Delivery { message: key.id, receipt, receive_count: count, visible_again_at })
     }
 
+    /// Whether delivery `receipt` of `message` is still in flight, waiting for its
+    /// visibility timeout (false once deleted, returned or superseded).
+    pub fn awaits_visibility(&self, message: MessageId, receipt: u32) -> bool {
+        self.records.get(&message).is_some_and(|r| r.state == State::InFlight && r.receipt == receipt)
+    }
+
     /// The visibility timer of delivery `receipt` fired at `now` [µs]. If that delivery is
     /// still the message's latest, the message is undeleted and its timeout has lapsed, the
     /// message becomes visible again in its send-order place, receive count kept. Returns

@@ -108,7 +108,7 @@ pub struct Recorder {
     current: Second,
     second_latency: Histogram,
     last: Second,
-    /// Latency of every successful request of the run.
+    /// Latency of every successful request of the run, up to the last closed second.
     pub latency: Histogram,
     /// Per-second samples.
     pub series: Series<Second>,
@@ -159,7 +159,6 @@ impl Recorder {
         self.current.succeeded += 1;
         self.totals.succeeded += 1;
         self.second_latency.record(latency);
-        self.latency.record(latency);
         self.queueing.completed += 1;
         self.queueing.response_sum += latency as u128;
     }
@@ -198,6 +197,7 @@ impl Recorder {
             p99_ms: ms(self.second_latency.percentile_us(99.0)),
             ..gauges
         };
+        self.latency.merge(&self.second_latency);
         self.second_latency.clear();
         self.current = Second::default();
         self.series.push(sample.clone());

@@ -17,6 +17,8 @@ pub const OUTAGE_FAILURE_SHARE: f64 = 0.05;
 pub struct Summary {
     /// Simulated time covered [s].
     pub seconds: f64,
+    /// Events the engine processed (a measure of the work done).
+    pub events: u64,
     /// Request counts.
     pub totals: Totals,
     /// Failed requests by cause, labelled.

@@ -115,6 +115,7 @@ impl<'a> Builder<'a> {
                     entry: Entry::Nowhere,
                     spike: None,
                     deadlines: Default::default(),
+                    arrival_generation: 0,
                 });
                 Made::Clients(ClientsId(w.clients.len() as u32 - 1))
             }

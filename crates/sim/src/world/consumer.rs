@@ -8,6 +8,7 @@ use crate::event_log::Happening;
 use crate::ids::{InstanceId, MessageId, QueueId};
 use crate::queue::{Completion, Queue};
 use crate::time::SECOND;
+use crate::timeout_fifo::TimeoutFifo;
 
 /// A queue and who consumes it.
 #[derive(Clone, Debug)]
@@ -16,8 +17,10 @@ pub struct QueueNode {
     pub queue: Queue,
     /// Consumers stopped by a command.
     pub stopped: bool,
-    /// Workers waiting in a long poll, first come first served.
-    pub(crate) pollers: Vec<InstanceId>,
+    /// Workers waiting in a long poll, with the poll's end; first come, first served.
+    pub(crate) pollers: TimeoutFifo<(InstanceId, u32)>,
+    /// Deliveries waiting for their visibility timeout.
+    pub(crate) timeouts: TimeoutFifo<(MessageId, u32)>,
     /// Duplicate processing by consumers that are not idempotent (harmful).
     pub duplicate_writes: u64,
     /// Counters already narrated in the log.
@@ -31,7 +34,8 @@ impl QueueNode {
             name,
             queue,
             stopped: false,
-            pollers: Vec::new(),
+            pollers: TimeoutFifo::default(),
+            timeouts: TimeoutFifo::default(),
             duplicate_writes: 0,
             narrated_dead: 0,
             narrated_expired: 0,
@@ -42,14 +46,27 @@ impl QueueNode {
 impl World {
     /// A web instance sends a message; a waiting poller gets it at once.
     pub(crate) fn send_message(&mut self, queue: QueueId) {
-        let now = self.now;
-        let node = &mut self.queues[queue.index()];
-        node.queue.send(now);
-        if !node.pollers.is_empty() && !node.stopped {
-            let poller = node.pollers.remove(0);
-            self.events.cancel(&TimerKey::Poll(poller));
-            self.instances[poller.index()].polling = false;
-            self.poll_if_idle(poller);
+        self.queues[queue.index()].queue.send(self.now);
+        self.wake_poller(queue);
+    }
+
+    /// Whether a long-poll registration is still the worker's current one.
+    fn poll_is_current(&self, id: InstanceId, ticket: u32) -> bool {
+        let instance = &self.instances[id.index()];
+        instance.polling && instance.poll_ticket == ticket
+    }
+
+    /// Ends the oldest live long poll early because a message became visible.
+    fn wake_poller(&mut self, queue: QueueId) {
+        if self.queues[queue.index()].stopped {
+            return;
+        }
+        while let Some((_, (id, ticket))) = self.queues[queue.index()].pollers.pop() {
+            if self.poll_is_current(id, ticket) {
+                self.instances[id.index()].polling = false;
+                self.poll_if_idle(id);
+                return;
+            }
         }
     }
 
@@ -72,50 +89,81 @@ impl World {
 
     fn receive(&mut self, id: InstanceId, queue: QueueId, free: u32) {
         let now = self.now;
-        let node = &mut self.queues[queue.index()];
-        let deliveries = node.queue.receive(now, free);
+        let deliveries = self.queues[queue.index()].queue.receive(now, free);
         if deliveries.is_empty() {
-            let wait = node.queue.receive_wait();
-            self.instances[id.index()].polling = true;
-            if wait > 0 {
-                node.pollers.push(id);
-            } else {
-                // Short polling: the empty receive is billed at once; pause a second.
-                node.queue.count_empty_receive();
-            }
-            let at = now + if wait > 0 { wait } else { SECOND };
-            self.events.schedule_keyed(TimerKey::Poll(id), at, Event::Poll(id));
-            return;
+            return self.wait_for_messages(id, queue);
         }
         for delivery in deliveries {
-            let work = Work::Message { queue, message: delivery.message, receipt: delivery.receipt };
-            let event = Event::Visibility { queue, message: delivery.message, receipt: delivery.receipt };
-            self.events.schedule(delivery.visible_again_at, event);
-            self.deliver(id, work);
+            let node = &mut self.queues[queue.index()];
+            let due = delivery.visible_again_at;
+            if node.timeouts.push(due, (delivery.message, delivery.receipt)) {
+                self.events.arm(TimerKey::Visibility(queue), due, Event::Visibility(queue));
+            }
+            self.deliver(id, Work::Message { queue, message: delivery.message, receipt: delivery.receipt });
         }
     }
 
-    /// A long poll ended empty (an empty receive), or a short-poll pause ended.
-    pub(crate) fn on_poll(&mut self, id: InstanceId) {
-        let Some(queue) = self.instances[id.index()].consumes else { return };
+    /// An empty receive: a long poll waits for a message or its end; a short poll is billed
+    /// at once and the worker pauses a second before asking again.
+    fn wait_for_messages(&mut self, id: InstanceId, queue: QueueId) {
+        let now = self.now;
+        let instance = &mut self.instances[id.index()];
+        instance.polling = true;
+        instance.poll_ticket = instance.poll_ticket.wrapping_add(1);
+        let ticket = instance.poll_ticket;
         let node = &mut self.queues[queue.index()];
-        if let Some(pos) = node.pollers.iter().position(|p| *p == id) {
-            node.pollers.remove(pos);
+        let wait = node.queue.receive_wait();
+        if wait == 0 {
             node.queue.count_empty_receive();
+            self.events.schedule_keyed(TimerKey::Poll(id), now + SECOND, Event::Poll(id));
+        } else if node.pollers.push(now + wait, (id, ticket)) {
+            self.events.arm(TimerKey::LongPoll(queue), now + wait, Event::LongPollEnd(queue));
         }
+    }
+
+    /// A short-poll pause ended.
+    pub(crate) fn on_poll(&mut self, id: InstanceId) {
         self.instances[id.index()].polling = false;
         self.poll_if_idle(id);
     }
 
-    /// A message's visibility timeout ended: if still unprocessed it is visible again.
-    pub(crate) fn on_visibility(&mut self, queue: QueueId, message: MessageId, receipt: u32) {
+    /// Long polls came to their end empty: each is an empty receive, and the worker asks again.
+    pub(crate) fn on_long_poll_end(&mut self, queue: QueueId) {
         let now = self.now;
-        let node = &mut self.queues[queue.index()];
-        if node.queue.visibility_expired(message, receipt, now) && !node.pollers.is_empty() && !node.stopped {
-            let poller = node.pollers.remove(0);
-            self.events.cancel(&TimerKey::Poll(poller));
-            self.instances[poller.index()].polling = false;
-            self.poll_if_idle(poller);
+        while let Some((due, (id, ticket))) = self.queues[queue.index()].pollers.front() {
+            if !self.poll_is_current(id, ticket) {
+                self.queues[queue.index()].pollers.pop();
+                continue;
+            }
+            if due > now {
+                self.events.schedule_keyed(TimerKey::LongPoll(queue), due, Event::LongPollEnd(queue));
+                return;
+            }
+            self.queues[queue.index()].pollers.pop();
+            self.queues[queue.index()].queue.count_empty_receive();
+            self.instances[id.index()].polling = false;
+            self.poll_if_idle(id);
+        }
+    }
+
+    /// Visibility timeouts came due: unprocessed messages become visible again and wake a
+    /// poller; deliveries already settled are skipped without events.
+    pub(crate) fn on_visibility(&mut self, queue: QueueId) {
+        let now = self.now;
+        while let Some((due, (message, receipt))) = self.queues[queue.index()].timeouts.front() {
+            let node = &mut self.queues[queue.index()];
+            if !node.queue.awaits_visibility(message, receipt) {
+                node.timeouts.pop();
+                continue;
+            }
+            if due > now {
+                self.events.schedule_keyed(TimerKey::Visibility(queue), due, Event::Visibility(queue));
+                return;
+            }
+            node.timeouts.pop();
+            if node.queue.visibility_expired(message, receipt, now) {
+                self.wake_poller(queue);
+            }
         }
     }
 
@@ -140,16 +188,16 @@ impl World {
     /// Stops or restarts every consumer of a queue.
     pub(crate) fn set_consumers(&mut self, queue: QueueId, running: bool) {
         self.queues[queue.index()].stopped = !running;
-        let pollers = std::mem::take(&mut self.queues[queue.index()].pollers);
-        for poller in pollers {
-            self.events.cancel(&TimerKey::Poll(poller));
-            self.instances[poller.index()].polling = false;
-        }
-        if running {
-            for index in 0..self.instances.len() {
-                if self.instances[index].consumes == Some(queue) {
-                    self.poll_if_idle(InstanceId(index as u32));
-                }
+        let consumers: Vec<InstanceId> = (0..self.instances.len() as u32)
+            .map(InstanceId)
+            .filter(|i| self.instances[i.index()].consumes == Some(queue))
+            .collect();
+        for id in consumers {
+            // Ends every long poll: stopped workers stop asking, restarted ones ask afresh.
+            self.instances[id.index()].polling = false;
+            self.events.cancel(&TimerKey::Poll(id));
+            if running {
+                self.poll_if_idle(id);
             }
         }
     }

@@ -8,7 +8,8 @@ use crate::ids::{ClientsId, DbId, GroupId, InstanceId, LbId, MessageId, QueueId,
 pub(crate) enum Event {
     /// The next request of a traffic source, or (`request: false`) a second boundary where
     /// its rate may change (keyed [`TimerKey::Arrival`]).
-    Arrival { clients: ClientsId, request: bool },
+    /// Arrivals are the hottest timer, so they are superseded by `generation` rather than keyed.
+    Arrival { clients: ClientsId, request: bool, generation: u32 },
     /// The oldest open request of a traffic source reaches its timeout (keyed).
     Deadline(ClientsId),
     /// An instance finished the service of one piece of work.
@@ -27,10 +28,12 @@ pub(crate) enum Event {
     GroupCheck(GroupId),
     /// The end of one simulated second: measurements, metrics, alarms, policies.
     Tick,
-    /// A received message's visibility timeout ends.
-    Visibility { queue: QueueId, message: MessageId, receipt: u32 },
-    /// A worker's long poll ends empty, or its short-poll pause ends (keyed).
+    /// The earliest pending visibility timeout of a queue ends (keyed).
+    Visibility(QueueId),
+    /// A worker's short-poll pause ends (keyed).
     Poll(InstanceId),
+    /// The earliest pending long poll of a queue ends (keyed).
+    LongPollEnd(QueueId),
     /// A database's state change comes due (failover done, host replaced, restore done).
     Database { db: DbId, epoch: u32 },
     /// A database's new standby is ready.
@@ -44,13 +47,14 @@ pub(crate) enum Event {
 }
 
 /// Keys of timers that can be cancelled or replaced.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum TimerKey {
-    Arrival(ClientsId),
     Deadline(ClientsId),
     HealthCheck(LbId, InstanceId),
     Drain(LbId, InstanceId),
     Poll(InstanceId),
+    LongPoll(QueueId),
+    Visibility(QueueId),
     Chaos,
 }
 

@@ -96,6 +96,8 @@ pub struct Instance {
     busy_since: Micros,
     /// A worker has a receive outstanding or is pausing between polls.
     pub(crate) polling: bool,
+    /// Numbers the worker's long polls, so an ended one is recognised in the queue's FIFO.
+    pub(crate) poll_ticket: u32,
     /// Its group is terminating it once its load balancers have drained it.
     pub terminating: bool,
     /// Requests received since the last per-second sample.
@@ -135,6 +137,7 @@ impl Instance {
             busy_area: 0,
             busy_since: now,
             polling: false,
+            poll_ticket: 0,
             terminating: false,
             received: 0,
             received_last: 0,

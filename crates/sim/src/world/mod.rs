@@ -135,6 +135,11 @@ impl World {
         self.events_processed
     }
 
+    /// Events waiting in the queue (stale ones included).
+    pub fn events_pending(&self) -> usize {
+        self.events.len()
+    }
+
     /// Schedules every command of a script.
     pub fn schedule_all(&mut self, script: &[TimedCommand]) {
         for timed in script {
@@ -144,7 +149,12 @@ impl World {
 
     /// Processes the next event, if there is one; returns whether there was.
     pub fn step(&mut self) -> bool {
-        let Some((time, event)) = self.events.pop() else { return false };
+        self.step_until(Micros::MAX)
+    }
+
+    /// Processes the next event if it is due by `limit`; returns whether there was one.
+    fn step_until(&mut self, limit: Micros) -> bool {
+        let Some((time, event)) = self.events.pop_until(limit) else { return false };
         self.now = time;
         self.events_processed += 1;
         self.dispatch(event);
@@ -153,9 +163,7 @@ impl World {
 
     /// Processes every event up to and including simulated time `t`, then sets the clock to `t`.
     pub fn run_until(&mut self, t: Micros) {
-        while self.events.peek_time().is_some_and(|next| next <= t) {
-            self.step();
-        }
+        while self.step_until(t) {}
         self.now = self.now.max(t);
     }
 
@@ -168,8 +176,7 @@ impl World {
     /// were processed (for slicing long fast-forwards in the browser).
     pub fn run_events(&mut self, n: u64, t: Micros) -> u64 {
         let mut done = 0;
-        while done < n && self.events.peek_time().is_some_and(|next| next <= t) {
-            self.step();
+        while done < n && self.step_until(t) {
             done += 1;
         }
         if self.events.peek_time().is_none_or(|next| next > t) {
@@ -180,7 +187,7 @@ impl World {
 
     fn dispatch(&mut self, event: Event) {
         match event {
-            Event::Arrival { clients, request } => self.on_arrival(clients, request),
+            Event::Arrival { clients, request, generation } => self.on_arrival(clients, request, generation),
             Event::Deadline(clients) => self.on_deadline(clients),
             Event::WorkDone { instance, epoch, work } => self.on_work_done(instance, epoch, work),
             Event::QueryDone { db, node, node_epoch, call } => self.on_query_done(db, node, node_epoch, call),
@@ -192,8 +199,9 @@ impl World {
             Event::DrainTimeout { lb, instance } => self.finish_drain(lb, instance),
             Event::GroupCheck(group) => self.on_group_check(group),
             Event::Tick => self.on_tick(),
-            Event::Visibility { queue, message, receipt } => self.on_visibility(queue, message, receipt),
+            Event::Visibility(queue) => self.on_visibility(queue),
             Event::Poll(instance) => self.on_poll(instance),
+            Event::LongPollEnd(queue) => self.on_long_poll_end(queue),
             Event::Database { db, epoch } => self.on_database_timer(db, epoch),
             Event::StandbyReady { db, epoch } => self.on_standby_ready(db, epoch),
             Event::DnsRemoval { lb, zone } => self.on_dns_removal(lb, zone),
@@ -242,6 +250,7 @@ impl World {
         }
         Summary {
             seconds: summary::seconds(self.now),
+            events: self.events_processed,
             failures_by_cause: summary::failures_by_cause(&totals),
             availability,
             nines: summary::nines(availability),

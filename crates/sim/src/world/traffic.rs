@@ -1,13 +1,12 @@
 //! Traffic sources: Poisson arrivals that follow a rate profile, and client timeouts.
 
-use std::collections::VecDeque;
-
 use super::World;
 use super::event::{Event, TimerKey, Work};
 use crate::design::RateProfile;
 use crate::ids::{ClientsId, InstanceId, LbId, RequestId};
 use crate::request::FailureCause;
 use crate::time::{Micros, SECOND, as_secs};
+use crate::timeout_fifo::TimeoutFifo;
 
 /// Where a traffic source sends its requests.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,7 +31,9 @@ pub(crate) struct Clients {
     /// Multiplier of a traffic spike, and when it ends [µs].
     pub spike: Option<(f64, Micros)>,
     /// Open requests by deadline; the timeout is constant, so arrival order is deadline order.
-    pub deadlines: VecDeque<(Micros, RequestId, u32)>,
+    pub deadlines: TimeoutFifo<(RequestId, u32)>,
+    /// The current arrival timer; older ones were superseded by a rate change.
+    pub arrival_generation: u32,
 }
 
 impl Clients {
@@ -62,23 +63,27 @@ impl World {
         let rate = source.rate_at(now);
         let varies = source.varies(now);
         let boundary = (now / SECOND + 1) * SECOND;
-        let key = TimerKey::Arrival(id);
+        let source = &mut self.clients[id.index()];
+        source.arrival_generation = source.arrival_generation.wrapping_add(1);
+        let generation = source.arrival_generation;
         match self.rng.interarrival(rate).map(|gap| now + gap) {
             Some(at) if !varies || at < boundary => {
-                self.events.schedule_keyed(key, at, Event::Arrival { clients: id, request: true })
+                self.events.schedule(at, Event::Arrival { clients: id, request: true, generation })
             }
             _ if varies => {
-                self.events.schedule_keyed(key, boundary, Event::Arrival { clients: id, request: false })
+                self.events.schedule(boundary, Event::Arrival { clients: id, request: false, generation })
             }
-            _ => {
-                self.events.cancel(&key);
-            }
+            // A constant zero rate: no more arrivals until a command changes the rate.
+            _ => {}
         }
     }
 
     /// An arrival event: a request arrives, or the rate may have changed at a second
     /// boundary and the next gap is drawn afresh.
-    pub(crate) fn on_arrival(&mut self, id: ClientsId, request: bool) {
+    pub(crate) fn on_arrival(&mut self, id: ClientsId, request: bool, generation: u32) {
+        if self.clients[id.index()].arrival_generation != generation {
+            return;
+        }
         if request {
             self.new_request(id);
         }
@@ -93,10 +98,8 @@ impl World {
         let (request, generation) = self.requests.open(now, id, write);
         self.recorder.arrived(now);
         if let Some(timeout) = timeout {
-            let deadlines = &mut self.clients[id.index()].deadlines;
-            deadlines.push_back((now + timeout, request, generation));
-            if deadlines.len() == 1 {
-                self.events.schedule_keyed(TimerKey::Deadline(id), now + timeout, Event::Deadline(id));
+            if self.clients[id.index()].deadlines.push(now + timeout, (request, generation)) {
+                self.events.arm(TimerKey::Deadline(id), now + timeout, Event::Deadline(id));
             }
         }
         let work = Work::Request { id: request, generation };
@@ -122,7 +125,7 @@ impl World {
     pub(crate) fn on_deadline(&mut self, id: ClientsId) {
         let now = self.now;
         loop {
-            let Some(&(deadline, request, generation)) = self.clients[id.index()].deadlines.front() else {
+            let Some((deadline, (request, generation))) = self.clients[id.index()].deadlines.front() else {
                 return;
             };
             let still_open = self.requests.is_current(request, generation)
@@ -131,7 +134,7 @@ impl World {
                 self.events.schedule_keyed(TimerKey::Deadline(id), deadline, Event::Deadline(id));
                 return;
             }
-            self.clients[id.index()].deadlines.pop_front();
+            self.clients[id.index()].deadlines.pop();
             if still_open {
                 self.fail_request(request, generation, FailureCause::Timeout);
             }
