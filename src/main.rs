@@ -1,1 +1,5 @@
-fn main() {}
+//! Mounts the Nines Playground into the page body.
+
+fn main() {
+    yew::Renderer::<nines::App>::new().render();
+}

@@ -1,0 +1,95 @@
+// End-to-end: the built app (dist/, served by scripts/e2e) in Debian's Chromium.
+// playwright-core never downloads a browser; we point it at /usr/bin/chromium.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const url = process.env.NINES_URL;
+const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const screenshot = `${artifacts}playground.png`;
+
+// Without the background-networking flags Chromium tries hosts it cannot reach.
+const args = [
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+let browser;
+
+before(async () => {
+  assert.ok(url, 'set NINES_URL to the served dist/ (scripts/e2e does)');
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** Opens the Playground and records every console error and uncaught exception. */
+async function open() {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const errors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()}`));
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await page.getByRole('navigation', { name: 'Components' }).waitFor();
+  return { page, errors };
+}
+
+test('the Playground loads without errors and shows the palette and three zones', async () => {
+  const { page, errors } = await open();
+  try {
+    assert.equal(await page.title(), 'Nines · High-availability playground');
+
+    const palette = page.getByRole('navigation', { name: 'Components' });
+    const names = ['Clients', 'Load balancer', 'Instance', 'Auto-scaling group', 'Queue', 'Database', 'Alarm'];
+    for (const name of names) {
+      assert.ok(await palette.getByRole('button', { name, exact: true }).isVisible(), `palette: ${name}`);
+    }
+
+    for (const zone of ['us-east-1a', 'us-east-1b', 'us-east-1c']) {
+      const lane = page.getByRole('group', { name: `Availability zone ${zone}` });
+      assert.ok(await lane.isVisible(), `lane ${zone}`);
+    }
+    for (const label of ['clients', 'instance web-1 in zone a', 'database db-1 in zone a']) {
+      assert.ok(await page.getByRole('button', { name: label, exact: true }).isVisible(), label);
+    }
+
+    await mkdir(artifacts, { recursive: true });
+    await page.screenshot({ path: screenshot });
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a keyboard user can select a component and start the run', async () => {
+  const { page, errors } = await open();
+  try {
+    const web = page.getByRole('button', { name: 'instance web-1 in zone a', exact: true });
+    await web.focus();
+    await page.keyboard.press('Enter');
+    const inspector = page.getByRole('region', { name: 'Inspector' });
+    await inspector.getByText('web-1', { exact: true }).waitFor();
+    assert.match(await inspector.innerText(), /Mean service time\s+50 ms/);
+    assert.equal(await web.getAttribute('aria-pressed'), 'true');
+
+    const play = page.locator('button.play');
+    await play.click();
+    assert.equal(await play.getAttribute('aria-pressed'), 'true');
+    assert.equal((await play.innerText()).trim(), 'Pause');
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+  }
+});

@@ -1,0 +1,42 @@
+//! The event log: what happened, in simulated time, announced politely to screen readers.
+
+use nines_sim::time;
+use yew::prelude::*;
+
+use crate::state::LogEntry;
+
+#[derive(Properties, PartialEq)]
+pub struct EventLogProps {
+    pub events: Vec<LogEntry>,
+}
+
+#[function_component(EventLog)]
+pub fn event_log(props: &EventLogProps) -> Html {
+    let count = props.events.len();
+    html! {
+        <section class="panel event-log" aria-labelledby="event-log-title">
+            <header class="panel-head">
+                <h2 id="event-log-title">{"Event log"}</h2>
+                <span class="badge">{ format!("{count} {}", if count == 1 { "event" } else { "events" }) }</span>
+            </header>
+            <div class="log-body" aria-live="polite">
+                if props.events.is_empty() {
+                    <div class="empty">
+                        <p class="empty-title">{"No events yet"}</p>
+                        <p>{"Health checks, failures, scaling and failovers are narrated here as the simulation runs."}</p>
+                    </div>
+                } else {
+                    <ol class="log-list">
+                        { for props.events.iter().map(|e| html! {
+                            <li>
+                                <time>{ time::clock(e.at) }</time>
+                                <span class="log-source">{ e.source.clone() }</span>
+                                <span class="log-text">{ e.text.clone() }</span>
+                            </li>
+                        }) }
+                    </ol>
+                }
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,113 @@
+//! The top bar: product name, design name and the run controls.
+
+use nines_sim::time::{self, Micros};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::state::{Action, SPEEDS};
+
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub design_name: AttrValue,
+    pub playing: bool,
+    pub speed: u32,
+    pub clock: Micros,
+    pub fast_forward: AttrValue,
+    pub fast_forward_error: Option<AttrValue>,
+    pub on_action: Callback<Action>,
+}
+
+#[function_component(Header)]
+pub fn header(props: &HeaderProps) -> Html {
+    let send = |action: Action| props.on_action.reform(move |_| action.clone());
+    let on_speed = props.on_action.reform(|e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        Action::SetSpeed(select.value().parse().unwrap_or(1))
+    });
+    let on_ff_input = props.on_action.reform(|e: InputEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        Action::EditFastForward(input.value())
+    });
+    let on_ff_submit = props.on_action.reform(|e: SubmitEvent| {
+        e.prevent_default();
+        Action::FastForward
+    });
+    let (play_label, play_icon) = if props.playing { ("Pause", "pause") } else { ("Play", "play") };
+    let invalid = props.fast_forward_error.is_some();
+
+    html! {
+        <header class="topbar">
+            <div class="brand">
+                <svg class="brand-mark" viewBox="0 0 32 32" width="32" height="32" aria-hidden="true">
+                    <rect width="32" height="32" rx="8" />
+                    <text x="16" y="22" text-anchor="middle">{"9s"}</text>
+                </svg>
+                <span class="brand-name">{"Nines"}</span>
+            </div>
+            <div class="design-title">
+                <span class="eyebrow">{"Design"}</span>
+                <h1>{ props.design_name.clone() }</h1>
+            </div>
+            <div class="run-controls" role="group" aria-label="Run controls">
+                <button type="button" class={classes!("btn", "btn-primary", "play")}
+                    aria-pressed={props.playing.to_string()} onclick={send(Action::TogglePlay)}>
+                    { glyph(play_icon) }
+                    { play_label }
+                </button>
+                <button type="button" class="btn step" onclick={send(Action::Step)}
+                    title="Advance one second of simulated time">
+                    { glyph("step") }
+                    {"Step"}
+                </button>
+                <label class="field speed">
+                    <span>{"Speed"}</span>
+                    <select onchange={on_speed}>
+                        { for SPEEDS.iter().map(|s| html! {
+                            <option value={s.to_string()} selected={*s == props.speed}>{ format!("{s}×") }</option>
+                        }) }
+                    </select>
+                </label>
+                <form class="field fast-forward" onsubmit={on_ff_submit}>
+                    <label for="fast-forward-to">{"Fast-forward to"}</label>
+                    <input id="fast-forward-to" type="text" inputmode="numeric" placeholder="00:05:00"
+                        size="8" value={props.fast_forward.clone()} oninput={on_ff_input}
+                        aria-invalid={invalid.to_string()}
+                        aria-describedby={invalid.then_some("fast-forward-error")} />
+                    <button type="submit" class="btn">{"Go"}</button>
+                    if let Some(error) = &props.fast_forward_error {
+                        <p id="fast-forward-error" class="field-error" role="alert">{ error.clone() }</p>
+                    }
+                </form>
+                <button type="button" class="btn reset" onclick={send(Action::Reset)}>
+                    { glyph("reset") }
+                    {"Reset"}
+                </button>
+            </div>
+            <div class="clock" role="timer" aria-label="Simulated time">
+                <span class="eyebrow">{"Simulated time"}</span>
+                <time>{ time::clock(props.clock) }</time>
+            </div>
+        </header>
+    }
+}
+
+/// Small filled glyphs for the run buttons (decorative: the buttons carry text).
+fn glyph(name: &str) -> Html {
+    let shape = match name {
+        "play" => html! { <path d="M7 4.5v15l12.5-7.5z" /> },
+        "pause" => {
+            html! { <><rect x="6" y="5" width="4.2" height="14" rx="1" /><rect x="13.8" y="5" width="4.2" height="14" rx="1" /></> }
+        }
+        "step" => {
+            html! { <><path d="M5 5v14l10-7z" /><rect x="16" y="5" width="3.2" height="14" rx="1" /></> }
+        }
+        _ => html! {
+            <path class="stroke" d="M4.5 12a7.5 7.5 0 1 0 2.2-5.3M4.5 4.5v4h4" />
+        },
+    };
+    html! {
+        <svg class="glyph" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+            { shape }
+        </svg>
+    }
+}

@@ -1,0 +1,79 @@
+//! Line icons for the seven component kinds, drawn on a 24 × 24 grid in `currentColor`.
+
+use yew::prelude::*;
+
+use crate::kind::Kind;
+
+/// The icon's shapes only, for embedding in a larger SVG.
+pub fn shapes(kind: Kind) -> Html {
+    match kind {
+        Kind::Clients => html! {
+            <>
+                <circle cx="9" cy="8" r="3.2" />
+                <path d="M3 20c0-3.3 2.7-6 6-6s6 2.7 6 6" />
+                <circle cx="17.2" cy="9" r="2.4" />
+                <path d="M16.4 14.1c.3 0 .5-.1.8-.1 2.6 0 4.8 2.2 4.8 5" />
+            </>
+        },
+        Kind::LoadBalancer => html! {
+            <>
+                <circle cx="12" cy="4.5" r="2.5" />
+                <path d="M12 7v4M12 11 5 16.5M12 11l7 5.5M12 11v5.5" />
+                <circle cx="5" cy="19" r="2" />
+                <circle cx="12" cy="19" r="2" />
+                <circle cx="19" cy="19" r="2" />
+            </>
+        },
+        Kind::Instance => html! {
+            <>
+                <rect x="5" y="5" width="14" height="14" rx="2" />
+                <rect x="9" y="9" width="6" height="6" rx="1" />
+                <path d="M9 2v3M15 2v3M9 19v3M15 19v3M2 9h3M2 15h3M19 9h3M19 15h3" />
+            </>
+        },
+        Kind::AutoScalingGroup => html! {
+            <>
+                <rect x="2" y="4" width="20" height="16" rx="3" stroke-dasharray="3 2.4" />
+                <rect x="6" y="8.5" width="5" height="7" rx="1" />
+                <rect x="13" y="8.5" width="5" height="7" rx="1" />
+            </>
+        },
+        Kind::Queue => html! {
+            <>
+                <rect x="2" y="8" width="4" height="8" rx="1" />
+                <rect x="7.5" y="8" width="4" height="8" rx="1" />
+                <rect x="13" y="8" width="4" height="8" rx="1" />
+                <path d="M18.5 12H22M20 9.5 22.5 12 20 14.5" />
+            </>
+        },
+        Kind::Database => html! {
+            <>
+                <ellipse cx="12" cy="5.5" rx="7.5" ry="2.8" />
+                <path d="M4.5 5.5v13c0 1.5 3.4 2.8 7.5 2.8s7.5-1.3 7.5-2.8v-13" />
+                <path d="M4.5 12c0 1.5 3.4 2.8 7.5 2.8s7.5-1.3 7.5-2.8" />
+            </>
+        },
+        Kind::Alarm => html! {
+            <>
+                <path d="M6 16.5V11a6 6 0 0 1 12 0v5.5l1.8 1.8H4.2z" />
+                <path d="M10 20.5a2 2 0 0 0 4 0" />
+                <path d="M12 3v2" />
+            </>
+        },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct IconProps {
+    pub kind: Kind,
+}
+
+/// A standalone icon, decorative (its text label sits beside it).
+#[function_component(Icon)]
+pub fn icon(props: &IconProps) -> Html {
+    html! {
+        <svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+            { shapes(props.kind) }
+        </svg>
+    }
+}

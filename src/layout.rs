@@ -1,0 +1,570 @@
+//! Where everything goes on the canvas, in SVG user units: pure geometry from a design.
+//!
+//! The canvas is a region box holding one lane per availability zone, side by side.
+//! A band across the top of the lanes holds the regional components (clients, load
+//! balancers, groups, queues, alarms); zone-scoped ones (instances, then databases with
+//! their standby and replicas) stack inside their zone's lane. Connections are routed as
+//! right-angled polylines between box edges.
+//!
+//! Positions stored in the design are not used yet: the layout is automatic until the
+//! editor gains drag and drop.
+
+use nines_sim::design::{ComponentSpec, Design};
+
+use crate::kind::{Kind, Scope};
+
+/// Outer margin around the region [px].
+pub const MARGIN: f64 = 16.0;
+/// Height of the region's title strip [px].
+pub const REGION_HEADER: f64 = 44.0;
+/// Inner padding of the region box around its lanes [px].
+pub const REGION_PAD: f64 = 16.0;
+/// Width of one zone lane [px].
+pub const LANE_W: f64 = 256.0;
+/// Gap between neighbouring lanes [px].
+pub const LANE_GAP: f64 = 12.0;
+/// Height of a lane's title strip [px].
+pub const LANE_HEADER: f64 = 50.0;
+/// Width and height of a component node [px].
+pub const NODE_W: f64 = 208.0;
+pub const NODE_H: f64 = 56.0;
+/// Vertical gap between stacked nodes, and horizontal gap between band nodes [px].
+pub const NODE_GAP: f64 = 20.0;
+/// Height of the regional band's caption strip [px].
+pub const BAND_HEADER: f64 = 24.0;
+/// Gap between the band and the first zone tier, and between tiers [px].
+pub const TIER_GAP: f64 = 36.0;
+
+/// A point in canvas coordinates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+}
+
+/// An axis-aligned box: top-left corner and size.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Rect {
+    pub fn right(&self) -> f64 {
+        self.x + self.w
+    }
+    pub fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+    pub fn center(&self) -> Point {
+        Point { x: self.x + self.w / 2.0, y: self.y + self.h / 2.0 }
+    }
+    /// Whether `other` lies entirely inside this box.
+    pub fn contains(&self, other: &Rect) -> bool {
+        other.x >= self.x
+            && other.y >= self.y
+            && other.right() <= self.right()
+            && other.bottom() <= self.bottom()
+    }
+}
+
+/// What a node stands for: the component itself, or a copy of a database drawn elsewhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeRole {
+    /// The component; focusable and selectable.
+    Primary,
+    /// A database's synchronous Multi-AZ standby.
+    Standby,
+    /// A database's asynchronous read replica.
+    Replica,
+}
+
+/// One drawn component box.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeBox {
+    /// Id of the design component it belongs to.
+    pub id: String,
+    pub kind: Kind,
+    pub role: NodeRole,
+    /// The zone whose lane holds it; `None` for the regional band.
+    pub zone: Option<String>,
+    pub rect: Rect,
+}
+
+/// One availability-zone lane.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaneBox {
+    /// Zone suffix, e.g. `a`.
+    pub zone: String,
+    pub rect: Rect,
+}
+
+/// A routed connection.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EdgePath {
+    pub from: String,
+    pub to: String,
+    /// Polyline from the sender's box edge to the receiver's box edge.
+    pub points: Vec<Point>,
+}
+
+impl EdgePath {
+    /// The SVG path data of the polyline: `M x y L x y …`.
+    pub fn d(&self) -> String {
+        let mut d = String::new();
+        for (i, p) in self.points.iter().enumerate() {
+            let cmd = if i == 0 { 'M' } else { 'L' };
+            d.push_str(&format!("{}{cmd}{} {}", if i == 0 { "" } else { " " }, p.x, p.y));
+        }
+        d
+    }
+}
+
+/// The whole canvas.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    /// Size of the SVG view box [px].
+    pub width: f64,
+    pub height: f64,
+    pub region: Rect,
+    pub lanes: Vec<LaneBox>,
+    /// The strip across all lanes that holds regional components.
+    pub band: Rect,
+    pub nodes: Vec<NodeBox>,
+    pub edges: Vec<EdgePath>,
+}
+
+impl Layout {
+    /// The primary node of a component.
+    pub fn node(&self, id: &str) -> Option<&NodeBox> {
+        self.nodes.iter().find(|n| n.id == id && n.role == NodeRole::Primary)
+    }
+}
+
+/// Lays out a design. Never fails: a component naming an unknown zone goes to the band.
+pub fn layout(design: &Design) -> Layout {
+    let zones = &design.region.zones;
+    let lane_count = zones.len().max(1);
+    let lanes_w = lane_count as f64 * LANE_W + (lane_count - 1) as f64 * LANE_GAP;
+    let region_x = MARGIN;
+    let lanes_x = region_x + REGION_PAD;
+    let lanes_y = MARGIN + REGION_HEADER;
+
+    let (regional, zonal) = split(design);
+    let band = band_rect(lanes_x, lanes_y + LANE_HEADER, lanes_w, regional.len());
+    let mut nodes = place_band(&band, &regional);
+
+    let tiers_top = band.bottom() + TIER_GAP;
+    let (zone_nodes, tiers_bottom) = place_zonal(design, lanes_x, tiers_top, &zonal);
+    nodes.extend(zone_nodes);
+
+    let lanes_bottom = tiers_bottom.max(tiers_top + NODE_H) + REGION_PAD;
+    let lanes = zones
+        .iter()
+        .enumerate()
+        .map(|(i, zone)| LaneBox {
+            zone: zone.clone(),
+            rect: Rect { x: lane_x(lanes_x, i), y: lanes_y, w: LANE_W, h: lanes_bottom - lanes_y },
+        })
+        .collect();
+    let region =
+        Rect { x: region_x, y: MARGIN, w: lanes_w + 2.0 * REGION_PAD, h: lanes_bottom + REGION_PAD - MARGIN };
+    let edges = design
+        .connections
+        .iter()
+        .filter_map(|c| {
+            let (a, b) = (find(&nodes, &c.from)?, find(&nodes, &c.to)?);
+            Some(EdgePath { from: c.from.clone(), to: c.to.clone(), points: route(&a.rect, &b.rect) })
+        })
+        .collect();
+    Layout {
+        width: region.right() + MARGIN,
+        height: region.bottom() + MARGIN,
+        region,
+        lanes,
+        band,
+        nodes,
+        edges,
+    }
+}
+
+fn find<'a>(nodes: &'a [NodeBox], id: &str) -> Option<&'a NodeBox> {
+    nodes.iter().find(|n| n.id == id && n.role == NodeRole::Primary)
+}
+
+fn lane_x(lanes_x: f64, index: usize) -> f64 {
+    lanes_x + index as f64 * (LANE_W + LANE_GAP)
+}
+
+/// A zone-scoped drawing: which lane, which tier (0 instances, 1 databases), and what.
+struct Zonal {
+    lane: usize,
+    tier: usize,
+    node: NodeBox,
+}
+
+/// Regional nodes in palette order, and zonal ones with their lanes (standbys and replicas
+/// included). Rects are filled in by the placing functions.
+fn split(design: &Design) -> (Vec<NodeBox>, Vec<Zonal>) {
+    let lane_of = |zone: &str| design.region.zones.iter().position(|z| z == zone);
+    let mut regional = Vec::new();
+    let mut zonal = Vec::new();
+    for c in &design.components {
+        let kind = Kind::of(&c.spec);
+        let node = |role, zone: Option<&str>| NodeBox {
+            id: c.id.clone(),
+            kind,
+            role,
+            zone: zone.map(str::to_owned),
+            rect: Rect { x: 0.0, y: 0.0, w: NODE_W, h: NODE_H },
+        };
+        let zone = match &c.spec {
+            ComponentSpec::Instance(i) => Some(i.zone.as_str()),
+            ComponentSpec::Database(d) => Some(d.zone.as_str()),
+            _ => None,
+        };
+        match zone.and_then(|z| lane_of(z).map(|lane| (z, lane))) {
+            Some((z, lane)) if kind.scope() == Scope::Zone => {
+                let tier = usize::from(kind == Kind::Database);
+                zonal.push(Zonal { lane, tier, node: node(NodeRole::Primary, Some(z)) });
+            }
+            _ => regional.push(node(NodeRole::Primary, None)),
+        }
+        if let ComponentSpec::Database(d) = &c.spec {
+            let copies = d.standby_zone.iter().map(|z| (NodeRole::Standby, z));
+            let copies = copies.chain(d.read_replicas.iter().map(|z| (NodeRole::Replica, z)));
+            for (role, z) in copies {
+                if let Some(lane) = lane_of(z) {
+                    zonal.push(Zonal { lane, tier: 1, node: node(role, Some(z)) });
+                }
+            }
+        }
+    }
+    let rank = flow_rank(design);
+    regional.sort_by_key(|n| (rank(&n.id), n.kind));
+    (regional, zonal)
+}
+
+/// Orders components along the flow of work: senders before receivers (the length of the
+/// longest chain of connections leading to each), components on no connection last. Cycles
+/// are cut off after one pass per component, so this always ends.
+pub fn flow_rank(design: &Design) -> impl Fn(&str) -> usize + '_ {
+    let n = design.components.len();
+    let mut rank: Vec<usize> = vec![0; n];
+    let index = |id: &str| design.components.iter().position(|c| c.id == id);
+    let links: Vec<(usize, usize)> =
+        design.connections.iter().filter_map(|c| Some((index(&c.from)?, index(&c.to)?))).collect();
+    for _ in 0..n {
+        let mut changed = false;
+        for &(from, to) in &links {
+            if rank[to] < rank[from] + 1 && rank[from] < n {
+                rank[to] = rank[from] + 1;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    move |id: &str| match index(id) {
+        Some(i) if links.iter().any(|&(a, b)| a == i || b == i) => rank[i],
+        _ => n + 1,
+    }
+}
+
+/// How many band nodes fit side by side in a band of this width (at least one).
+pub fn band_columns(band_w: f64) -> usize {
+    (((band_w - 2.0 * REGION_PAD + NODE_GAP) / (NODE_W + NODE_GAP)).floor() as usize).max(1)
+}
+
+fn band_rect(x: f64, y: f64, w: f64, count: usize) -> Rect {
+    let rows = count.div_ceil(band_columns(w)).max(1) as f64;
+    let h = BAND_HEADER + rows * NODE_H + (rows - 1.0) * NODE_GAP + REGION_PAD;
+    Rect { x, y, w, h }
+}
+
+/// Spreads the regional nodes evenly over the band, row by row.
+fn place_band(band: &Rect, nodes: &[NodeBox]) -> Vec<NodeBox> {
+    let columns = band_columns(band.w);
+    let inner_w = band.w - 2.0 * REGION_PAD;
+    nodes
+        .chunks(columns)
+        .enumerate()
+        .flat_map(|(row, chunk)| {
+            let slot = inner_w / chunk.len() as f64;
+            chunk.iter().enumerate().map(move |(i, n)| {
+                let x = band.x + REGION_PAD + slot * i as f64 + (slot - NODE_W) / 2.0;
+                let y = band.y + BAND_HEADER + row as f64 * (NODE_H + NODE_GAP);
+                NodeBox { rect: Rect { x, y, ..n.rect }, ..n.clone() }
+            })
+        })
+        .collect()
+}
+
+/// Stacks zonal nodes in their lanes, instances above databases; returns them and the
+/// bottom edge of the lowest tier.
+fn place_zonal(design: &Design, lanes_x: f64, top: f64, zonal: &[Zonal]) -> (Vec<NodeBox>, f64) {
+    let lanes = design.region.zones.len();
+    let depth = |tier: usize| {
+        (0..lanes).map(|l| zonal.iter().filter(|z| z.lane == l && z.tier == tier).count()).max().unwrap_or(0)
+    };
+    let tier_h = |n: usize| if n == 0 { 0.0 } else { n as f64 * (NODE_H + NODE_GAP) - NODE_GAP };
+    let (d0, d1) = (depth(0), depth(1));
+    let tier_top = [top, top + tier_h(d0) + if d0 > 0 && d1 > 0 { TIER_GAP } else { 0.0 }];
+    let mut filled = vec![[0usize; 2]; lanes];
+    let mut nodes = Vec::with_capacity(zonal.len());
+    for z in zonal {
+        let row = filled[z.lane][z.tier];
+        filled[z.lane][z.tier] += 1;
+        let x = lane_x(lanes_x, z.lane) + (LANE_W - NODE_W) / 2.0;
+        let y = tier_top[z.tier] + row as f64 * (NODE_H + NODE_GAP);
+        nodes.push(NodeBox { rect: Rect { x, y, ..z.node.rect }, ..z.node.clone() });
+    }
+    let bottom = if d1 > 0 { tier_top[1] + tier_h(d1) } else { top + tier_h(d0) };
+    (nodes, bottom)
+}
+
+/// Routes a connection between two boxes: down (or up) with a right-angled jog when one is
+/// below the other, sideways when they share a row, straight between centres if they overlap.
+pub fn route(a: &Rect, b: &Rect) -> Vec<Point> {
+    let (ca, cb) = (a.center(), b.center());
+    let p = |x, y| Point { x, y };
+    let (start, end, vertical) = if b.y >= a.bottom() {
+        (p(ca.x, a.bottom()), p(cb.x, b.y), true)
+    } else if b.bottom() <= a.y {
+        (p(ca.x, a.y), p(cb.x, b.bottom()), true)
+    } else if b.x >= a.right() {
+        (p(a.right(), ca.y), p(b.x, cb.y), false)
+    } else if b.right() <= a.x {
+        (p(a.x, ca.y), p(b.right(), cb.y), false)
+    } else {
+        return vec![ca, cb];
+    };
+    if (vertical && start.x == end.x) || (!vertical && start.y == end.y) {
+        return vec![start, end];
+    }
+    if vertical {
+        let mid = (start.y + end.y) / 2.0;
+        vec![start, p(start.x, mid), p(end.x, mid), end]
+    } else {
+        let mid = (start.x + end.x) / 2.0;
+        vec![start, p(mid, start.y), p(mid, end.y), end]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nines_sim::design::{
+        Component, ComponentSpec, Connection, DatabaseSpec, InstanceSpec, InstanceTemplate, LoadBalancerSpec,
+        QueueSpec,
+    };
+
+    fn instance(id: &str, zone: &str) -> Component {
+        let spec = InstanceSpec { zone: zone.to_owned(), template: InstanceTemplate::default() };
+        Component { id: id.to_owned(), position: None, spec: ComponentSpec::Instance(spec) }
+    }
+
+    fn with(components: Vec<Component>, zones: &[&str]) -> Design {
+        let mut design = crate::starter::design();
+        design.region.zones = zones.iter().map(|z| z.to_string()).collect();
+        design.components.extend(components);
+        design
+    }
+
+    #[test]
+    fn starter_design_has_three_lanes_side_by_side() {
+        let l = layout(&crate::starter::design());
+        let zones: Vec<_> = l.lanes.iter().map(|lane| lane.zone.as_str()).collect();
+        assert_eq!(zones, ["a", "b", "c"]);
+        for pair in l.lanes.windows(2) {
+            assert_eq!(pair[1].rect.x - pair[0].rect.right(), LANE_GAP);
+            assert_eq!(pair[0].rect.y, pair[1].rect.y);
+            assert_eq!(pair[0].rect.h, pair[1].rect.h);
+        }
+        assert!(l.lanes.iter().all(|lane| l.region.contains(&lane.rect)));
+        assert!(l.region.right() < l.width && l.region.bottom() < l.height);
+    }
+
+    #[test]
+    fn lane_count_follows_the_zones() {
+        assert_eq!(layout(&with(vec![], &["a", "b"])).lanes.len(), 2);
+        let six = layout(&with(vec![], &["a", "b", "c", "d", "e", "f"]));
+        assert_eq!(six.lanes.len(), 6);
+        assert!(six.width > layout(&with(vec![], &["a", "b"])).width);
+    }
+
+    #[test]
+    fn a_region_without_zones_still_lays_out() {
+        let mut design = crate::starter::design();
+        design.region.zones.clear();
+        let l = layout(&design);
+        assert!(l.lanes.is_empty());
+        assert!(l.nodes.iter().all(|n| l.band.contains(&n.rect)), "everything falls back to the band");
+        assert!(l.width > 0.0 && l.height > 0.0);
+    }
+
+    #[test]
+    fn zonal_components_sit_inside_their_lane_and_regional_ones_in_the_band() {
+        let l = layout(&crate::starter::design());
+        let lane_a = l.lanes[0].rect;
+        for id in ["web-1", "db-1"] {
+            let node = l.node(id).unwrap();
+            assert!(lane_a.contains(&node.rect), "{id} not in lane a");
+            assert!(node.rect.y > l.band.bottom(), "{id} overlaps the band");
+        }
+        assert!(l.band.contains(&l.node("clients").unwrap().rect));
+        assert!(l.node("web-1").unwrap().rect.bottom() < l.node("db-1").unwrap().rect.y);
+    }
+
+    #[test]
+    fn instances_in_one_lane_stack_without_overlap() {
+        let l = layout(&with(vec![instance("web-2", "a"), instance("web-3", "b")], &["a", "b", "c"]));
+        let (w1, w2) = (l.node("web-1").unwrap().rect, l.node("web-2").unwrap().rect);
+        assert_eq!(w1.x, w2.x);
+        assert_eq!(w2.y - w1.bottom(), NODE_GAP);
+        assert!(l.lanes[1].rect.contains(&l.node("web-3").unwrap().rect));
+        // Databases start below the deepest instance stack.
+        assert!(l.node("db-1").unwrap().rect.y >= w2.bottom() + TIER_GAP);
+        assert!(l.lanes.iter().all(|lane| lane.rect.bottom() >= l.node("db-1").unwrap().rect.bottom()));
+    }
+
+    #[test]
+    fn database_standby_and_replicas_are_drawn_in_their_lanes() {
+        let db = DatabaseSpec {
+            zone: "a".into(),
+            standby_zone: Some("b".into()),
+            read_replicas: vec!["c".into()],
+            ..Default::default()
+        };
+        let mut design = crate::starter::design();
+        design.components[2].spec = ComponentSpec::Database(db);
+        let l = layout(&design);
+        let copies: Vec<_> =
+            l.nodes.iter().filter(|n| n.id == "db-1").map(|n| (n.role, n.zone.clone())).collect();
+        assert_eq!(
+            copies,
+            [
+                (NodeRole::Primary, Some("a".into())),
+                (NodeRole::Standby, Some("b".into())),
+                (NodeRole::Replica, Some("c".into()))
+            ]
+        );
+        let standby = l.nodes.iter().find(|n| n.role == NodeRole::Standby).unwrap();
+        assert!(l.lanes[1].rect.contains(&standby.rect));
+        assert_eq!(standby.rect.y, l.node("db-1").unwrap().rect.y);
+    }
+
+    #[test]
+    fn the_band_follows_the_flow_of_work() {
+        let l = layout(&nines_sim::design::reference::three_tier());
+        let band: Vec<_> = l.nodes.iter().filter(|n| n.zone.is_none()).map(|n| n.id.as_str()).collect();
+        assert_eq!(band, ["clients", "lb-1", "web", "jobs", "workers", "jobs-age"]);
+    }
+
+    #[test]
+    fn flow_rank_survives_cycles() {
+        let mut design = crate::starter::design();
+        design.connections.push(Connection { from: "db-1".into(), to: "clients".into() });
+        let rank = flow_rank(&design);
+        assert!(rank("web-1") <= design.components.len());
+        assert_eq!(rank("nobody"), design.components.len() + 1);
+    }
+
+    #[test]
+    fn every_reference_design_lays_out_without_overlaps() {
+        for (name, design) in nines_sim::design::reference::all() {
+            let l = layout(&design);
+            for (i, a) in l.nodes.iter().enumerate() {
+                assert!(l.region.contains(&a.rect), "{name}: {} outside the region", a.id);
+                for b in &l.nodes[i + 1..] {
+                    let apart = a.rect.right() <= b.rect.x
+                        || b.rect.right() <= a.rect.x
+                        || a.rect.bottom() <= b.rect.y
+                        || b.rect.bottom() <= a.rect.y;
+                    assert!(apart, "{name}: {} overlaps {}", a.id, b.id);
+                }
+            }
+            assert_eq!(l.edges.len(), design.connections.len(), "{name}");
+        }
+    }
+
+    #[test]
+    fn unknown_zone_falls_back_to_the_band() {
+        let l = layout(&with(vec![instance("lost", "z")], &["a", "b", "c"]));
+        let lost = l.node("lost").unwrap();
+        assert_eq!(lost.zone, None);
+        assert!(l.band.contains(&lost.rect));
+    }
+
+    #[test]
+    fn a_crowded_band_wraps_into_rows_without_overlap() {
+        let lb = |id: &str| Component {
+            id: id.into(),
+            position: None,
+            spec: ComponentSpec::LoadBalancer(LoadBalancerSpec::default()),
+        };
+        let q =
+            Component { id: "q".into(), position: None, spec: ComponentSpec::Queue(QueueSpec::default()) };
+        let l = layout(&with(vec![lb("lb-1"), lb("lb-2"), lb("lb-3"), q], &["a", "b", "c"]));
+        let band: Vec<_> = l.nodes.iter().filter(|n| n.zone.is_none()).collect();
+        assert_eq!(band.len(), 5);
+        assert_eq!(band[0].id, "clients", "palette order: clients first");
+        assert_eq!(band[4].id, "q", "palette order: queue after load balancers");
+        for (i, a) in band.iter().enumerate() {
+            assert!(l.band.contains(&a.rect), "{} outside the band", a.id);
+            for b in &band[i + 1..] {
+                let apart = a.rect.right() <= b.rect.x
+                    || b.rect.right() <= a.rect.x
+                    || a.rect.bottom() <= b.rect.y
+                    || b.rect.bottom() <= a.rect.y;
+                assert!(apart, "{} overlaps {}", a.id, b.id);
+            }
+        }
+        assert!(l.node("web-1").unwrap().rect.y > l.band.bottom());
+    }
+
+    #[test]
+    fn connections_run_from_edge_to_edge() {
+        let l = layout(&crate::starter::design());
+        assert_eq!(l.edges.len(), 2);
+        let web = l.node("web-1").unwrap().rect;
+        let db = l.node("db-1").unwrap().rect;
+        let e = l.edges.iter().find(|e| e.from == "web-1").unwrap();
+        assert_eq!(
+            e.points,
+            [Point { x: web.center().x, y: web.bottom() }, Point { x: db.center().x, y: db.y }]
+        );
+        assert_eq!(e.d(), format!("M{} {} L{} {}", web.center().x, web.bottom(), db.center().x, db.y));
+        let c = l.edges.iter().find(|e| e.from == "clients").unwrap();
+        assert_eq!(c.points.last().unwrap(), &Point { x: web.center().x, y: web.y });
+    }
+
+    #[test]
+    fn connections_to_missing_components_are_skipped() {
+        let mut design = crate::starter::design();
+        design.connections.push(Connection { from: "web-1".into(), to: "nowhere".into() });
+        assert_eq!(layout(&design).edges.len(), 2);
+    }
+
+    #[test]
+    fn routes_by_relative_position() {
+        let a = Rect { x: 0.0, y: 0.0, w: 10.0, h: 10.0 };
+        let right = Rect { x: 30.0, y: 20.0, ..a };
+        let beside = Rect { x: 30.0, y: 4.0, ..a };
+        let below = Rect { x: 0.0, y: 40.0, ..a };
+        let over = Rect { x: 2.0, y: 2.0, ..a };
+        assert_eq!(route(&a, &below).len(), 2);
+        let jog = route(&a, &right);
+        assert_eq!(jog.len(), 4);
+        assert_eq!(jog[0], Point { x: 5.0, y: 10.0 });
+        assert_eq!(jog[3], Point { x: 35.0, y: 20.0 });
+        assert_eq!(route(&right, &a)[0], Point { x: 35.0, y: 20.0 });
+        let side = route(&a, &beside);
+        assert_eq!((side[0], side[3]), (Point { x: 10.0, y: 5.0 }, Point { x: 30.0, y: 9.0 }));
+        assert_eq!(route(&beside, &a)[0], Point { x: 30.0, y: 9.0 });
+        assert_eq!(route(&a, &over), [a.center(), over.center()]);
+    }
+}

@@ -1,0 +1,14 @@
+//! Nines in the browser: the Playground, a Yew app over the `nines-sim` library.
+//!
+//! The app is a library so browser tests can render its components; `main.rs` only mounts
+//! [`App`]. Pure pieces (layout geometry, parameter rows, the reducer) are plain modules
+//! with native unit tests.
+
+pub mod components;
+pub mod kind;
+pub mod layout;
+pub mod params;
+pub mod starter;
+pub mod state;
+
+pub use components::app::App;
