@@ -7,6 +7,7 @@
 pub mod alarm;
 pub mod command;
 pub mod design;
+pub mod digest;
 pub mod event_log;
 pub mod event_queue;
 pub mod ids;

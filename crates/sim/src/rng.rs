@@ -53,7 +53,7 @@ impl SimRng {
 
     /// Gap to the next Poisson arrival at `rate` per second [µs]; `None` if the rate is zero.
     pub fn interarrival(&mut self, rate_per_s: f64) -> Option<Micros> {
-        if !(rate_per_s > 0.0) || !rate_per_s.is_finite() {
+        if rate_per_s.is_nan() || rate_per_s <= 0.0 || rate_per_s.is_infinite() {
             return None;
         }
         let gap_s = Exp::new(rate_per_s).map_or(1.0 / rate_per_s, |d| d.sample(&mut self.0));
@@ -69,7 +69,7 @@ impl SimRng {
             Distribution::LogNormal => {
                 // Choose mu so that the mean is mean_ms: E = exp(mu + sigma²/2).
                 let sigma = spec.sigma.clamp(0.0, 3.0);
-                let mu = mean_ms.max(1e-9).ln() - sigma * sigma / 2.0;
+                let mu = libm::log(mean_ms.max(1e-9)) - sigma * sigma / 2.0;
                 LogNormal::new(mu, sigma).map_or(from_millis(mean_ms), |d| from_millis(d.sample(&mut self.0)))
             }
         }

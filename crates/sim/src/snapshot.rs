@@ -12,6 +12,7 @@ pub struct Snapshot {
     /// Simulated time [µs].
     pub time: Micros,
     pub zones: Vec<ZoneView>,
+    pub clients: Vec<ClientsView>,
     pub instances: Vec<InstanceView>,
     pub load_balancers: Vec<LoadBalancerView>,
     pub groups: Vec<GroupView>,
@@ -25,6 +26,14 @@ pub struct ZoneView {
     pub name: String,
     pub lost: bool,
     pub impaired: bool,
+}
+
+/// A traffic source and its current rate.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ClientsView {
+    pub name: String,
+    /// Requests per second being sent now, spikes included.
+    pub rate_per_s: f64,
 }
 
 /// An instance that is not terminated (or terminated in the last minute, to show it go).
@@ -110,6 +119,11 @@ impl World {
                 .zones
                 .iter()
                 .map(|z| ZoneView { name: z.name.clone(), lost: z.lost, impaired: z.impaired() })
+                .collect(),
+            clients: self
+                .clients
+                .iter()
+                .map(|c| ClientsView { name: c.name.clone(), rate_per_s: c.rate_at(self.now) })
                 .collect(),
             instances: self
                 .instances

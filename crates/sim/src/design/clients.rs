@@ -73,7 +73,7 @@ impl RateProfile {
             }
             RateProfile::Daily { mean, amplitude, period_s } => {
                 let phase = std::f64::consts::TAU * t_s / period_s.max(1.0);
-                (mean * (1.0 + amplitude * phase.sin())).max(0.0)
+                (mean * (1.0 + amplitude * libm::sin(phase))).max(0.0)
             }
             RateProfile::Steps { steps } => {
                 steps.iter().take_while(|s| s.at_s <= t_s).last().map_or(0.0, |s| s.rate)

@@ -53,7 +53,7 @@ pub struct Summary {
 
 /// Nines of an availability: −log10(1 − a), capped at 9 for a perfect run.
 pub fn nines(availability: f64) -> f64 {
-    if availability >= 1.0 { 9.0 } else { (-(1.0 - availability).log10()).clamp(0.0, 9.0) }
+    if availability >= 1.0 { 9.0 } else { (-libm::log10(1.0 - availability)).clamp(0.0, 9.0) }
 }
 
 /// Availability of finished requests.

@@ -93,7 +93,7 @@ impl<'a> Builder<'a> {
                 let class = self.prices.database(&d.size);
                 let slots = d.slots.max(1);
                 let mut db = Database::new(id.to_owned(), DbNode::new(zone(&d.zone), slots), None);
-                db.standby = d.standby_zone.as_deref().map(|z| zone(z));
+                db.standby = d.standby_zone.as_deref().map(&zone);
                 db.replicas = d.read_replicas.iter().map(|z| DbNode::new(zone(z), slots)).collect();
                 db.query_mean = from_millis(d.query_ms);
                 db.failover_s = d.failover_s;

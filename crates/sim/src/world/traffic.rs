@@ -38,7 +38,7 @@ pub(crate) struct Clients {
 
 impl Clients {
     /// Rate [requests/s] at `now`, spikes included.
-    fn rate_at(&self, now: Micros) -> f64 {
+    pub(crate) fn rate_at(&self, now: Micros) -> f64 {
         let factor = match self.spike {
             Some((factor, until)) if now < until => factor,
             _ => 1.0,
@@ -97,10 +97,10 @@ impl World {
         let (entry, timeout) = (source.entry, source.timeout);
         let (request, generation) = self.requests.open(now, id, write);
         self.recorder.arrived(now);
-        if let Some(timeout) = timeout {
-            if self.clients[id.index()].deadlines.push(now + timeout, (request, generation)) {
-                self.events.arm(TimerKey::Deadline(id), now + timeout, Event::Deadline(id));
-            }
+        if let Some(timeout) = timeout
+            && self.clients[id.index()].deadlines.push(now + timeout, (request, generation))
+        {
+            self.events.arm(TimerKey::Deadline(id), now + timeout, Event::Deadline(id));
         }
         let work = Work::Request { id: request, generation };
         match entry {
