@@ -16,7 +16,7 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 /// The pinned digest of [`scenario`].
-const PINNED: u64 = 0xbc1b_5036_3179_73ee;
+const PINNED: u64 = 0xe7ea_0c40_90b1_e793;
 
 /// Three-tier under a web kill, a database failover, a zone loss and a spike.
 fn scenario() -> World {

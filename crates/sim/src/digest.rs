@@ -40,7 +40,7 @@ impl World {
         let mut line = String::new();
         for entry in self.log().entries() {
             line.clear();
-            let _ = writeln!(line, "{entry}");
+            let _ = writeln!(line, "{}:{entry}", entry.time);
             hash.write(line.as_bytes());
         }
         for (start, point) in self.series().iter() {

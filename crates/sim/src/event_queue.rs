@@ -5,7 +5,7 @@
 //! [`EventQueue::cancel`], makes the earlier entry stale, and stale entries are skipped
 //! when they reach the front (no search through the heap).
 
-use std::cmp::Ordering;
+use std::cmp::Reverse;
 use std::hash::Hash;
 
 use dary_heap::QuaternaryHeap;
@@ -13,41 +13,29 @@ use rustc_hash::FxHashMap;
 
 use crate::time::Micros;
 
-/// A heap entry: when, in which order, and where its payload waits. Kept to 24 bytes so
-/// that sifting moves little memory; the heap is the hottest structure of a run.
-#[derive(Clone, Copy, Debug)]
-struct Entry {
-    time: Micros,
-    seq: u64,
-    slot: u32,
-}
-
-impl PartialEq for Entry {
-    fn eq(&self, other: &Self) -> bool {
-        (self.time, self.seq) == (other.time, other.seq)
-    }
-}
-impl Eq for Entry {}
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Entry {
-    fn cmp(&self, other: &Self) -> Ordering {
-        // Reversed: the max-heap yields the earliest (time, seq) first.
-        (other.time, other.seq).cmp(&(self.time, self.seq))
-    }
-}
+/// Bits of a heap entry below the time: a sequence number, a keyed flag and a slot.
+const SEQ_BITS: u32 = 39;
+const SLOT_BITS: u32 = 24;
+const KEYED: u128 = 1 << SLOT_BITS;
+const SLOT_MASK: u128 = (1 << SLOT_BITS) - 1;
 
 /// Future events of type `E`, some of them keyed by a timer key `K`.
+///
+/// A heap entry is one `u128`: time [µs] in the high 64 bits, then a sequence number
+/// (insertion order among equal times), a flag for keyed timers and the slot of the
+/// payload. Ordering is a single integer comparison, and unkeyed events, the vast
+/// majority, never touch the keyed-timer table. Slots (2^24) bound the events pending at
+/// once, far above what a valid design can have (one per busy slot and a few timers per
+/// component); sequence numbers (2^39) bound the events of one run.
 #[derive(Clone, Debug)]
 pub struct EventQueue<E, K: Eq + Hash> {
-    heap: QuaternaryHeap<Entry>,
+    heap: QuaternaryHeap<Reverse<u128>>,
     /// Payloads by slot; a slot is reused once its entry leaves the heap.
-    payloads: Vec<Option<(Option<K>, E)>>,
+    payloads: Vec<Option<E>>,
     free: Vec<u32>,
     next_seq: u64,
+    /// The key of each pending keyed entry, by slot.
+    keys: FxHashMap<u32, K>,
     /// The live entry of each keyed timer, by its sequence number. Only looked up, never
     /// iterated, so a hash map cannot make a run depend on hashing.
     live: FxHashMap<K, u64>,
@@ -60,9 +48,17 @@ impl<E, K: Eq + Hash + Clone> Default for EventQueue<E, K> {
             payloads: Vec::new(),
             free: Vec::new(),
             next_seq: 0,
+            keys: FxHashMap::default(),
             live: FxHashMap::default(),
         }
     }
+}
+
+/// The parts of a packed heap entry.
+fn unpack(entry: u128) -> (Micros, u64, bool, u32) {
+    let time = (entry >> 64) as Micros;
+    let seq = ((entry >> (SLOT_BITS + 1)) as u64) & ((1 << SEQ_BITS) - 1);
+    (time, seq, entry & KEYED != 0, (entry & SLOT_MASK) as u32)
 }
 
 impl<E, K: Eq + Hash + Clone> EventQueue<E, K> {
@@ -100,7 +96,7 @@ impl<E, K: Eq + Hash + Clone> EventQueue<E, K> {
     /// Time of the next live event, if any.
     pub fn peek_time(&mut self) -> Option<Micros> {
         self.drop_stale();
-        self.heap.peek().map(|e| e.time)
+        self.heap.peek().map(|Reverse(entry)| unpack(*entry).0)
     }
 
     /// Removes and returns the next live event with its time.
@@ -111,15 +107,18 @@ impl<E, K: Eq + Hash + Clone> EventQueue<E, K> {
     /// Removes and returns the next live event if it is due at or before `limit`.
     pub fn pop_until(&mut self, limit: Micros) -> Option<(Micros, E)> {
         self.drop_stale();
-        if self.heap.peek()?.time > limit {
+        let Reverse(top) = *self.heap.peek()?;
+        let (time, _, keyed, slot) = unpack(top);
+        if time > limit {
             return None;
         }
-        let entry = self.heap.pop()?;
-        let (key, event) = self.take(entry.slot)?;
-        if let Some(key) = key {
+        self.heap.pop();
+        if keyed && let Some(key) = self.keys.remove(&slot) {
             self.live.remove(&key);
         }
-        Some((entry.time, event))
+        let event = self.payloads.get_mut(slot as usize)?.take();
+        self.free.push(slot);
+        event.map(|e| (time, e))
     }
 
     /// Entries waiting, stale ones included.
@@ -136,36 +135,45 @@ impl<E, K: Eq + Hash + Clone> EventQueue<E, K> {
         self.next_seq += 1;
         let slot = match self.free.pop() {
             Some(slot) => {
-                self.payloads[slot as usize] = Some((key, event));
+                self.payloads[slot as usize] = Some(event);
                 slot
             }
             None => {
-                self.payloads.push(Some((key, event)));
+                self.payloads.push(Some(event));
                 (self.payloads.len() - 1) as u32
             }
         };
-        self.heap.push(Entry { time, seq: self.next_seq, slot });
+        debug_assert!(u128::from(slot) <= SLOT_MASK, "too many pending events");
+        let keyed = match key {
+            Some(key) => {
+                self.keys.insert(slot, key);
+                KEYED
+            }
+            None => 0,
+        };
+        let seq = u128::from(self.next_seq) & ((1 << SEQ_BITS) - 1);
+        let entry = (u128::from(time) << 64) | (seq << (SLOT_BITS + 1)) | keyed | u128::from(slot);
+        self.heap.push(Reverse(entry));
         self.next_seq
     }
 
-    fn take(&mut self, slot: u32) -> Option<(Option<K>, E)> {
-        let payload = self.payloads.get_mut(slot as usize)?.take();
-        self.free.push(slot);
-        payload
-    }
-
+    /// Pops keyed entries that were cancelled or replaced, freeing their slots.
     fn drop_stale(&mut self) {
-        while let Some(top) = self.heap.peek() {
-            let stale = match self.payloads.get(top.slot as usize) {
-                Some(Some((Some(key), _))) => self.live.get(key) != Some(&top.seq),
-                _ => false,
-            };
-            if !stale {
+        while let Some(&Reverse(top)) = self.heap.peek() {
+            let (_, seq, keyed, slot) = unpack(top);
+            if !keyed {
                 return;
             }
-            if let Some(entry) = self.heap.pop() {
-                self.take(entry.slot);
+            let live = self.keys.get(&slot).and_then(|key| self.live.get(key)) == Some(&seq);
+            if live {
+                return;
             }
+            self.heap.pop();
+            self.keys.remove(&slot);
+            if let Some(payload) = self.payloads.get_mut(slot as usize) {
+                *payload = None;
+            }
+            self.free.push(slot);
         }
     }
 }

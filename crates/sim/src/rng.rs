@@ -6,7 +6,7 @@
 
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rand_distr::{Distribution as _, Exp, LogNormal};
+use rand_distr::{Distribution as _, Exp1, LogNormal};
 
 use crate::design::{Distribution, ServiceTime};
 use crate::time::{Micros, from_millis, from_secs};
@@ -42,13 +42,10 @@ impl SimRng {
         from_secs(lo + (hi - lo) * self.unit())
     }
 
-    /// Exponential with the given mean [µs]; zero mean gives zero.
+    /// Exponential with the given mean [µs], rounded to whole microseconds; zero mean gives zero.
     pub fn exponential(&mut self, mean: Micros) -> Micros {
-        if mean == 0 {
-            return 0;
-        }
-        let rate = 1.0 / mean as f64;
-        Exp::new(rate).map_or(mean, |d| d.sample(&mut self.0).round() as Micros)
+        let unit: f64 = Exp1.sample(&mut self.0);
+        (unit * mean as f64 + 0.5) as Micros
     }
 
     /// Gap to the next Poisson arrival at `rate` per second [µs]; `None` if the rate is zero.
@@ -56,8 +53,8 @@ impl SimRng {
         if rate_per_s.is_nan() || rate_per_s <= 0.0 || rate_per_s.is_infinite() {
             return None;
         }
-        let gap_s = Exp::new(rate_per_s).map_or(1.0 / rate_per_s, |d| d.sample(&mut self.0));
-        Some(from_secs(gap_s).max(1))
+        let unit: f64 = Exp1.sample(&mut self.0);
+        Some(from_secs(unit / rate_per_s).max(1))
     }
 
     /// One service time drawn from a service-time spec, scaled by `factor` (slow faults) [µs].
@@ -65,7 +62,10 @@ impl SimRng {
         let mean_ms = spec.mean_ms.max(0.0) * factor.max(0.0);
         match spec.distribution {
             Distribution::Constant => from_millis(mean_ms),
-            Distribution::Exponential => self.exponential(from_millis(mean_ms)),
+            Distribution::Exponential => {
+                let unit: f64 = Exp1.sample(&mut self.0);
+                from_millis(unit * mean_ms)
+            }
             Distribution::LogNormal => {
                 // Choose mu so that the mean is mean_ms: E = exp(mu + sigma²/2).
                 let sigma = spec.sigma.clamp(0.0, 3.0);

@@ -48,6 +48,8 @@ pub struct InstanceView {
     pub slots: u32,
     pub queued: u32,
     pub draining: bool,
+    /// Requests received since launch.
+    pub requests_received: u64,
     /// Per load balancer: (lb, health, consecutive failures, unhealthy threshold).
     pub targets: Vec<TargetView>,
 }
@@ -90,6 +92,8 @@ pub struct QueueView {
     pub oldest_age_s: f64,
     pub dead_lettered: u64,
     pub consumers_stopped: bool,
+    /// Every counter of the queue (sent, received, deleted, empty receives …).
+    pub counters: crate::queue::QueueCounters,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -99,6 +103,10 @@ pub struct DatabaseView {
     pub primary_zone: String,
     pub standby_zone: Option<String>,
     pub replica_zones: Vec<String>,
+    /// Writes committed so far.
+    pub writes_committed: u64,
+    /// Committed writes lost so far.
+    pub writes_lost: u64,
     pub busy: u32,
     pub slots: u32,
 }
@@ -156,6 +164,7 @@ impl World {
                         slots: i.slots,
                         queued: i.queued(),
                         draining: targets.iter().any(|t| t.health == TargetHealth::Draining),
+                        requests_received: i.received_total,
                         targets,
                     }
                 })
@@ -198,6 +207,7 @@ impl World {
                     oldest_age_s: as_secs(q.queue.oldest_age(self.now)),
                     dead_lettered: q.queue.counters().dead_lettered,
                     consumers_stopped: q.stopped,
+                    counters: q.queue.counters().clone(),
                 })
                 .collect(),
             databases: self
@@ -208,7 +218,9 @@ impl World {
                     state: d.state,
                     primary_zone: zone_name(d.primary.zone),
                     standby_zone: d.standby.map(zone_name),
-                    replica_zones: d.replicas.iter().map(|r| zone_name(r.zone)).collect(),
+                    replica_zones: d.active_replicas().map(|r| zone_name(r.zone)).collect(),
+                    writes_committed: d.writes,
+                    writes_lost: d.writes_lost,
                     busy: d.primary.busy,
                     slots: d.primary.slots,
                 })

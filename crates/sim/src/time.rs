@@ -19,7 +19,8 @@ pub const HOUR: Micros = 60 * MINUTE;
 /// non-numbers to zero and huge values to about 100 years.
 pub fn from_secs(seconds: f64) -> Micros {
     const LIMIT: f64 = 100.0 * 365.0 * 86_400.0;
-    if seconds.is_nan() || seconds <= 0.0 { 0 } else { (seconds.min(LIMIT) * 1e6).round() as Micros }
+    // Adding a half and truncating rounds a non-negative value without calling libm's round.
+    if seconds.is_nan() || seconds <= 0.0 { 0 } else { (seconds.min(LIMIT) * 1e6 + 0.5) as Micros }
 }
 
 /// Converts milliseconds to microseconds, clamped like [`from_secs`].

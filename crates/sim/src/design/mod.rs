@@ -5,6 +5,7 @@
 
 mod alarm;
 mod clients;
+pub mod cost;
 mod database;
 mod group;
 mod instance;
@@ -22,6 +23,7 @@ mod validate_traffic;
 
 pub use alarm::{AlarmSpec, Comparison, MetricName, MissingData, Statistic};
 pub use clients::{ClientsSpec, RateProfile, RateStep};
+pub use cost::{CostBreakdown, hourly_cost};
 pub use database::DatabaseSpec;
 pub use group::{GroupSpec, HealthCheckType, PolicySpec, StepAdjustment, TrackedMetric};
 pub use instance::{Distribution, InstanceSpec, InstanceTemplate, Role, ServiceTime};

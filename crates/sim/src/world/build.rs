@@ -259,7 +259,6 @@ impl<'a> Builder<'a> {
         for index in 0..w.clients.len() {
             w.schedule_arrival(ClientsId(index as u32));
         }
-        w.events.schedule(SECOND, Event::Tick);
     }
 }
 

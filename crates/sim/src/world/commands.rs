@@ -26,14 +26,17 @@ pub enum Subject {
 
 impl World {
     /// Applies a command now. Unknown names are refused with a message, nothing changes.
+    /// A fault opens its incident before it acts, so reactions during the command itself
+    /// (a failover starting at once) count as its detection.
     pub fn apply(&mut self, command: Command) -> Result<(), CommandError> {
-        let subject = self.execute(&command)?;
+        let subject = self.resolve(&command)?;
         let text = command.describe();
         if command.is_fault() {
             self.incidents.open(self.now, text.clone(), subject);
         }
-        self.commands_applied.push((self.now, command));
         self.log.push(self.now, Happening::Command { text });
+        self.perform(&command, subject);
+        self.commands_applied.push((self.now, command));
         Ok(())
     }
 
@@ -42,96 +45,77 @@ impl World {
         self.events.schedule(at.max(self.now), Event::Command(Box::new(command)));
     }
 
-    fn execute(&mut self, command: &Command) -> Result<Subject, CommandError> {
+    /// What the names in a command refer to.
+    fn resolve(&self, command: &Command) -> Result<Subject, CommandError> {
+        let databases = self.dbs.iter().map(|d| d.name.as_str());
+        let zones = self.zones.iter().map(|z| z.name.as_str());
+        let queues = self.queues.iter().map(|q| q.name.as_str());
+        let groups = self.groups.iter().map(|g| g.name.as_str());
         Ok(match command {
-            Command::KillInstance { instance } => {
-                let id = self.find_instance(instance)?;
-                self.crash_instance(id);
-                Subject::Instance(id)
+            Command::KillInstance { instance }
+            | Command::HangInstance { instance }
+            | Command::SlowInstance { instance, .. }
+            | Command::RecoverInstance { instance } => Subject::Instance(self.find_instance(instance)?),
+            Command::KillDatabasePrimary { database } | Command::PromoteReplica { database, .. } => {
+                Subject::Database(DbId(find(database, "database", databases)?))
             }
-            Command::HangInstance { instance } => {
-                let id = self.find_instance(instance)?;
-                self.hang_instance(id);
-                Subject::Instance(id)
+            Command::LoseZone { zone } | Command::ImpairZone { zone, .. } | Command::RestoreZone { zone } => {
+                Subject::Zone(ZoneId(find(zone, "zone", zones)?))
             }
-            Command::SlowInstance { instance, factor } => {
-                let id = self.find_instance(instance)?;
+            Command::StopConsumers { queue } | Command::StartConsumers { queue } => {
+                Subject::Queue(QueueId(find(queue, "queue", queues)?))
+            }
+            Command::SetDesiredCapacity { group, .. }
+            | Command::StartChaosMonkey { group: Some(group), .. } => {
+                Subject::Group(GroupId(find(group, "group", groups)?))
+            }
+            Command::TrafficSpike { .. }
+            | Command::StartChaosMonkey { group: None, .. }
+            | Command::StopChaosMonkey => Subject::Everything,
+        })
+    }
+
+    /// Carries out a command whose names resolved to `subject`.
+    fn perform(&mut self, command: &Command, subject: Subject) {
+        match (command, subject) {
+            (Command::KillInstance { .. }, Subject::Instance(id)) => self.crash_instance(id),
+            (Command::HangInstance { .. }, Subject::Instance(id)) => self.hang_instance(id),
+            (Command::SlowInstance { factor, .. }, Subject::Instance(id)) => {
                 let factor = if factor.is_finite() { factor.clamp(1.0, 1000.0) } else { 1.0 };
                 if self.instances[id.index()].answers() {
                     self.instances[id.index()].condition = super::instance::Condition::Slow(factor);
                 }
-                Subject::Instance(id)
             }
-            Command::RecoverInstance { instance } => {
-                let id = self.find_instance(instance)?;
-                self.recover_instance(id);
-                Subject::Instance(id)
+            (Command::RecoverInstance { .. }, Subject::Instance(id)) => self.recover_instance(id),
+            (Command::KillDatabasePrimary { .. }, Subject::Database(db)) => self.fail_primary(db, false),
+            (Command::PromoteReplica { replica, .. }, Subject::Database(db)) => {
+                self.promote_replica(db, *replica as usize)
             }
-            Command::KillDatabasePrimary { database } => {
-                let db =
-                    self.find(database, "database", |w| w.dbs.iter().map(|d| d.name.as_str()).collect())?;
-                self.fail_primary(DbId(db), false);
-                Subject::Database(DbId(db))
+            (Command::LoseZone { .. }, Subject::Zone(z)) => self.lose_zone(z),
+            (Command::ImpairZone { added_latency_ms, drop_fraction, .. }, Subject::Zone(z)) => {
+                self.impair_zone(z, *added_latency_ms, *drop_fraction)
             }
-            Command::PromoteReplica { database, replica } => {
-                let db =
-                    self.find(database, "database", |w| w.dbs.iter().map(|d| d.name.as_str()).collect())?;
-                self.promote_replica(DbId(db), *replica as usize);
-                Subject::Database(DbId(db))
-            }
-            Command::LoseZone { zone } => {
-                let z =
-                    ZoneId(self.find(zone, "zone", |w| w.zones.iter().map(|z| z.name.as_str()).collect())?);
-                self.lose_zone(z);
-                Subject::Zone(z)
-            }
-            Command::ImpairZone { zone, added_latency_ms, drop_fraction } => {
-                let z =
-                    ZoneId(self.find(zone, "zone", |w| w.zones.iter().map(|z| z.name.as_str()).collect())?);
-                self.impair_zone(z, *added_latency_ms, *drop_fraction);
-                Subject::Zone(z)
-            }
-            Command::RestoreZone { zone } => {
-                let z =
-                    ZoneId(self.find(zone, "zone", |w| w.zones.iter().map(|z| z.name.as_str()).collect())?);
-                self.restore_zone(z);
-                Subject::Zone(z)
-            }
-            Command::TrafficSpike { factor, duration_s } => {
+            (Command::RestoreZone { .. }, Subject::Zone(z)) => self.restore_zone(z),
+            (Command::TrafficSpike { factor, duration_s }, _) => {
                 let factor = if factor.is_finite() { *factor } else { 1.0 };
                 self.spike(factor, from_secs(*duration_s));
-                Subject::Everything
             }
-            Command::StopConsumers { queue } | Command::StartConsumers { queue } => {
-                let q = QueueId(
-                    self.find(queue, "queue", |w| w.queues.iter().map(|q| q.name.as_str()).collect())?,
-                );
-                self.set_consumers(q, matches!(command, Command::StartConsumers { .. }));
-                Subject::Queue(q)
+            (Command::StopConsumers { .. }, Subject::Queue(q)) => self.set_consumers(q, false),
+            (Command::StartConsumers { .. }, Subject::Queue(q)) => self.set_consumers(q, true),
+            (Command::SetDesiredCapacity { desired, .. }, Subject::Group(g)) => {
+                self.set_desired(g, *desired, "set by hand".to_owned())
             }
-            Command::SetDesiredCapacity { group, desired } => {
-                let g = GroupId(
-                    self.find(group, "group", |w| w.groups.iter().map(|g| g.name.as_str()).collect())?,
-                );
-                self.set_desired(g, *desired, "set by hand".to_owned());
-                Subject::Group(g)
+            (Command::StartChaosMonkey { mean_interval_s, business_hours, .. }, subject) => {
+                let group = if let Subject::Group(g) = subject { Some(g) } else { None };
+                self.start_chaos(group, from_secs(mean_interval_s.max(1.0)), *business_hours);
             }
-            Command::StartChaosMonkey { group, mean_interval_s, business_hours } => {
-                let target = match group {
-                    Some(name) => Some(GroupId(
-                        self.find(name, "group", |w| w.groups.iter().map(|g| g.name.as_str()).collect())?,
-                    )),
-                    None => None,
-                };
-                self.start_chaos(target, from_secs(mean_interval_s.max(1.0)), *business_hours);
-                target.map_or(Subject::Everything, Subject::Group)
-            }
-            Command::StopChaosMonkey => {
+            (Command::StopChaosMonkey, _) => {
                 self.chaos = None;
                 self.events.cancel(&TimerKey::Chaos);
-                Subject::Everything
             }
-        })
+            // `resolve` pairs every command with its own kind of subject.
+            _ => {}
+        }
     }
 
     /// The living instance with this name (the newest, if names repeat).
@@ -149,14 +133,6 @@ impl World {
         })
     }
 
-    fn find(&self, name: &str, kind: &str, names: impl Fn(&World) -> Vec<&str>) -> Result<u32, CommandError> {
-        let all = names(self);
-        all.iter().position(|n| *n == name).map(|i| i as u32).ok_or_else(|| {
-            let known = if all.is_empty() { "none".to_owned() } else { all.join(", ") };
-            CommandError(format!("there is no {kind} `{name}`; the design has: {known}"))
-        })
-    }
-
     /// A scheduled command comes due; a failure is narrated rather than fatal.
     pub(crate) fn on_command(&mut self, command: Command) {
         if let Err(error) = self.apply(command.clone()) {
@@ -164,4 +140,13 @@ impl World {
             self.log.push(self.now, Happening::Command { text });
         }
     }
+}
+
+/// The index of `name` among a table's names, or an error listing the names there are.
+fn find<'a>(name: &str, kind: &str, names: impl Iterator<Item = &'a str>) -> Result<u32, CommandError> {
+    let all: Vec<&str> = names.collect();
+    all.iter().position(|n| *n == name).map(|i| i as u32).ok_or_else(|| {
+        let known = if all.is_empty() { "none".to_owned() } else { all.join(", ") };
+        CommandError(format!("there is no {kind} `{name}`; the design has: {known}"))
+    })
 }

@@ -101,6 +101,11 @@ impl World {
             }
             self.deliver(id, Work::Message { queue, message: delivery.message, receipt: delivery.receipt });
         }
+        // The queue had fewer messages than free slots: those slots keep a long poll open,
+        // as a consumer's idle threads would, instead of waiting for a busy one to finish.
+        if self.instances[id.index()].busy() < self.instances[id.index()].slots {
+            self.wait_for_messages(id, queue);
+        }
     }
 
     /// An empty receive: a long poll waits for a message or its end; a short poll is billed

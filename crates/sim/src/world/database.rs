@@ -21,11 +21,24 @@ pub struct DbNode {
     /// Bumped when the node fails, so queries in progress come back as failures.
     pub(crate) epoch: u32,
     pub(crate) waiting: VecDeque<DbCall>,
+    /// A replica promoted away: it stays in its slot so that indices in pending queries
+    /// remain valid, but it serves nothing.
+    pub retired: bool,
 }
 
 impl DbNode {
     pub(crate) fn new(zone: ZoneId, slots: u32) -> DbNode {
-        DbNode { zone, up: true, slots, busy: 0, epoch: 0, waiting: VecDeque::new() }
+        DbNode { zone, up: true, slots, busy: 0, epoch: 0, waiting: VecDeque::new(), retired: false }
+    }
+
+    /// The node starts afresh (a new host, a promoted copy) in `zone`. Its epoch keeps
+    /// rising, so queries sent to the old host come back as failures.
+    fn restart(&mut self, zone: ZoneId) {
+        self.zone = zone;
+        self.up = true;
+        self.busy = 0;
+        self.epoch += 1;
+        self.waiting.clear();
     }
 }
 
@@ -113,22 +126,31 @@ impl Database {
     pub fn cost_rate(&self) -> f64 {
         let primary =
             if self.standby.is_some() { self.usd_per_hour * self.multi_az_factor } else { self.usd_per_hour };
-        primary + self.usd_per_hour * self.replicas.len() as f64
+        primary + self.usd_per_hour * self.active_replicas().count() as f64
     }
 
-    fn node_mut(&mut self, node: NodeRef) -> &mut DbNode {
+    /// Read replicas not promoted away.
+    pub fn active_replicas(&self) -> impl Iterator<Item = &DbNode> {
+        self.replicas.iter().filter(|r| !r.retired)
+    }
+
+    fn node_mut(&mut self, node: NodeRef) -> Option<&mut DbNode> {
         match node {
-            NodeRef::Primary => &mut self.primary,
-            NodeRef::Replica(i) => &mut self.replicas[i as usize],
+            NodeRef::Primary => Some(&mut self.primary),
+            NodeRef::Replica(i) => self.replicas.get_mut(i as usize),
         }
     }
 
     /// Reads go round-robin to replicas that are up, else to the primary.
     fn pick_node(&mut self, write: bool) -> Option<NodeRef> {
-        let up: Vec<u8> = (0..self.replicas.len() as u8).filter(|i| self.replicas[*i as usize].up).collect();
-        if !write && !up.is_empty() {
+        let serving = |r: &DbNode| r.up && !r.retired;
+        let up = self.replicas.iter().filter(|r| serving(r)).count();
+        if !write && up > 0 {
             self.rr = self.rr.wrapping_add(1);
-            return Some(NodeRef::Replica(up[self.rr as usize % up.len()]));
+            let nth = self.rr as usize % up;
+            let index =
+                self.replicas.iter().enumerate().filter(|(_, r)| serving(r)).nth(nth).map(|(i, _)| i)?;
+            return Some(NodeRef::Replica(index as u8));
         }
         self.available().then_some(NodeRef::Primary)
     }
@@ -159,7 +181,7 @@ impl World {
         let call = DbCall { instance, epoch, work, write };
         let database = &mut self.dbs[db.index()];
         let Some(node_ref) = database.pick_node(write) else { return self.answer(call, false) };
-        let node = database.node_mut(node_ref);
+        let Some(node) = database.node_mut(node_ref) else { return self.answer(call, false) };
         if node.busy < node.slots {
             node.busy += 1;
             let node_epoch = node.epoch;
@@ -174,10 +196,9 @@ impl World {
     pub(crate) fn on_query_done(&mut self, db: DbId, node_ref: NodeRef, node_epoch: u32, call: DbCall) {
         let now = self.now;
         let database = &mut self.dbs[db.index()];
-        let node = database.node_mut(node_ref);
-        if node.epoch != node_epoch {
+        let Some(node) = database.node_mut(node_ref).filter(|n| n.epoch == node_epoch) else {
             return self.answer(call, false);
-        }
+        };
         node.busy -= 1;
         if let Some(next) = node.waiting.pop_front() {
             node.busy += 1;
@@ -200,7 +221,7 @@ impl World {
 
     /// A database node fails: queued queries fail now, running ones when they return.
     fn fail_node(&mut self, db: DbId, node_ref: NodeRef) {
-        let node = self.dbs[db.index()].node_mut(node_ref);
+        let Some(node) = self.dbs[db.index()].node_mut(node_ref) else { return };
         node.up = false;
         node.busy = 0;
         node.epoch += 1;
@@ -260,7 +281,7 @@ impl World {
         match database.state {
             DbState::FailingOver { since, to, .. } => {
                 let old = database.primary.zone;
-                database.primary = DbNode::new(to, database.primary.slots);
+                database.primary.restart(to);
                 database.standby = None;
                 database.state = DbState::Available;
                 let name = database.name.clone();
@@ -281,7 +302,8 @@ impl World {
     fn recover_database(&mut self, db: DbId, writes_lost: u64) {
         let database = &mut self.dbs[db.index()];
         database.epoch += 1;
-        database.primary = DbNode::new(database.primary.zone, database.primary.slots);
+        let zone = database.primary.zone;
+        database.primary.restart(zone);
         database.state = DbState::Available;
         database.writes_lost += writes_lost;
         let name = database.name.clone();
@@ -318,7 +340,7 @@ impl World {
         for index in 0..self.dbs.len() {
             let db = DbId(index as u32);
             for r in 0..self.dbs[index].replicas.len() {
-                if self.dbs[index].replicas[r].zone == zone {
+                if self.dbs[index].replicas[r].zone == zone && !self.dbs[index].replicas[r].retired {
                     self.fail_node(db, NodeRef::Replica(r as u8));
                 }
             }
@@ -348,7 +370,7 @@ impl World {
     pub(crate) fn databases_regain_zone(&mut self, zone: ZoneId) {
         for index in 0..self.dbs.len() {
             let database = &mut self.dbs[index];
-            for replica in database.replicas.iter_mut().filter(|r| r.zone == zone) {
+            for replica in database.replicas.iter_mut().filter(|r| r.zone == zone && !r.retired) {
                 replica.up = true;
             }
             let waiting = matches!(database.state, DbState::Down { zone_loss: true, .. });
@@ -361,17 +383,18 @@ impl World {
     /// Promotes a read replica to a standalone primary; writes not yet replicated are lost.
     pub(crate) fn promote_replica(&mut self, db: DbId, replica: usize) {
         let now = self.now;
-        let database = &mut self.dbs[db.index()];
-        if replica >= database.replicas.len() || !database.replicas[replica].up {
+        let usable = self.dbs[db.index()].replicas.get(replica).is_some_and(|r| r.up && !r.retired);
+        if !usable {
             return;
         }
-        let node = database.replicas.remove(replica);
         let lag = self.replica_lag(db);
-        let database = &mut self.dbs[db.index()];
-        let lost = database.writes_in_window(now, lag.max(SECOND)) * lag / SECOND.max(1);
+        self.fail_node(db, NodeRef::Replica(replica as u8));
         self.fail_node(db, NodeRef::Primary);
         let database = &mut self.dbs[db.index()];
-        database.primary = DbNode::new(node.zone, node.slots);
+        database.replicas[replica].retired = true;
+        let zone = database.replicas[replica].zone;
+        let lost = database.writes_in_window(now, lag.max(SECOND)) * lag / SECOND;
+        database.primary.restart(zone);
         database.standby = None;
         database.epoch += 1;
         database.state = DbState::Available;

@@ -26,8 +26,6 @@ pub(crate) enum Event {
     DrainTimeout { lb: LbId, instance: InstanceId },
     /// An auto-scaling group's periodic health check and capacity reconciliation.
     GroupCheck(GroupId),
-    /// The end of one simulated second: measurements, metrics, alarms, policies.
-    Tick,
     /// The earliest pending visibility timeout of a queue ends (keyed).
     Visibility(QueueId),
     /// A worker's short-poll pause ends (keyed).

@@ -44,6 +44,8 @@ pub struct Group {
     pub(crate) steps: Vec<(AlarmId, StepPolicy)>,
     pub(crate) simples: Vec<(AlarmId, SimplePolicy)>,
     last_blocked_log: Option<Micros>,
+    /// A launch made to rebalance zones; scale-in waits until it is in service.
+    rebalancing: Option<InstanceId>,
 }
 
 impl Group {
@@ -67,6 +69,7 @@ impl Group {
             steps: Vec::new(),
             simples: Vec::new(),
             last_blocked_log: None,
+            rebalancing: None,
         }
     }
 }
@@ -89,10 +92,14 @@ impl World {
     fn unhealthy_reason(&self, group: GroupId, id: InstanceId) -> Option<&'static str> {
         let g = &self.groups[group.index()];
         let instance = &self.instances[id.index()];
-        if instance.lifecycle != Lifecycle::InService
-            || instance.terminating
-            || self.now < instance.grace_until
-        {
+        if instance.terminating {
+            return None;
+        }
+        // A launch that died before it booted never reaches `running`: unhealthy at once.
+        if instance.lifecycle == Lifecycle::Pending && instance.condition == Condition::Crashed {
+            return Some("EC2 status");
+        }
+        if instance.lifecycle != Lifecycle::InService || self.now < instance.grace_until {
             return None;
         }
         if instance.condition == Condition::Crashed
@@ -112,8 +119,7 @@ impl World {
     fn replace_unhealthy(&mut self, group: GroupId) {
         let g = &self.groups[group.index()];
         let limit = (g.desired / 10).max(1) as usize;
-        let booting =
-            g.members.iter().filter(|m| self.instances[m.index()].lifecycle == Lifecycle::Pending).count();
+        let booting = g.members.iter().filter(|m| self.is_booting(**m)).count();
         let mut budget = limit.saturating_sub(booting);
         for id in g.members.clone() {
             if budget == 0 {
@@ -131,8 +137,20 @@ impl World {
         }
     }
 
-    /// Launches or terminates until the active members match desired; rebalances zones.
+    /// A launch on its way to service (not one that died booting).
+    fn is_booting(&self, id: InstanceId) -> bool {
+        let instance = &self.instances[id.index()];
+        instance.lifecycle == Lifecycle::Pending && instance.alive()
+    }
+
+    /// Launches or terminates until the active members match desired; rebalances zones,
+    /// launching first and terminating only once the new instance is in service.
     pub(crate) fn reconcile(&mut self, group: GroupId) {
+        if let Some(launch) = self.groups[group.index()].rebalancing
+            && !self.is_booting(launch)
+        {
+            self.groups[group.index()].rebalancing = None;
+        }
         let active = self.active_members(group);
         let desired = self.groups[group.index()].desired as usize;
         if active.len() < desired {
@@ -141,7 +159,7 @@ impl World {
                     break;
                 }
             }
-        } else if active.len() > desired {
+        } else if active.len() > desired && self.groups[group.index()].rebalancing.is_none() {
             for _ in desired..active.len() {
                 if let Some(victim) = self.scale_in_victim(group) {
                     self.begin_termination(victim);
@@ -172,10 +190,14 @@ impl World {
             return;
         };
         let g = &self.groups[group.index()];
-        let booting = g.members.iter().any(|m| self.instances[m.index()].lifecycle == Lifecycle::Pending);
+        let booting = g.members.iter().any(|m| self.is_booting(*m));
         let ceiling = g.max + (g.max / 10).max(1);
-        if high - low > 1 && !booting && (g.members.len() as u32) < ceiling {
-            self.launch(group, "rebalancing zones");
+        if high - low > 1
+            && !booting
+            && (g.members.len() as u32) < ceiling
+            && self.launch(group, "rebalancing zones")
+        {
+            self.groups[group.index()].rebalancing = self.groups[group.index()].members.last().copied();
         }
     }
 

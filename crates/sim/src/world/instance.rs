@@ -104,6 +104,8 @@ pub struct Instance {
     pub(crate) received: u32,
     /// Requests received in the last whole second.
     pub received_last: u32,
+    /// Requests received since launch.
+    pub received_total: u64,
     /// Busy fraction of slots in the last whole second [0–1].
     pub utilisation: f64,
     /// Auto Scaling ignores its health until then (grace period) [µs].
@@ -141,6 +143,7 @@ impl Instance {
             terminating: false,
             received: 0,
             received_last: 0,
+            received_total: 0,
             utilisation: 0.0,
             grace_until: 0,
         }
@@ -202,6 +205,7 @@ impl World {
         };
         if let Work::Request { .. } = work {
             instance.received += 1;
+            instance.received_total += 1;
         }
         if !instance.alive() || instance.lifecycle != Lifecycle::InService {
             return self.refuse(work, FailureCause::TargetCrashed);
@@ -400,11 +404,12 @@ impl World {
     /// answer (or the timeout) takes [µs].
     pub(crate) fn health_probe(&self, id: InstanceId, timeout: Micros) -> (bool, &'static str, Micros) {
         let Some(instance) = self.instances.get(id.index()) else { return (false, "gone", 0) };
+        // A powered-off zone does not refuse connections: nothing answers at all.
+        if self.zones[instance.zone.index()].lost {
+            return (false, "timed out (zone lost)", timeout);
+        }
         if !instance.alive() || instance.lifecycle != Lifecycle::InService {
             return (false, "connection refused", 0);
-        }
-        if self.zones[instance.zone.index()].lost {
-            return (false, "zone lost", timeout);
         }
         if instance.condition == Condition::Hung {
             return (false, "timed out", timeout);

@@ -318,8 +318,15 @@ impl World {
         }
     }
 
-    /// DNS stops returning the node of a failed zone (if it is still down).
+    /// DNS stops returning the node of a failed zone, if the zone has been down for the
+    /// whole detection time (a timer from an earlier loss of a zone that came back and
+    /// failed again is ignored).
     pub(crate) fn on_dns_removal(&mut self, lb: LbId, zone: ZoneId) {
+        let down_long_enough =
+            self.zones[zone.index()].lost_at.is_some_and(|t| t + DNS_REMOVAL_DELAY <= self.now);
+        if !down_long_enough {
+            return;
+        }
         let balancer = &mut self.lbs[lb.index()];
         let mut removed = false;
         for node in balancer.nodes.iter_mut().filter(|n| n.zone == zone && !n.up && n.in_dns) {

@@ -36,7 +36,7 @@ use crate::measure::recorder::Recorder;
 use crate::measure::summary::{self, Summary};
 use crate::request::Requests;
 use crate::rng::SimRng;
-use crate::time::Micros;
+use crate::time::{Micros, SECOND};
 use chaos::Chaos;
 use event::{Event, TimerKey};
 
@@ -73,6 +73,8 @@ pub struct World {
     pub(crate) commands_applied: Vec<(Micros, crate::command::Command)>,
     /// Events processed so far.
     pub(crate) events_processed: u64,
+    /// When the current second ends [µs].
+    next_tick: Micros,
     /// The seed this world started from.
     seed: u64,
 }
@@ -116,6 +118,7 @@ impl World {
             initial_targets: Vec::new(),
             commands_applied: Vec::new(),
             events_processed: 0,
+            next_tick: SECOND,
             seed,
         }
     }
@@ -152,13 +155,24 @@ impl World {
         self.step_until(Micros::MAX)
     }
 
-    /// Processes the next event if it is due by `limit`; returns whether there was one.
+    /// Processes the next event, or the end of a second, if it is due by `limit`; returns
+    /// whether there was one. The end of second k runs before any event at exactly k s, so
+    /// an event at k s is measured in second k.
     fn step_until(&mut self, limit: Micros) -> bool {
-        let Some((time, event)) = self.events.pop_until(limit) else { return false };
-        self.now = time;
         self.events_processed += 1;
-        self.dispatch(event);
-        true
+        if let Some((time, event)) = self.events.pop_until(limit.min(self.next_tick - 1)) {
+            self.now = time;
+            self.dispatch(event);
+            return true;
+        }
+        if self.next_tick <= limit {
+            self.now = self.next_tick;
+            self.next_tick += SECOND;
+            self.on_tick();
+            return true;
+        }
+        self.events_processed -= 1;
+        false
     }
 
     /// Processes every event up to and including simulated time `t`, then sets the clock to `t`.
@@ -198,7 +212,6 @@ impl World {
             Event::Booted(instance) => self.on_booted(instance),
             Event::DrainTimeout { lb, instance } => self.finish_drain(lb, instance),
             Event::GroupCheck(group) => self.on_group_check(group),
-            Event::Tick => self.on_tick(),
             Event::Visibility(queue) => self.on_visibility(queue),
             Event::Poll(instance) => self.on_poll(instance),
             Event::LongPollEnd(queue) => self.on_long_poll_end(queue),

@@ -1,7 +1,6 @@
 //! The end of each simulated second: samples, metrics, alarms, policies, cost.
 
 use super::World;
-use super::event::Event;
 use super::instance::Lifecycle;
 use crate::ids::{GroupId, QueueId};
 use crate::measure::recorder::Second;
@@ -18,16 +17,16 @@ impl World {
         for index in 0..self.queues.len() {
             self.narrate_queue_losses(QueueId(index as u32));
         }
+        // Measure the second as it ended, then let metrics, alarms and policies act on it.
+        let gauges = self.gauges();
+        self.cost_usd += gauges.cost_per_hour as f64 / 3600.0;
+        self.recorder.close_second(gauges);
         let minute_ends = now.is_multiple_of(MINUTE);
         for index in 0..self.groups.len() {
             self.track_targets(GroupId(index as u32), minute_ends);
         }
         self.sample_alarms();
-        let gauges = self.gauges();
-        self.cost_usd += gauges.cost_per_hour as f64 / 3600.0;
-        self.recorder.close_second(gauges);
         self.incidents.tick(now);
-        self.events.schedule(now + SECOND, Event::Tick);
     }
 
     /// The state gauges of this instant, for the per-second sample.
