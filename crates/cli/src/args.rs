@@ -22,6 +22,9 @@ pub struct RunArgs {
     pub csv: Option<PathBuf>,
     /// Print the event log too.
     pub log: bool,
+    /// Run as a game day: availability [%] every minute must stay at least this, and
+    /// nothing may be lost.
+    pub steady_state: Option<f64>,
 }
 
 /// Parses the arguments after `run`.
@@ -34,6 +37,7 @@ pub fn parse_run(args: &[String]) -> Result<RunArgs, String> {
         json: false,
         csv: None,
         log: false,
+        steady_state: None,
     };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
@@ -49,6 +53,15 @@ pub fn parse_run(args: &[String]) -> Result<RunArgs, String> {
                 run.seed = Some(text.parse().map_err(|_| format!("--seed `{text}` is not a whole number"))?);
             }
             "--fault" => run.faults.push(TimedCommand::parse(&value(arg)?).map_err(|e| e.to_string())?),
+            "--steady-state" => {
+                let text = value(arg)?;
+                let percent =
+                    text.trim_end_matches('%').parse::<f64>().ok().filter(|p| (0.0..=100.0).contains(p));
+                run.steady_state =
+                    Some(percent.ok_or_else(|| {
+                        format!("--steady-state `{text}` is not a percentage such as 99.9")
+                    })?);
+            }
             "--json" => run.json = true,
             "--log" => run.log = true,
             "--csv" => run.csv = Some(PathBuf::from(value(arg)?)),

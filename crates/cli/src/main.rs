@@ -8,13 +8,17 @@ mod report;
 use std::process::ExitCode;
 
 use nines_sim::design::reference;
-use nines_sim::{Design, World, parse_design};
+use nines_sim::game_day::{GameDay, Hypothesis, Verdict, run_game_day};
+use nines_sim::time::MINUTE;
+use nines_sim::{Design, DesignError, World, parse_design};
 
 const USAGE: &str = "\
 nines — simulate highly available designs
 
 usage:
   nines run DESIGN [--seconds N] [--seed S] [--fault 'TIME:ACTION ARGS'…] [--json] [--csv FILE] [--log]
+            [--steady-state PERCENT]   a game day: every minute ≥ PERCENT available, nothing lost,
+                                       checked before, during and after the faults (exit 1 if not)
   nines validate DESIGN
   nines reference [NAME]     print a shipped design (single-server, three-tier, mmc)
 
@@ -70,15 +74,13 @@ fn run(args: &[String]) -> ExitCode {
         }
     };
     let seed = run.seed.unwrap_or(design.seed);
-    let mut world = match World::with_seed(&design, seed) {
-        Ok(world) => world,
+    let (world, verdict) = match simulate(&design, seed, &run) {
+        Ok(done) => done,
         Err(e) => {
             eprintln!("nines: {e}");
             return ExitCode::from(2);
         }
     };
-    world.schedule_all(&run.faults);
-    world.run_until(run.duration);
     let summary = world.summary();
     if let Some(path) = &run.csv
         && let Err(e) = std::fs::write(path, report::csv(world.series()))
@@ -92,7 +94,8 @@ fn run(args: &[String]) -> ExitCode {
         }
     }
     if run.json {
-        match serde_json::to_string_pretty(&summary) {
+        let output = serde_json::json!({ "summary": summary, "game_day": verdict });
+        match serde_json::to_string_pretty(&output) {
             Ok(json) => println!("{json}"),
             Err(e) => {
                 eprintln!("nines: {e}");
@@ -101,8 +104,36 @@ fn run(args: &[String]) -> ExitCode {
         }
     } else {
         print!("{}", report::text(&design.name, &summary));
+        if let Some(verdict) = &verdict {
+            print!("{}", report::verdict(verdict));
+        }
     }
-    ExitCode::SUCCESS
+    if verdict.is_some_and(|v| !v.holds) { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+/// Runs the design with the faults, as a plain run or as a game day.
+fn simulate(
+    design: &Design,
+    seed: u64,
+    run: &args::RunArgs,
+) -> Result<(World, Option<Verdict>), DesignError> {
+    match run.steady_state {
+        Some(percent) => {
+            let day = GameDay {
+                hypothesis: Hypothesis::availability_and_no_loss(percent),
+                timeline: run.faults.clone(),
+                duration: run.duration,
+                settle: 10 * MINUTE,
+            };
+            run_game_day(design, seed, &day).map(|(verdict, world)| (world, Some(verdict)))
+        }
+        None => {
+            let mut world = World::with_seed(design, seed)?;
+            world.schedule_all(&run.faults);
+            world.run_until(run.duration);
+            Ok((world, None))
+        }
+    }
 }
 
 fn validate(spec: Option<&String>) -> ExitCode {

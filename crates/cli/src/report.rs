@@ -2,10 +2,12 @@
 
 use std::fmt::Write as _;
 
+use nines_sim::game_day::Verdict;
 use nines_sim::measure::recorder::Second;
 use nines_sim::measure::series::Series;
 use nines_sim::measure::summary::Summary;
 use nines_sim::request::FailureCause;
+use nines_sim::time::clock;
 
 /// The summary as a few readable lines.
 pub fn text(name: &str, summary: &Summary) -> String {
@@ -61,6 +63,27 @@ pub fn text(name: &str, summary: &Summary) -> String {
             secs(incident.time_to_detect_s()),
             secs(incident.time_to_recover_s()),
             incident.failed_requests
+        );
+    }
+    out
+}
+
+/// A game day's verdict, a line per phase.
+pub fn verdict(verdict: &Verdict) -> String {
+    let mut out = format!("game day      hypothesis {}\n", if verdict.holds { "HELD" } else { "BROKEN" });
+    for phase in &verdict.phases {
+        let worst = phase.worst_minute.map_or("no traffic".to_owned(), |(a, at)| {
+            format!("worst minute {:.3} % at {}", a * 100.0, clock(at))
+        });
+        let _ = writeln!(
+            out,
+            "  {:<11} {}–{}: {worst}, {} messages lost, {} writes lost → {}",
+            format!("{:?}", phase.phase).to_lowercase(),
+            clock(phase.from),
+            clock(phase.to),
+            phase.messages_lost,
+            phase.writes_lost,
+            if phase.holds { "holds" } else { "broken" }
         );
     }
     out

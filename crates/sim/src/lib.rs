@@ -10,6 +10,7 @@ pub mod design;
 pub mod digest;
 pub mod event_log;
 pub mod event_queue;
+pub mod game_day;
 pub mod ids;
 pub mod measure;
 pub mod price_table;

@@ -1,0 +1,84 @@
+//! The `nines` binary as a user runs it: exit codes, outputs, files.
+
+use std::process::{Command, Output};
+
+fn nines(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nines")).args(args).output().expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn a_reference_design_runs_and_prints_its_summary() {
+    let out = nines(&["run", "reference:single-server", "--seconds", "120"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("One server: 120 s simulated"), "{text}");
+    assert!(text.contains("availability  100.0000 %"), "{text}");
+}
+
+#[test]
+fn json_output_parses_and_counts_the_fault() {
+    let out =
+        nines(&["run", "reference:single-server", "--seconds", "300", "--fault", "60s:kill web-1", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    let failed = json["summary"]["totals"]["failed"].as_array().expect("failed by cause");
+    assert!(failed.iter().filter_map(|v| v.as_u64()).sum::<u64>() > 10_000);
+    assert_eq!(json["summary"]["incidents"][0]["label"], "killed web-1");
+}
+
+#[test]
+fn a_bad_design_file_exits_with_code_2_and_names_the_field() {
+    let dir = std::env::temp_dir().join(format!("nines-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("bad.nines.json");
+    let mut design = serde_json::to_value(nines_sim::design::reference::single_server()).expect("serialises");
+    design["components"][1]["zone"] = "d".into();
+    std::fs::write(&path, design.to_string()).expect("written");
+    let out = nines(&["run", path.to_str().expect("utf-8 path")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("zone d"), "{}", stderr(&out));
+    std::fs::write(&path, "{ not json").expect("written");
+    let out = nines(&["validate", path.to_str().expect("utf-8 path")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not valid JSON"), "{}", stderr(&out));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_arguments_exit_with_code_2() {
+    assert_eq!(nines(&["run"]).status.code(), Some(2));
+    assert_eq!(nines(&["run", "reference:three-tier", "--fault", "soon:kill x"]).status.code(), Some(2));
+    assert_eq!(nines(&["explode"]).status.code(), Some(2));
+    assert_eq!(nines(&["run", "reference:nope"]).status.code(), Some(2));
+}
+
+#[test]
+fn the_series_is_written_as_csv() {
+    let path = std::env::temp_dir().join(format!("nines-series-{}.csv", std::process::id()));
+    let out =
+        nines(&["run", "reference:mmc", "--seconds", "30", "--csv", path.to_str().expect("utf-8 path")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = std::fs::read_to_string(&path).expect("csv written");
+    let _ = std::fs::remove_file(&path);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("second,arrived,succeeded,failed_no_route"), "{}", lines[0]);
+    assert_eq!(lines.len(), 31, "a header and one row per second");
+}
+
+#[test]
+fn a_game_day_reports_its_verdict_and_fails_when_the_hypothesis_breaks() {
+    let args = ["run", "reference:single-server", "--seconds", "1200", "--fault", "5m:kill web-1"];
+    let out = nines(&[&args[..], &["--steady-state", "99.9"]].concat());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("hypothesis BROKEN"), "{text}");
+    assert!(text.contains("before") && text.contains("→ holds"), "{text}");
+}
