@@ -149,7 +149,10 @@ fn absurd_values_are_refused_with_their_range() {
     assert!(matches!(error, DesignError::NotJson(_)), "{error:?}");
     let error =
         parse_design(&three_tier_with("\"batch_size\": 10", "\"batch_size\": -1")).expect_err("negative");
-    assert!(matches!(&error, DesignError::Shape { path, .. } if path == "components[3]"), "{error:?}");
+    assert!(
+        matches!(&error, DesignError::Shape { path, .. } if path == "components[3].batch_size"),
+        "{error:?}"
+    );
 }
 
 #[test]

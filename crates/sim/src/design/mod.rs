@@ -87,8 +87,8 @@ pub struct Position {
 pub struct Component {
     /// Unique id within the design, e.g. `web-1`; letters, digits, `-` and `_`.
     pub id: String,
-    /// Canvas position, if the editor placed it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Canvas position, if the editor placed it (`null` otherwise).
+    #[serde(default)]
     pub position: Option<Position>,
     /// The component's kind and parameters.
     #[serde(flatten)]

@@ -46,13 +46,43 @@ pub fn parse_design(text: &str) -> Result<Design, DesignError> {
     }
     let raw: Value = serde_json::from_str(text).map_err(|e| DesignError::NotJson(e.to_string()))?;
     check_version(&raw)?;
-    let design: Design = serde_path_to_error::deserialize(&raw)
-        .map_err(|e| DesignError::Shape { path: e.path().to_string(), message: e.inner().to_string() })?;
+    let design: Design = serde_path_to_error::deserialize(&raw).map_err(|e| {
+        let (path, message) = (e.path().to_string(), e.inner().to_string());
+        let (path, message) = component_shape_error(&raw, &path).unwrap_or((path, message));
+        DesignError::Shape { path, message }
+    })?;
     let known = serde_json::to_value(&design).map_err(|e| DesignError::NotJson(e.to_string()))?;
     let mut problems = Vec::new();
     unknown_fields(&raw, &known, "", &mut problems);
     problems.extend(validate(&design));
     if problems.is_empty() { Ok(design) } else { Err(DesignError::Invalid(problems)) }
+}
+
+/// A component's kind and parameters are flattened into one object, which hides the path
+/// inside it from the error; reading the failing component's parameters on their own
+/// finds the field (`components[3].health_check.interval_s` rather than `components[3]`).
+fn component_shape_error(raw: &Value, path: &str) -> Option<(String, String)> {
+    let index: usize = path.strip_prefix("components[")?.split(']').next()?.parse().ok()?;
+    let component = raw.get("components")?.get(index)?;
+    let inner = match component.get("kind")?.as_str()? {
+        "clients" => field_error::<super::ClientsSpec>(component),
+        "load_balancer" => field_error::<super::LoadBalancerSpec>(component),
+        "instance" => field_error::<super::InstanceSpec>(component),
+        "auto_scaling_group" => field_error::<super::GroupSpec>(component),
+        "queue" => field_error::<super::QueueSpec>(component),
+        "database" => field_error::<super::DatabaseSpec>(component),
+        "alarm" => field_error::<super::AlarmSpec>(component),
+        _ => None,
+    }?;
+    Some((format!("components[{index}]{}", inner.0), inner.1))
+}
+
+/// The path (starting with `.`, or empty) and message of the first error reading `T`.
+fn field_error<T: serde::de::DeserializeOwned>(value: &Value) -> Option<(String, String)> {
+    let error = serde_path_to_error::deserialize::<_, T>(value).err()?;
+    let path = error.path().to_string();
+    let path = if path == "." || path.is_empty() { String::new() } else { format!(".{path}") };
+    Some((path, error.inner().to_string()))
 }
 
 fn check_version(raw: &Value) -> Result<(), DesignError> {
