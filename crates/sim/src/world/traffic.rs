@@ -141,33 +141,29 @@ impl World {
         }
     }
 
+    /// Closes a request whose client still waits; returns when it arrived [µs], or `None`
+    /// if the reference is stale or the client already has its outcome.
+    fn close_request(&mut self, id: RequestId, generation: u32) -> Option<Micros> {
+        if !self.requests.is_current(id, generation) {
+            return None;
+        }
+        let request = self.requests.get_mut(id).filter(|r| r.open)?;
+        request.open = false;
+        Some(request.arrived)
+    }
+
     /// The client got its answer.
     pub(crate) fn succeed_request(&mut self, id: RequestId, generation: u32) {
-        let now = self.now;
-        if !self.requests.is_current(id, generation) {
-            return;
-        }
-        if let Some(r) = self.requests.get_mut(id)
-            && r.open
-        {
-            r.open = false;
-            let latency = now - r.arrived;
-            self.recorder.succeeded(now, latency);
+        if let Some(arrived) = self.close_request(id, generation) {
+            self.recorder.succeeded(self.now, self.now - arrived);
         }
     }
 
     /// The client got an error (or gave up).
     pub(crate) fn fail_request(&mut self, id: RequestId, generation: u32, cause: FailureCause) {
-        let now = self.now;
-        if !self.requests.is_current(id, generation) {
-            return;
-        }
-        if let Some(r) = self.requests.get_mut(id)
-            && r.open
-        {
-            r.open = false;
-            self.recorder.failed(now, cause);
-            self.incidents.count_failure(now);
+        if self.close_request(id, generation).is_some() {
+            self.recorder.failed(self.now, cause);
+            self.incidents.count_failure(self.now);
         }
     }
 
