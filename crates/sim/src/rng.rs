@@ -26,9 +26,12 @@ impl SimRng {
         self.0.random::<f64>()
     }
 
-    /// True with probability `p`.
+    /// True with probability `p`. Certain outcomes (p ≤ 0 or p ≥ 1) draw nothing.
     pub fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
+        if p >= 1.0 {
+            return true;
+        }
+        p > 0.0 && self.unit() < p
     }
 
     /// Uniform integer in [0, n); `n` must be positive.
