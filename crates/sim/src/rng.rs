@@ -62,12 +62,14 @@ impl SimRng {
 
     /// One service time drawn from a service-time spec, scaled by `factor` (slow faults) [µs].
     pub fn service(&mut self, spec: &ServiceTime, factor: f64) -> Micros {
-        let mean_ms = spec.mean_ms.max(0.0) * factor.max(0.0);
+        let mean_ms = (spec.mean_ms * factor).clamp(0.0, 1e9);
         match spec.distribution {
             Distribution::Constant => from_millis(mean_ms),
             Distribution::Exponential => {
                 let unit: f64 = Exp1.sample(&mut self.0);
-                from_millis(unit * mean_ms)
+                // `mean_ms` is finite and non-negative, so this rounds like `from_millis`
+                // without its checks, on every request's hot path.
+                (unit * mean_ms * 1000.0 + 0.5) as Micros
             }
             Distribution::LogNormal => {
                 // Choose mu so that the mean is mean_ms: E = exp(mu + sigma²/2).

@@ -289,8 +289,9 @@ impl World {
         match work {
             Work::Request { id: request, generation } => {
                 if ok {
-                    let write = self.requests.get(request).is_some_and(|r| r.write);
-                    if write && let Some(queue) = downstream.queue {
+                    if let Some(queue) = downstream.queue
+                        && self.requests.get(request).is_some_and(|r| r.write)
+                    {
                         self.send_message(queue);
                     }
                     self.succeed_request(request, generation);

@@ -59,22 +59,25 @@ impl World {
     /// the stream is exactly Poisson with the profile's rate.
     pub(crate) fn schedule_arrival(&mut self, id: ClientsId) {
         let now = self.now;
-        let source = &self.clients[id.index()];
+        let source = &mut self.clients[id.index()];
         let rate = source.rate_at(now);
         let varies = source.varies(now);
-        let boundary = (now / SECOND + 1) * SECOND;
-        let source = &mut self.clients[id.index()];
         source.arrival_generation = source.arrival_generation.wrapping_add(1);
         let generation = source.arrival_generation;
-        match self.rng.interarrival(rate).map(|gap| now + gap) {
-            Some(at) if !varies || at < boundary => {
+        let next = self.rng.interarrival(rate).map(|gap| now + gap);
+        if !varies {
+            // A constant zero rate schedules nothing until a command changes the rate.
+            if let Some(at) = next {
+                self.events.schedule(at, Event::Arrival { clients: id, request: true, generation });
+            }
+            return;
+        }
+        let boundary = (now / SECOND + 1) * SECOND;
+        match next {
+            Some(at) if at < boundary => {
                 self.events.schedule(at, Event::Arrival { clients: id, request: true, generation })
             }
-            _ if varies => {
-                self.events.schedule(boundary, Event::Arrival { clients: id, request: false, generation })
-            }
-            // A constant zero rate: no more arrivals until a command changes the rate.
-            _ => {}
+            _ => self.events.schedule(boundary, Event::Arrival { clients: id, request: false, generation }),
         }
     }
 
