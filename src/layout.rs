@@ -4,12 +4,18 @@
 //! A band across the top of the lanes holds the regional components (clients, load
 //! balancers, groups, queues, alarms); zone-scoped ones (instances, then databases with
 //! their standby and replicas) stack inside their zone's lane. Connections are routed as
-//! right-angled polylines between box edges.
+//! right-angled polylines around the boxes (`crate::route`).
 //!
-//! Positions stored in the design are not used yet: the layout is automatic until the
-//! editor gains drag and drop.
+//! Positions stored in the design (the editor sets them on drop) decide order, not exact
+//! coordinates: within a lane the drop height puts a component above or below the others,
+//! within the band the drop point picks its row and its place in the row. The canvas thus
+//! stays a tidy grid that never overlaps, however many components it holds, while a
+//! component still lands where it was dropped relative to its neighbours. Components
+//! without a position follow the flow of work, as before.
 
-use nines_sim::design::{ComponentSpec, Design};
+use std::collections::BTreeMap;
+
+use nines_sim::design::{ComponentSpec, Design, Position};
 
 use crate::kind::{Kind, Scope};
 
@@ -30,6 +36,8 @@ pub const NODE_W: f64 = 208.0;
 pub const NODE_H: f64 = 56.0;
 /// Vertical gap between stacked nodes, and horizontal gap between band nodes [px].
 pub const NODE_GAP: f64 = 20.0;
+/// Vertical gap between rows of the regional band, roomy enough for links between rows [px].
+pub const BAND_ROW_GAP: f64 = 32.0;
 /// Height of the regional band's caption strip [px].
 pub const BAND_HEADER: f64 = 24.0;
 /// Gap between the band and the first zone tier, and between tiers [px].
@@ -90,6 +98,8 @@ pub struct NodeBox {
     pub role: NodeRole,
     /// The zone whose lane holds it; `None` for the regional band.
     pub zone: Option<String>,
+    /// Which read replica it is (its index in `read_replicas`); 0 for other nodes.
+    pub index: usize,
     pub rect: Rect,
 }
 
@@ -153,10 +163,13 @@ pub fn layout(design: &Design) -> Layout {
     let lanes_y = MARGIN + REGION_HEADER;
 
     let (regional, zonal) = split(design);
+    let positions = positions(design);
     let band = band_rect(lanes_x, lanes_y + LANE_HEADER, lanes_w, regional.len());
+    let regional = reorder_band(&band, &positions, regional);
     let mut nodes = place_band(&band, &regional);
 
     let tiers_top = band.bottom() + TIER_GAP;
+    let zonal = reorder_zonal(design, lanes_x, tiers_top, &positions, zonal);
     let (zone_nodes, tiers_bottom) = place_zonal(design, lanes_x, tiers_top, &zonal);
     nodes.extend(zone_nodes);
 
@@ -171,14 +184,7 @@ pub fn layout(design: &Design) -> Layout {
         .collect();
     let region =
         Rect { x: region_x, y: MARGIN, w: lanes_w + 2.0 * REGION_PAD, h: lanes_bottom + REGION_PAD - MARGIN };
-    let edges = design
-        .connections
-        .iter()
-        .filter_map(|c| {
-            let (a, b) = (find(&nodes, &c.from)?, find(&nodes, &c.to)?);
-            Some(EdgePath { from: c.from.clone(), to: c.to.clone(), points: route(&a.rect, &b.rect) })
-        })
-        .collect();
+    let edges = edges(design, &nodes);
     Layout {
         width: region.right() + MARGIN,
         height: region.bottom() + MARGIN,
@@ -190,8 +196,93 @@ pub fn layout(design: &Design) -> Layout {
     }
 }
 
-fn find<'a>(nodes: &'a [NodeBox], id: &str) -> Option<&'a NodeBox> {
-    nodes.iter().find(|n| n.id == id && n.role == NodeRole::Primary)
+/// The stored positions of components, by id.
+fn positions(design: &Design) -> BTreeMap<&str, Position> {
+    design.components.iter().filter_map(|c| Some((c.id.as_str(), c.position?))).collect()
+}
+
+/// The position a node is ordered by: its component's stored one (primary nodes only).
+fn stored(positions: &BTreeMap<&str, Position>, node: &NodeBox) -> Option<Position> {
+    if node.role == NodeRole::Primary { positions.get(node.id.as_str()).copied() } else { None }
+}
+
+/// Orders band nodes by (row, x) of their centres: stored positions where there are
+/// some, the automatic places otherwise.
+fn reorder_band(band: &Rect, positions: &BTreeMap<&str, Position>, nodes: Vec<NodeBox>) -> Vec<NodeBox> {
+    if !nodes.iter().any(|n| stored(positions, n).is_some()) {
+        return nodes;
+    }
+    let auto = place_band(band, &nodes);
+    let rows = auto.iter().map(|n| row_of(band, n.rect.center().y)).max().unwrap_or(0);
+    let mut keyed: Vec<((i64, f64), usize, NodeBox)> = nodes
+        .into_iter()
+        .zip(&auto)
+        .enumerate()
+        .map(|(i, (node, placed))| {
+            let centre = match stored(positions, &node) {
+                Some(p) => Point { x: p.x + NODE_W / 2.0, y: p.y + NODE_H / 2.0 },
+                None => placed.rect.center(),
+            };
+            ((row_of(band, centre.y).clamp(0, rows), centre.x), i, node)
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.0.cmp(&b.0.0).then(a.0.1.total_cmp(&b.0.1)).then(a.1.cmp(&b.1)));
+    keyed.into_iter().map(|(_, _, node)| node).collect()
+}
+
+/// The band row a height falls in (may be negative or past the last row).
+fn row_of(band: &Rect, y: f64) -> i64 {
+    ((y - band.y - BAND_HEADER) / (NODE_H + BAND_ROW_GAP)).floor() as i64
+}
+
+/// Orders each lane's stack by the top of stored positions, automatic places otherwise.
+fn reorder_zonal(
+    design: &Design,
+    lanes_x: f64,
+    top: f64,
+    positions: &BTreeMap<&str, Position>,
+    zonal: Vec<Zonal>,
+) -> Vec<Zonal> {
+    if !zonal.iter().any(|z| stored(positions, &z.node).is_some()) {
+        return zonal;
+    }
+    let (auto, _) = place_zonal(design, lanes_x, top, &zonal);
+    let mut keyed: Vec<((usize, usize, f64), usize, Zonal)> = zonal
+        .into_iter()
+        .zip(&auto)
+        .enumerate()
+        .map(|(i, (z, placed))| {
+            let y = stored(positions, &z.node).map_or(placed.rect.y, |p| p.y);
+            ((z.lane, z.tier, y), i, z)
+        })
+        .collect();
+    keyed.sort_by(|a, b| {
+        (a.0.0, a.0.1).cmp(&(b.0.0, b.0.1)).then(a.0.2.total_cmp(&b.0.2)).then(a.1.cmp(&b.1))
+    });
+    keyed.into_iter().map(|(_, _, z)| z).collect()
+}
+
+/// Every connection between drawn components, routed around the other boxes.
+fn edges(design: &Design, nodes: &[NodeBox]) -> Vec<EdgePath> {
+    let primary: BTreeMap<&str, usize> = nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.role == NodeRole::Primary)
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    let links: Vec<(&nines_sim::design::Connection, (usize, usize))> = design
+        .connections
+        .iter()
+        .filter_map(|c| Some((c, (*primary.get(c.from.as_str())?, *primary.get(c.to.as_str())?))))
+        .collect();
+    let boxes: Vec<Rect> = nodes.iter().map(|n| n.rect).collect();
+    let ends: Vec<(usize, usize)> = links.iter().map(|(_, ends)| *ends).collect();
+    let paths = crate::route::route_all(&boxes, &ends);
+    links
+        .into_iter()
+        .zip(paths)
+        .map(|((c, _), points)| EdgePath { from: c.from.clone(), to: c.to.clone(), points })
+        .collect()
 }
 
 fn lane_x(lanes_x: f64, index: usize) -> f64 {
@@ -213,11 +304,12 @@ fn split(design: &Design) -> (Vec<NodeBox>, Vec<Zonal>) {
     let mut zonal = Vec::new();
     for c in &design.components {
         let kind = Kind::of(&c.spec);
-        let node = |role, zone: Option<&str>| NodeBox {
+        let node = |role, zone: Option<&str>, index| NodeBox {
             id: c.id.clone(),
             kind,
             role,
             zone: zone.map(str::to_owned),
+            index,
             rect: Rect { x: 0.0, y: 0.0, w: NODE_W, h: NODE_H },
         };
         let zone = match &c.spec {
@@ -228,16 +320,17 @@ fn split(design: &Design) -> (Vec<NodeBox>, Vec<Zonal>) {
         match zone.and_then(|z| lane_of(z).map(|lane| (z, lane))) {
             Some((z, lane)) if kind.scope() == Scope::Zone => {
                 let tier = usize::from(kind == Kind::Database);
-                zonal.push(Zonal { lane, tier, node: node(NodeRole::Primary, Some(z)) });
+                zonal.push(Zonal { lane, tier, node: node(NodeRole::Primary, Some(z), 0) });
             }
-            _ => regional.push(node(NodeRole::Primary, None)),
+            _ => regional.push(node(NodeRole::Primary, None, 0)),
         }
         if let ComponentSpec::Database(d) = &c.spec {
-            let copies = d.standby_zone.iter().map(|z| (NodeRole::Standby, z));
-            let copies = copies.chain(d.read_replicas.iter().map(|z| (NodeRole::Replica, z)));
-            for (role, z) in copies {
+            let copies = d.standby_zone.iter().map(|z| (NodeRole::Standby, z, 0));
+            let copies =
+                copies.chain(d.read_replicas.iter().enumerate().map(|(k, z)| (NodeRole::Replica, z, k)));
+            for (role, z, k) in copies {
                 if let Some(lane) = lane_of(z) {
-                    zonal.push(Zonal { lane, tier: 1, node: node(role, Some(z)) });
+                    zonal.push(Zonal { lane, tier: 1, node: node(role, Some(z), k) });
                 }
             }
         }
@@ -281,7 +374,7 @@ pub fn band_columns(band_w: f64) -> usize {
 
 fn band_rect(x: f64, y: f64, w: f64, count: usize) -> Rect {
     let rows = count.div_ceil(band_columns(w)).max(1) as f64;
-    let h = BAND_HEADER + rows * NODE_H + (rows - 1.0) * NODE_GAP + REGION_PAD;
+    let h = BAND_HEADER + rows * NODE_H + (rows - 1.0) * BAND_ROW_GAP + REGION_PAD;
     Rect { x, y, w, h }
 }
 
@@ -296,7 +389,7 @@ fn place_band(band: &Rect, nodes: &[NodeBox]) -> Vec<NodeBox> {
             let slot = inner_w / chunk.len() as f64;
             chunk.iter().enumerate().map(move |(i, n)| {
                 let x = band.x + REGION_PAD + slot * i as f64 + (slot - NODE_W) / 2.0;
-                let y = band.y + BAND_HEADER + row as f64 * (NODE_H + NODE_GAP);
+                let y = band.y + BAND_HEADER + row as f64 * (NODE_H + BAND_ROW_GAP);
                 NodeBox { rect: Rect { x, y, ..n.rect }, ..n.clone() }
             })
         })
@@ -324,34 +417,6 @@ fn place_zonal(design: &Design, lanes_x: f64, top: f64, zonal: &[Zonal]) -> (Vec
     }
     let bottom = if d1 > 0 { tier_top[1] + tier_h(d1) } else { top + tier_h(d0) };
     (nodes, bottom)
-}
-
-/// Routes a connection between two boxes: down (or up) with a right-angled jog when one is
-/// below the other, sideways when they share a row, straight between centres if they overlap.
-pub fn route(a: &Rect, b: &Rect) -> Vec<Point> {
-    let (ca, cb) = (a.center(), b.center());
-    let p = |x, y| Point { x, y };
-    let (start, end, vertical) = if b.y >= a.bottom() {
-        (p(ca.x, a.bottom()), p(cb.x, b.y), true)
-    } else if b.bottom() <= a.y {
-        (p(ca.x, a.y), p(cb.x, b.bottom()), true)
-    } else if b.x >= a.right() {
-        (p(a.right(), ca.y), p(b.x, cb.y), false)
-    } else if b.right() <= a.x {
-        (p(a.x, ca.y), p(b.right(), cb.y), false)
-    } else {
-        return vec![ca, cb];
-    };
-    if (vertical && start.x == end.x) || (!vertical && start.y == end.y) {
-        return vec![start, end];
-    }
-    if vertical {
-        let mid = (start.y + end.y) / 2.0;
-        vec![start, p(start.x, mid), p(end.x, mid), end]
-    } else {
-        let mid = (start.x + end.x) / 2.0;
-        vec![start, p(mid, start.y), p(mid, end.y), end]
-    }
 }
 
 #[cfg(test)]
@@ -527,6 +592,36 @@ mod tests {
     }
 
     #[test]
+    fn stored_positions_order_a_lane_stack() {
+        let mut design = with(vec![instance("web-2", "a")], &["a", "b", "c"]);
+        let auto = layout(&design);
+        let (w1, w2) = (auto.node("web-1").unwrap().rect, auto.node("web-2").unwrap().rect);
+        assert!(w1.y < w2.y, "automatic: design order");
+        // Dropped above web-1: web-2 now comes first, in the same tidy slots.
+        design.components[3].position = Some(nines_sim::design::Position { x: 0.0, y: w1.y - 30.0 });
+        let moved = layout(&design);
+        assert_eq!(moved.node("web-2").unwrap().rect, w1);
+        assert_eq!(moved.node("web-1").unwrap().rect, w2);
+    }
+
+    #[test]
+    fn stored_positions_order_the_band_by_row_and_x() {
+        let mut design = nines_sim::design::reference::three_tier();
+        let auto = layout(&design);
+        let first = auto.node("clients").unwrap().rect;
+        let i = design.components.iter().position(|c| c.id == "jobs-age").unwrap();
+        design.components[i].position = Some(nines_sim::design::Position { x: first.x - 50.0, y: first.y });
+        let l = layout(&design);
+        assert_eq!(l.node("jobs-age").unwrap().rect, first, "dropped left of clients: first in the band");
+        let band: Vec<_> = l.nodes.iter().filter(|n| n.zone.is_none()).map(|n| n.id.as_str()).collect();
+        assert_eq!(band, ["jobs-age", "clients", "lb-1", "web", "jobs", "workers"]);
+        // A position far below the band still lands in its last row, never outside it.
+        design.components[i].position = Some(nines_sim::design::Position { x: 1e4, y: 1e4 });
+        let l = layout(&design);
+        assert!(l.band.contains(&l.node("jobs-age").unwrap().rect));
+    }
+
+    #[test]
     fn connections_run_from_edge_to_edge() {
         let l = layout(&crate::starter::design());
         assert_eq!(l.edges.len(), 2);
@@ -547,24 +642,5 @@ mod tests {
         let mut design = crate::starter::design();
         design.connections.push(Connection { from: "web-1".into(), to: "nowhere".into() });
         assert_eq!(layout(&design).edges.len(), 2);
-    }
-
-    #[test]
-    fn routes_by_relative_position() {
-        let a = Rect { x: 0.0, y: 0.0, w: 10.0, h: 10.0 };
-        let right = Rect { x: 30.0, y: 20.0, ..a };
-        let beside = Rect { x: 30.0, y: 4.0, ..a };
-        let below = Rect { x: 0.0, y: 40.0, ..a };
-        let over = Rect { x: 2.0, y: 2.0, ..a };
-        assert_eq!(route(&a, &below).len(), 2);
-        let jog = route(&a, &right);
-        assert_eq!(jog.len(), 4);
-        assert_eq!(jog[0], Point { x: 5.0, y: 10.0 });
-        assert_eq!(jog[3], Point { x: 35.0, y: 20.0 });
-        assert_eq!(route(&right, &a)[0], Point { x: 35.0, y: 20.0 });
-        let side = route(&a, &beside);
-        assert_eq!((side[0], side[3]), (Point { x: 10.0, y: 5.0 }, Point { x: 30.0, y: 9.0 }));
-        assert_eq!(route(&beside, &a)[0], Point { x: 30.0, y: 9.0 });
-        assert_eq!(route(&a, &over), [a.center(), over.center()]);
     }
 }

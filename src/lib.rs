@@ -5,9 +5,12 @@
 //! with native unit tests.
 
 pub mod components;
+pub mod editor;
 pub mod kind;
 pub mod layout;
 pub mod params;
+pub mod persist;
+pub mod route;
 pub mod starter;
 pub mod state;
 

@@ -80,8 +80,11 @@ test('a keyboard user can select a component and start the run', async () => {
     await web.focus();
     await page.keyboard.press('Enter');
     const inspector = page.getByRole('region', { name: 'Inspector' });
-    await inspector.getByText('web-1', { exact: true }).waitFor();
-    assert.match(await inspector.innerText(), /Mean service time\s+50 ms/);
+    await inspector.locator('.inspector-body[data-selected="web-1"]').waitFor();
+    assert.equal(await inspector.getByLabel('Id', { exact: true }).inputValue(), 'web-1');
+    const mean = inspector.getByLabel('Mean service time');
+    assert.equal(await mean.inputValue(), '50');
+    assert.match(await inspector.locator('.field-row[data-path="service.mean_ms"]').innerText(), /ms/);
     assert.equal(await web.getAttribute('aria-pressed'), 'true');
 
     const play = page.locator('button.play');

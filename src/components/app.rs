@@ -4,23 +4,78 @@ use yew::prelude::*;
 
 use super::canvas::Canvas;
 use super::charts::Charts;
+use super::confirm_new::ConfirmNew;
+use super::cost_badge::CostBadge;
+use super::drag::{DragBus, DragUi, Scene, use_drag};
+use super::drag_layer::DragLayer;
+use super::editor_bar::EditorBar;
 use super::event_log::EventLog;
 use super::header::Header;
 use super::inspector::Inspector;
+use super::outline::Outline;
 use super::palette::Palette;
-use crate::starter;
-use crate::state::State;
+use super::persistence::{FileButtons, import_files, startup, use_autosave};
+use super::placement_bar::PlacementBar;
+use super::region_bar::RegionBar;
+use super::shortcuts::use_shortcuts;
+use super::status_line::StatusLine;
+use super::test_hook::use_design_hook;
+use crate::layout;
+use crate::state::Action;
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| State::new(starter::design()));
+    let state = use_reducer(startup);
     let on_action = {
-        let state = state.clone();
-        Callback::from(move |action| state.dispatch(action))
+        let dispatcher = state.dispatcher();
+        use_callback((), move |action: Action, _| dispatcher.dispatch(action))
     };
+    let layout = use_memo(state.design.clone(), |design| layout::layout(design));
+    let svg_ref = use_node_ref();
+    let bus = use_memo((), |_| DragBus::default());
+    let drag_ui = use_state(DragUi::default);
+    let on_drag_start = use_drag(
+        Scene { design: state.design.clone(), layout: layout.clone() },
+        svg_ref.clone(),
+        (*bus).clone(),
+        drag_ui.setter(),
+        on_action.clone(),
+    );
+    use_shortcuts(on_action.clone());
+    use_design_hook(state.design.clone());
+    use_autosave(state.design.clone(), on_action.clone());
+    let file_over = use_state(|| false);
+    let on_drag_over = {
+        let file_over = file_over.clone();
+        Callback::from(move |e: DragEvent| {
+            let files = e.data_transfer().is_some_and(|d| d.types().includes(&"Files".into(), 0));
+            if files {
+                e.prevent_default();
+                if !*file_over {
+                    file_over.set(true);
+                }
+            }
+        })
+    };
+    let on_drag_leave = {
+        let file_over = file_over.clone();
+        Callback::from(move |_: DragEvent| file_over.set(false))
+    };
+    let on_file_drop = {
+        let (file_over, on_action) = (file_over.clone(), on_action.clone());
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            file_over.set(false);
+            import_files(e.data_transfer().and_then(|d| d.files()), on_action.clone());
+        })
+    };
+
     let selected: Option<AttrValue> = state.selected.clone().map(AttrValue::from);
+    let linking: Option<AttrValue> = state.linking.clone().map(AttrValue::from);
+    let undo = state.history.undo_label().map(|l| AttrValue::from(l.to_owned()));
+    let redo = state.history.redo_label().map(|l| AttrValue::from(l.to_owned()));
     html! {
-        <div class="app">
+        <div class={classes!("app", drag_ui.source.is_some().then_some("is-dragging"))}>
             <Header
                 design_name={state.design.name.clone()}
                 playing={state.playing}
@@ -28,18 +83,40 @@ pub fn app() -> Html {
                 clock={state.clock}
                 fast_forward={state.fast_forward.clone()}
                 fast_forward_error={state.fast_forward_error.clone().map(AttrValue::from)}
-                on_action={on_action.clone()} />
+                on_action={on_action.clone()}>
+                <CostBadge design={state.design.clone()} />
+            </Header>
             <main class="workspace">
-                <Palette armed={state.armed} on_action={on_action.clone()} />
+                <Palette armed={state.armed} on_action={on_action.clone()} on_drag_start={on_drag_start.clone()} />
                 <div class="center">
-                    <Canvas design={state.design.clone()} selected={selected.clone()} on_action={on_action} />
+                    <section class={classes!("panel", "canvas-panel", file_over.then_some("file-over"))}
+                        aria-labelledby="canvas-title" ondragover={on_drag_over} ondragleave={on_drag_leave}
+                        ondrop={on_file_drop}>
+                        <EditorBar undo={undo} redo={redo} on_action={on_action.clone()}>
+                            <FileButtons design={state.design.clone()} svg_ref={svg_ref.clone()}
+                                on_action={on_action.clone()} />
+                        </EditorBar>
+                        <RegionBar design={state.design.clone()} on_action={on_action.clone()} />
+                        if state.confirm_new {
+                            <ConfirmNew components={state.design.components.len()} on_action={on_action.clone()} />
+                        }
+                        <PlacementBar design={state.design.clone()} armed={state.armed} linking={linking.clone()}
+                            on_action={on_action.clone()} />
+                        <StatusLine status={state.status.clone()} on_action={on_action.clone()} />
+                        <Canvas design={state.design.clone()} layout={layout.clone()} selected={selected.clone()}
+                            linking={linking} armed={state.armed} drag={(*drag_ui).clone()} focus={state.focus.clone()}
+                            svg_ref={svg_ref} on_action={on_action.clone()} on_drag_start={on_drag_start} />
+                    </section>
                     <Charts playing={state.playing} />
                 </div>
                 <aside class="side" aria-label="Details">
-                    <Inspector design={state.design.clone()} selected={selected} />
+                    <Inspector design={state.design.clone()} selected={selected} drafts={state.drafts.clone()}
+                        on_action={on_action.clone()} />
                     <EventLog events={state.events.clone()} />
                 </aside>
             </main>
+            <Outline design={state.design.clone()} />
+            <DragLayer bus={(*bus).clone()} />
         </div>
     }
 }

@@ -1,87 +1,145 @@
 //! The design canvas, drawn as SVG: the region, its zone lanes, the regional band, the
 //! connections and the components. Plain SVG with presentation attributes, so the same
-//! markup can later be exported for slides.
+//! markup can be exported for slides.
+//!
+//! It draws what the pure layout computed and reports presses to the drag controller;
+//! while a drag is under way it highlights the lane, band or component under the pointer
+//! in green (a drop would be accepted) or red (refused).
 
 use std::rc::Rc;
 
-use nines_sim::design::Design;
+use nines_sim::design::{ComponentSpec, Design};
+use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
+use super::drag::{DragStart, DragUi};
 use super::node::Node;
 use super::zone_lane::ZoneLane;
-use crate::layout::{self, BAND_HEADER, EdgePath, Layout, Rect};
+use crate::editor::drop::{Hit, Source};
+use crate::editor::{Copy, Target};
+use crate::kind::{Kind, Scope};
+use crate::layout::{BAND_HEADER, EdgePath, Layout, NodeRole, Rect};
 use crate::params;
-use crate::state::Action;
+use crate::state::{Action, FocusRequest};
 
 #[derive(Properties, PartialEq)]
 pub struct CanvasProps {
     pub design: Rc<Design>,
+    pub layout: Rc<Layout>,
     pub selected: Option<AttrValue>,
+    /// The component a link is being drawn from.
+    #[prop_or_default]
+    pub linking: Option<AttrValue>,
+    /// The palette kind chosen for click placement.
+    #[prop_or_default]
+    pub armed: Option<Kind>,
+    #[prop_or_default]
+    pub drag: DragUi,
+    #[prop_or_default]
+    pub focus: Option<FocusRequest>,
+    pub svg_ref: NodeRef,
     pub on_action: Callback<Action>,
+    pub on_drag_start: Callback<DragStart>,
 }
 
 #[function_component(Canvas)]
 pub fn canvas(props: &CanvasProps) -> Html {
-    let layout = use_memo(props.design.clone(), |design| layout::layout(design));
+    let layout = &props.layout;
     let design = &props.design;
-    let clear = props.on_action.reform(|_: MouseEvent| Action::ClearSelection);
+    {
+        let svg = props.svg_ref.clone();
+        use_effect_with(props.focus.clone(), move |focus| {
+            if let Some(focus) = focus {
+                focus_node(&svg, &focus.id);
+            }
+        });
+    }
+    let clear = {
+        let (on_action, armed) = (props.on_action.clone(), props.armed);
+        Callback::from(move |_: MouseEvent| {
+            on_action.emit(match armed {
+                Some(kind) if kind.scope() == Scope::Region => Action::PlaceArmed(Target::Region),
+                _ => Action::ClearSelection,
+            })
+        })
+    };
     let on_key = {
-        let on_action = props.on_action.clone();
+        let (on_action, linking) = (props.on_action.clone(), props.linking.is_some());
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" {
-                on_action.emit(Action::ClearSelection);
+                on_action.emit(if linking { Action::CancelLink } else { Action::ClearSelection });
             }
         })
     };
     let region = &design.region;
-    let summary = format!(
-        "Region {} with {} availability zones and {} components",
-        region.name,
-        region.zones.len(),
-        design.components.len()
-    );
+    let hit = props.drag.hit.as_ref();
+    let target_of = |wanted: &Hit| (hit == Some(wanted)).then_some(props.drag.ok);
+    let regional_count = layout.nodes.iter().filter(|n| n.zone.is_none()).count();
     html! {
-        <section class="panel canvas-panel" aria-labelledby="canvas-title">
-            <header class="panel-head">
-                <h2 id="canvas-title">{"Architecture"}</h2>
-                <p class="panel-hint">{"Select a component to inspect it. Esc clears the selection."}</p>
-            </header>
-            <div class="canvas-scroll">
-                <svg class="canvas" xmlns="http://www.w3.org/2000/svg" role="group" aria-label={summary}
-                    viewBox={format!("0 0 {} {}", layout.width, layout.height)}
-                    font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Liberation Sans', sans-serif"
-                    onkeydown={on_key}>
-                    <desc>{ connections_text(design) }</desc>
-                    <defs>
-                        <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7"
-                            orient="auto-start-reverse">
-                            <path d="M0 0.5 10 5 0 9.5z" fill="#64748b" />
-                        </marker>
-                    </defs>
-                    <rect class="canvas-bg" width="100%" height="100%" fill="transparent" onclick={clear.clone()} />
-                    { region_box(&layout, &region.name, clear) }
-                    { for layout.lanes.iter().map(|lane| {
-                        let empty = !layout.nodes.iter().any(|n| n.zone.as_ref() == Some(&lane.zone));
-                        html! { <ZoneLane lane={lane.clone()} region={region.name.clone()} empty={empty} /> }
-                    }) }
-                    { band(&layout.band) }
-                    <g class="edges" aria-hidden="true">
-                        { for layout.edges.iter().map(edge) }
-                    </g>
-                    <g class="nodes">
-                        { for nodes(&layout, design, props) }
-                    </g>
-                </svg>
-            </div>
-        </section>
+        <div class={classes!("canvas-scroll", props.drag.source.is_some().then_some("dragging"),
+            props.armed.is_some().then_some("armed"), props.linking.is_some().then_some("linking"))}>
+            <svg class="canvas" xmlns="http://www.w3.org/2000/svg" role="group"
+                aria-label={format!("Architecture canvas: region {}", region.name)}
+                aria-describedby="describe-design"
+                viewBox={format!("0 0 {} {}", layout.width, layout.height)}
+                font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Liberation Sans', sans-serif"
+                ref={props.svg_ref.clone()}
+                onkeydown={on_key}>
+                <desc>{ connections_text(design) }</desc>
+                <defs>
+                    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7"
+                        orient="auto-start-reverse">
+                        <path d="M0 0.5 10 5 0 9.5z" fill="#64748b" />
+                    </marker>
+                    <marker id="arrow-active" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7"
+                        orient="auto-start-reverse">
+                        <path d="M0 0.5 10 5 0 9.5z" fill="#4338ca" />
+                    </marker>
+                </defs>
+                <rect class="canvas-bg" width="100%" height="100%" fill="transparent" onclick={clear.clone()} />
+                { region_box(layout, &region.name, clear.clone(), target_of(&Hit::Region).or(target_of(&Hit::Outside))) }
+                { for layout.lanes.iter().map(|lane| {
+                    let empty = !layout.nodes.iter().any(|n| n.zone.as_ref() == Some(&lane.zone));
+                    let armed = props.armed.is_some_and(|k| k.scope() == Scope::Zone);
+                    html! {
+                        <ZoneLane lane={lane.clone()} region={region.name.clone()} empty={empty}
+                            target={target_of(&Hit::Lane(lane.zone.clone()))} armed={armed}
+                            on_action={props.on_action.clone()} />
+                    }
+                }) }
+                { band(&layout.band, target_of(&Hit::Band), regional_count == 0, clear) }
+                <g class="edges" aria-hidden="true">
+                    { for layout.edges.iter().map(|e| edge(e, props.selected.as_deref())) }
+                </g>
+                <g class="nodes">
+                    { for nodes(layout, design, props) }
+                </g>
+            </svg>
+        </div>
     }
 }
 
-fn region_box(layout: &Layout, name: &str, clear: Callback<MouseEvent>) -> Html {
+/// Moves keyboard focus to a component's node (after placing or moving it).
+fn focus_node(svg: &NodeRef, id: &str) {
+    let Some(svg) = svg.cast::<web_sys::Element>() else { return };
+    let selector = format!("[data-id=\"{}\"][data-role=\"primary\"]", id.replace('"', ""));
+    let Ok(Some(node)) = svg.query_selector(&selector) else { return };
+    if let Ok(focus) = js_sys::Reflect::get(&node, &JsValue::from_str("focus"))
+        && let Some(focus) = focus.dyn_ref::<js_sys::Function>()
+    {
+        let _ = focus.call0(&node);
+    }
+}
+
+fn target_class(target: Option<bool>) -> Option<&'static str> {
+    target.map(|ok| if ok { "drop-ok" } else { "drop-refused" })
+}
+
+fn region_box(layout: &Layout, name: &str, clear: Callback<MouseEvent>, target: Option<bool>) -> Html {
     let r = layout.region;
     html! {
-        <g class="region" onclick={clear}>
-            <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()}
+        <g class={classes!("region", target_class(target))} onclick={clear}>
+            <rect class="region-body" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()}
                 rx="14" fill="#ffffff" stroke="#94a3b8" stroke-width="1.5" />
             <rect x={(r.x + 16.0).to_string()} y={(r.y + 13.0).to_string()} width="58" height="20" rx="10"
                 fill="#1e293b" />
@@ -93,22 +151,31 @@ fn region_box(layout: &Layout, name: &str, clear: Callback<MouseEvent>) -> Html 
     }
 }
 
-fn band(r: &Rect) -> Html {
+fn band(r: &Rect, target: Option<bool>, empty: bool, click: Callback<MouseEvent>) -> Html {
     html! {
-        <g class="band" aria-hidden="true">
-            <rect x={(r.x - 6.0).to_string()} y={r.y.to_string()} width={(r.w + 12.0).to_string()}
+        <g class={classes!("band", target_class(target))} aria-hidden="true" onclick={click}>
+            <rect class="band-body" x={(r.x - 6.0).to_string()} y={r.y.to_string()} width={(r.w + 12.0).to_string()}
                 height={r.h.to_string()} rx="10" fill="#eef2ff" fill-opacity="0.75" stroke="#a5b4fc"
                 stroke-dasharray="6 4" />
             <text x={(r.x + 10.0).to_string()} y={(r.y + BAND_HEADER - 8.0).to_string()} fill="#4338ca"
                 font-size="10" font-weight="700" letter-spacing="0.08em">{"REGIONAL · SPANS ALL ZONES"}</text>
+            if empty {
+                <text class="band-empty" x={(r.x + r.w / 2.0).to_string()} y={(r.y + BAND_HEADER + 32.0).to_string()}
+                    text-anchor="middle" fill="#4f46e5" font-size="12">
+                    {"Drop clients, load balancers, groups, queues and alarms here"}
+                </text>
+            }
         </g>
     }
 }
 
-fn edge(e: &EdgePath) -> Html {
+fn edge(e: &EdgePath, selected: Option<&str>) -> Html {
+    let active = selected.is_some_and(|id| id == e.from || id == e.to);
     html! {
-        <path class="edge" d={e.d()} data-from={e.from.clone()} data-to={e.to.clone()} fill="none" stroke="#64748b"
-            stroke-width="1.75" stroke-linejoin="round" marker-end="url(#arrow)" />
+        <path class={classes!("edge", active.then_some("active"))} d={e.d()} data-from={e.from.clone()}
+            data-to={e.to.clone()} fill="none" stroke={if active { "#4338ca" } else { "#64748b" }}
+            stroke-width={if active { "2.25" } else { "1.75" }} stroke-linejoin="round"
+            marker-end={if active { "url(#arrow-active)" } else { "url(#arrow)" }} />
     }
 }
 
@@ -117,11 +184,40 @@ fn nodes<'a>(
     design: &'a Design,
     props: &'a CanvasProps,
 ) -> impl Iterator<Item = Html> + 'a {
+    let dragged = props.drag.source.as_ref();
+    let hit = props.drag.hit.as_ref();
+    let linking = props.linking.as_deref();
     layout.nodes.iter().map(move |n| {
-        let summary = design.component(&n.id).map(params::summary).unwrap_or_default();
-        let selected = props.selected.as_deref() == Some(n.id.as_str());
+        let component = design.component(&n.id);
+        let summary = component.map(params::summary).unwrap_or_default();
+        let zones: Vec<AttrValue> = match component.map(|c| &c.spec) {
+            Some(ComponentSpec::LoadBalancer(lb)) if n.role == NodeRole::Primary => {
+                lb.zones.iter().map(|z| AttrValue::from(z.clone())).collect()
+            }
+            Some(ComponentSpec::AutoScalingGroup(g)) if n.role == NodeRole::Primary => {
+                g.zones.iter().map(|z| AttrValue::from(z.clone())).collect()
+            }
+            _ => Vec::new(),
+        };
+        let primary = n.role == NodeRole::Primary;
+        let selected = primary && props.selected.as_deref() == Some(n.id.as_str());
+        let dragging = match dragged {
+            Some(Source::Node { id }) => primary && *id == n.id,
+            Some(Source::Copy { id, copy }) => {
+                *id == n.id
+                    && match copy {
+                        Copy::Standby => n.role == NodeRole::Standby,
+                        Copy::Replica(k) => n.role == NodeRole::Replica && n.index == *k,
+                    }
+            }
+            _ => false,
+        };
+        let target = (primary && hit == Some(&Hit::Node(n.id.clone()))).then_some(props.drag.ok);
         html! {
-            <Node node={n.clone()} summary={summary} selected={selected} on_action={props.on_action.clone()} />
+            <Node key={format!("{}-{:?}-{}", n.id, n.role, n.index)} node={n.clone()} summary={summary}
+                selected={selected} link_source={primary && linking == Some(n.id.as_str())}
+                linking={linking.is_some()} target={target} dragging={dragging} zones={zones}
+                on_action={props.on_action.clone()} on_drag_start={props.on_drag_start.clone()} />
         }
     })
 }

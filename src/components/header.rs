@@ -4,6 +4,7 @@ use nines_sim::time::{self, Micros};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::editor::Edit;
 use crate::state::{Action, SPEEDS};
 
 #[derive(Properties, PartialEq)]
@@ -15,6 +16,9 @@ pub struct HeaderProps {
     pub fast_forward: AttrValue,
     pub fast_forward_error: Option<AttrValue>,
     pub on_action: Callback<Action>,
+    /// Shown after the design's name (the live cost).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 #[function_component(Header)]
@@ -32,6 +36,13 @@ pub fn header(props: &HeaderProps) -> Html {
         e.prevent_default();
         Action::FastForward
     });
+    let on_name = props.on_action.reform(|e: InputEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        Action::Edit(Edit::SetDesignName { name: input.value() })
+    });
+    let on_name_done = props
+        .on_action
+        .reform(|_: FocusEvent| Action::EndFieldEdit { id: String::new(), path: "name".to_owned() });
     let (play_label, play_icon) = if props.playing { ("Pause", "pause") } else { ("Play", "play") };
     let invalid = props.fast_forward_error.is_some();
 
@@ -45,9 +56,13 @@ pub fn header(props: &HeaderProps) -> Html {
                 <span class="brand-name">{"Nines"}</span>
             </div>
             <div class="design-title">
-                <span class="eyebrow">{"Design"}</span>
-                <h1>{ props.design_name.clone() }</h1>
+                <h1 class="visually-hidden">{ format!("Nines: {}", props.design_name) }</h1>
+                <label class="eyebrow" for="design-name">{"Design"}</label>
+                <input id="design-name" class="design-name" type="text" value={props.design_name.clone()}
+                    placeholder="Untitled design" maxlength="100" spellcheck="false" autocomplete="off"
+                    oninput={on_name} onblur={on_name_done} />
             </div>
+            { props.children.clone() }
             <div class="run-controls" role="group" aria-label="Run controls">
                 <button type="button" class={classes!("btn", "btn-primary", "play")}
                     aria-pressed={props.playing.to_string()} onclick={send(Action::TogglePlay)}>

@@ -1,9 +1,14 @@
 //! The palette: one button per kind of component, with its icon and a line on what it does.
+//!
+//! Drag a button onto the canvas to place it; or click it (Enter, Space) to choose it and
+//! then click a zone lane or pick a zone in the placement bar, keyboard only if need be.
 
 use yew::prelude::*;
 
+use super::drag::{DragStart, Ghost};
 use super::icon::Icon;
-use crate::kind::Kind;
+use crate::editor::drop::Source;
+use crate::kind::{Kind, Scope};
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
@@ -11,6 +16,7 @@ pub struct PaletteProps {
     /// The kind chosen for placing, if any.
     pub armed: Option<Kind>,
     pub on_action: Callback<Action>,
+    pub on_drag_start: Callback<DragStart>,
 }
 
 #[function_component(Palette)]
@@ -20,12 +26,18 @@ pub fn palette(props: &PaletteProps) -> Html {
             <header class="panel-head">
                 <h2 id="palette-title">{"Components"}</h2>
             </header>
+            <p class="palette-hint" id="palette-hint">
+                {"Drag onto the canvas, or press to choose and then pick a zone."}
+            </p>
             <ul class="palette-list">
                 { for Kind::ALL.into_iter().map(|kind| item(kind, props)) }
             </ul>
             <p class="palette-status" aria-live="polite">
                 if let Some(kind) = props.armed {
-                    { format!("{} chosen. Adding components to the canvas is not available yet.", kind.name()) }
+                    { format!("{} chosen. {}", kind.name(), match kind.scope() {
+                        Scope::Zone => "Click a zone lane, or choose a zone above the canvas. Esc cancels.",
+                        Scope::Region => "Click the region, or choose Place above the canvas. Esc cancels.",
+                    }) }
                 }
             </p>
         </nav>
@@ -35,13 +47,23 @@ pub fn palette(props: &PaletteProps) -> Html {
 fn item(kind: Kind, props: &PaletteProps) -> Html {
     let (tile, ink) = kind.colors();
     let description_id = format!("palette-{}-description", kind.slug());
+    let on_press = {
+        let start = props.on_drag_start.clone();
+        Callback::from(move |e: PointerEvent| {
+            if e.button() == 0 {
+                let ghost = Ghost { kind: Some(kind), label: format!("New {}", kind.noun()) };
+                start.emit(DragStart::from_event(&e, Source::Palette(kind), ghost));
+            }
+        })
+    };
     html! {
         <li>
             <button type="button" class={classes!("palette-item", kind.slug())}
                 style={format!("--tile: {tile}; --ink: {ink}")}
-                aria-label={kind.name()} aria-describedby={description_id.clone()}
+                aria-label={kind.name()} aria-describedby={format!("{description_id} palette-hint")}
                 aria-pressed={(props.armed == Some(kind)).to_string()}
                 data-kind={kind.slug()}
+                onpointerdown={on_press}
                 onclick={props.on_action.reform(move |_| Action::Arm(kind))}>
                 <span class="tile"><Icon kind={kind} /></span>
                 <span class="palette-text">

@@ -1,0 +1,270 @@
+//! The Playground's one state and the actions that change it (the reducer).
+//!
+//! Design edits go through [`crate::editor::apply`]; this reducer decides what an outcome
+//! means for the screen: record the design before it for undo, select what was made,
+//! announce what happened or why it was refused, keep a refused value's text in its field.
+//! The run controls still move a placeholder clock until the engine is connected.
+
+mod edits;
+#[cfg(test)]
+mod tests;
+
+use std::rc::Rc;
+
+use nines_sim::design::{Design, Position};
+use nines_sim::time::{self, Micros};
+use serde_json::Value;
+use yew::Reducible;
+
+use crate::editor::drop::{Hit, Source};
+use crate::editor::history::History;
+use crate::editor::{Edit, Target};
+use crate::kind::Kind;
+
+/// Simulation speeds offered by the speed select [× real time].
+pub const SPEEDS: [u32; 7] = [1, 2, 5, 10, 20, 50, 100];
+
+/// How far one press of Step advances simulated time [µs].
+pub const STEP: Micros = time::SECOND;
+
+/// One line of the event log.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogEntry {
+    /// Simulated time of the event [µs].
+    pub at: Micros,
+    /// Id of the component it concerns.
+    pub source: String,
+    /// What happened, in a sentence.
+    pub text: String,
+}
+
+/// How a status message reads: a done edit, a refusal, or plain information.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Done,
+    Refused,
+    Info,
+}
+
+/// The sentence under the canvas toolbar, also announced to screen readers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Status {
+    /// Grows with every message, so the same sentence twice is announced twice.
+    pub seq: u64,
+    pub text: String,
+    pub tone: Tone,
+}
+
+/// Text typed into a field that is being edited or was refused, kept so the field shows
+/// what the learner typed (with the reason) rather than snapping back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    pub id: String,
+    pub path: String,
+    pub text: String,
+    /// Why the text was not committed; `None` while it is valid and committed.
+    pub error: Option<String>,
+}
+
+/// A request to move keyboard focus to a component's node after it was placed or moved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FocusRequest {
+    pub seq: u64,
+    pub id: String,
+}
+
+/// Everything the Playground shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    /// The design on the canvas.
+    pub design: Rc<Design>,
+    /// Designs before (and after, for redo) the current one.
+    pub history: History,
+    /// Id of the selected component, shown in the inspector.
+    pub selected: Option<String>,
+    /// The palette kind chosen for placing by click or keyboard, if any.
+    pub armed: Option<Kind>,
+    /// The component a link is being drawn from (keyboard or click linking), if any.
+    pub linking: Option<String>,
+    /// The last thing that happened, or why it did not.
+    pub status: Option<Status>,
+    /// Field texts being edited or refused.
+    pub drafts: Vec<Draft>,
+    /// Whether "new design" is waiting for the learner to confirm.
+    pub confirm_new: bool,
+    /// Where keyboard focus should go next.
+    pub focus: Option<FocusRequest>,
+    /// The field typed into last: further typing there amends the same undo step.
+    pub(crate) typing: Option<(String, String)>,
+    /// Counter behind status and focus sequence numbers.
+    pub(crate) seq: u64,
+    /// Whether simulated time is running.
+    pub playing: bool,
+    /// Speed [× real time]; one of [`SPEEDS`].
+    pub speed: u32,
+    /// Simulated time [µs].
+    pub clock: Micros,
+    /// What the learner typed into "fast-forward to".
+    pub fast_forward: String,
+    /// Why that text was refused, if it was.
+    pub fast_forward_error: Option<String>,
+    /// Events so far, oldest first.
+    pub events: Vec<LogEntry>,
+}
+
+/// Everything a learner can do to the Playground.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Play if paused, pause if playing.
+    TogglePlay,
+    /// Pause and advance by [`STEP`].
+    Step,
+    /// Choose a speed; values not in [`SPEEDS`] are ignored.
+    SetSpeed(u32),
+    /// The "fast-forward to" text changed.
+    EditFastForward(String),
+    /// Jump to the time in the "fast-forward to" box.
+    FastForward,
+    /// Back to time zero, paused, with an empty log.
+    Reset,
+    /// Select a component by id (ignored if the design has no such component).
+    Select(String),
+    /// Select nothing, and stop placing or linking.
+    ClearSelection,
+    /// Choose a palette kind for placing, or un-choose it when it already was.
+    Arm(Kind),
+    /// Place the chosen palette kind at a target (keyboard or click placement).
+    PlaceArmed(Target),
+    /// Make one change to the design.
+    Edit(Edit),
+    /// A drag ended: `source` let go over `hit`, its top-left at `position`.
+    Drop { source: Source, hit: Hit, position: Option<Position> },
+    /// Text typed into a parameter field (numbers, lists): committed only if valid.
+    EditText { id: String, path: String, text: String },
+    /// A choice made in a parameter field (selects, checkboxes, zone lists).
+    EditValue { id: String, path: String, value: Value },
+    /// A field lost focus: a valid text is now final; a refused one stays with its reason.
+    EndFieldEdit { id: String, path: String },
+    /// Escape in a field: forget its typed text and show the design's value again.
+    RevertField { id: String, path: String },
+    /// Start drawing a link from a component (then choose its target).
+    StartLink(String),
+    /// Finish the link being drawn at this component.
+    LinkTo(String),
+    /// Stop drawing a link.
+    CancelLink,
+    /// Undo the last design edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Ask before replacing the design with an empty one.
+    AskNew,
+    /// Keep the current design after all.
+    CancelNew,
+    /// Replace the design with an empty one (undoable).
+    ConfirmNew,
+    /// Replace the whole design (import, share link, new); undoable.
+    ReplaceDesign { design: Rc<Design>, reason: String },
+    /// Show a message that did not come from an edit (an import error, a copied link).
+    Notify { text: String, tone: Tone },
+    /// Hide the status message.
+    DismissStatus,
+}
+
+impl State {
+    /// A paused Playground at time zero showing `design`.
+    pub fn new(design: Design) -> Self {
+        State {
+            design: Rc::new(design),
+            history: History::default(),
+            selected: None,
+            armed: None,
+            linking: None,
+            status: None,
+            drafts: Vec::new(),
+            confirm_new: false,
+            focus: None,
+            typing: None,
+            seq: 0,
+            playing: false,
+            speed: 1,
+            clock: 0,
+            fast_forward: String::new(),
+            fast_forward_error: None,
+            events: Vec::new(),
+        }
+    }
+
+    fn apply(&mut self, action: Action) {
+        match action {
+            Action::TogglePlay => self.playing = !self.playing,
+            Action::Step => {
+                self.playing = false;
+                self.clock = self.clock.saturating_add(STEP);
+            }
+            Action::SetSpeed(speed) if SPEEDS.contains(&speed) => self.speed = speed,
+            Action::SetSpeed(_) => {}
+            Action::EditFastForward(text) => {
+                self.fast_forward = text;
+                self.fast_forward_error = None;
+            }
+            Action::FastForward => self.fast_forward(),
+            Action::Reset => {
+                self.playing = false;
+                self.clock = 0;
+                self.events.clear();
+                self.fast_forward_error = None;
+            }
+            Action::Select(id) if self.design.component(&id).is_some() => {
+                if self.selected.as_ref() != Some(&id) {
+                    self.drafts.clear();
+                }
+                self.selected = Some(id);
+            }
+            Action::Select(_) => {}
+            Action::ClearSelection => {
+                self.selected = None;
+                self.armed = None;
+                self.linking = None;
+                self.drafts.clear();
+            }
+            Action::Arm(kind) => {
+                self.linking = None;
+                self.armed = if self.armed == Some(kind) { None } else { Some(kind) };
+            }
+            other => self.apply_edit_action(other),
+        }
+    }
+
+    fn fast_forward(&mut self) {
+        match time::parse_duration(&self.fast_forward) {
+            Some(target) if target > self.clock => {
+                self.clock = target;
+                self.playing = false;
+                self.fast_forward_error = None;
+            }
+            Some(_) => {
+                self.fast_forward_error =
+                    Some(format!("Choose a time after the current one ({}).", time::clock(self.clock)))
+            }
+            None => {
+                self.fast_forward_error = Some("Enter a time such as 90s, 2m, 1h30m or 00:05:00.".to_owned())
+            }
+        }
+    }
+
+    /// The draft of field `path` of component `id`, if one is kept.
+    pub fn draft(&self, id: &str, path: &str) -> Option<&Draft> {
+        self.drafts.iter().find(|d| d.id == id && d.path == path)
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.apply(action);
+        if next == *self { self } else { Rc::new(next) }
+    }
+}

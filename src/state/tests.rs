@@ -1,0 +1,277 @@
+use std::rc::Rc;
+
+use nines_sim::design::{ComponentSpec, Position, reference};
+use nines_sim::time;
+use serde_json::json;
+use yew::Reducible;
+
+use super::*;
+use crate::editor::drop::{Hit, Source};
+use crate::editor::{Edit, Target};
+use crate::kind::Kind;
+
+fn start() -> Rc<State> {
+    Rc::new(State::new(crate::starter::design()))
+}
+
+fn run(state: Rc<State>, actions: impl IntoIterator<Item = Action>) -> Rc<State> {
+    actions.into_iter().fold(state, |s, a| s.reduce(a))
+}
+
+fn status(s: &State) -> (&str, Tone) {
+    let st = s.status.as_ref().expect("a status message");
+    (st.text.as_str(), st.tone)
+}
+
+#[test]
+fn starts_paused_at_zero_with_nothing_selected() {
+    let s = start();
+    assert!(!s.playing);
+    assert_eq!((s.clock, s.speed, s.selected.as_deref()), (0, 1, None));
+}
+
+#[test]
+fn play_toggles() {
+    let s = run(start(), [Action::TogglePlay]);
+    assert!(s.playing);
+    assert!(!run(s, [Action::TogglePlay]).playing);
+}
+
+#[test]
+fn step_pauses_and_advances_one_step() {
+    let s = run(start(), [Action::TogglePlay, Action::Step, Action::Step]);
+    assert!(!s.playing);
+    assert_eq!(s.clock, 2 * STEP);
+}
+
+#[test]
+fn speed_accepts_only_offered_values() {
+    assert_eq!(run(start(), [Action::SetSpeed(20)]).speed, 20);
+    assert_eq!(run(start(), [Action::SetSpeed(20), Action::SetSpeed(3)]).speed, 20);
+}
+
+#[test]
+fn fast_forward_jumps_and_explains_bad_times() {
+    let s = run(start(), [Action::EditFastForward("00:05:00".into()), Action::FastForward]);
+    assert_eq!(s.clock, 5 * time::MINUTE);
+    let s = run(start(), [Action::EditFastForward("soon".into()), Action::FastForward]);
+    assert!(s.fast_forward_error.as_deref().unwrap().contains("such as"));
+}
+
+#[test]
+fn selects_only_existing_components() {
+    let s = run(start(), [Action::Select("db-1".into()), Action::Select("ghost".into())]);
+    assert_eq!(s.selected.as_deref(), Some("db-1"));
+    assert_eq!(run(s, [Action::ClearSelection]).selected, None);
+}
+
+#[test]
+fn arming_a_kind_twice_disarms_it() {
+    let s = run(start(), [Action::Arm(Kind::Queue)]);
+    assert_eq!(s.armed, Some(Kind::Queue));
+    assert_eq!(run(s.clone(), [Action::Arm(Kind::Alarm)]).armed, Some(Kind::Alarm));
+    assert_eq!(run(s, [Action::Arm(Kind::Queue)]).armed, None);
+}
+
+#[test]
+fn actions_that_change_nothing_keep_the_same_state() {
+    let s = start();
+    assert!(Rc::ptr_eq(&s, &s.clone().reduce(Action::SetSpeed(3))));
+}
+
+fn drop_instance(zone: &str) -> Action {
+    Action::Drop { source: Source::Palette(Kind::Instance), hit: Hit::Lane(zone.into()), position: None }
+}
+
+#[test]
+fn an_accepted_drop_places_selects_focuses_and_announces() {
+    let s = run(start(), [drop_instance("b")]);
+    assert!(s.design.component("web-2").is_some());
+    assert_eq!(s.selected.as_deref(), Some("web-2"));
+    assert_eq!(s.focus.as_ref().map(|f| f.id.as_str()), Some("web-2"));
+    assert_eq!(status(&s), ("Placed instance web-2 in zone b.", Tone::Done));
+    assert_eq!(s.history.depth(), 1);
+}
+
+#[test]
+fn a_refused_drop_says_why_and_changes_nothing() {
+    let before = start();
+    let s = run(
+        before.clone(),
+        [Action::Drop { source: Source::Palette(Kind::Instance), hit: Hit::Band, position: None }],
+    );
+    assert_eq!(s.design, before.design);
+    let (text, tone) = status(&s);
+    assert_eq!(tone, Tone::Refused);
+    assert!(text.contains("drop it inside a zone lane"), "{text}");
+    assert_eq!(s.history.depth(), 0);
+}
+
+#[test]
+fn moving_between_zones_then_undo_and_redo() {
+    let p = Some(Position { x: 1.0, y: 2.0 });
+    let s = run(
+        start(),
+        [Action::Drop {
+            source: Source::Node { id: "web-1".into() },
+            hit: Hit::Lane("c".into()),
+            position: p,
+        }],
+    );
+    let zone = |s: &State| match &s.design.component("web-1").unwrap().spec {
+        ComponentSpec::Instance(i) => i.zone.clone(),
+        _ => unreachable!(),
+    };
+    assert_eq!(zone(&s), "c");
+    let s = run(s, [Action::Undo]);
+    assert_eq!(zone(&s), "a");
+    assert_eq!(status(&s).0, "Undid: moved instance web-1 from zone a to zone c.");
+    let s = run(s, [Action::Redo]);
+    assert_eq!(zone(&s), "c");
+    let s = run(s, [Action::Redo]);
+    assert_eq!(status(&s).0, "Nothing to redo.");
+}
+
+#[test]
+fn deleting_removes_links_and_undo_brings_them_back() {
+    let s = run(start(), [Action::Select("web-1".into()), Action::Edit(Edit::Delete { id: "web-1".into() })]);
+    assert!(s.design.connections.is_empty());
+    assert_eq!(s.selected, None, "the deleted component is no longer selected");
+    let s = run(s, [Action::Undo]);
+    assert_eq!(s.design.connections.len(), 2);
+}
+
+#[test]
+fn a_refused_link_explains_and_keeps_linking() {
+    let s = run(start(), [Action::StartLink("db-1".into()), Action::LinkTo("web-1".into())]);
+    assert_eq!(s.linking.as_deref(), Some("db-1"));
+    let (text, tone) = status(&s);
+    assert_eq!(tone, Tone::Refused);
+    assert!(text.contains("draw the link from web-1 to db-1"), "{text}");
+    let s = run(s, [Action::CancelLink]);
+    assert_eq!(s.linking, None);
+}
+
+#[test]
+fn a_link_by_keyboard_is_drawn() {
+    let s =
+        run(start(), [drop_instance("b"), Action::StartLink("web-2".into()), Action::LinkTo("db-1".into())]);
+    assert!(s.design.connections.iter().any(|c| c.from == "web-2" && c.to == "db-1"));
+    assert_eq!(s.linking, None);
+}
+
+#[test]
+fn invalid_typed_values_stay_in_the_field_and_the_design_is_unchanged() {
+    let s = run(start(), [Action::Select("web-1".into())]);
+    let before = s.design.clone();
+    let s =
+        run(s, [Action::EditText { id: "web-1".into(), path: "service.mean_ms".into(), text: "-5".into() }]);
+    assert_eq!(s.design, before);
+    let d = s.draft("web-1", "service.mean_ms").unwrap();
+    assert_eq!(d.text, "-5");
+    assert!(d.error.as_deref().unwrap().contains("0.01–600,000 ms"), "{:?}", d.error);
+    let s = run(s, [Action::EndFieldEdit { id: "web-1".into(), path: "service.mean_ms".into() }]);
+    assert!(s.draft("web-1", "service.mean_ms").is_some(), "a refused text survives leaving the field");
+    let s =
+        run(s, [Action::EditText { id: "web-1".into(), path: "service.mean_ms".into(), text: "80".into() }]);
+    assert!(s.draft("web-1", "service.mean_ms").unwrap().error.is_none());
+    let s = run(s, [Action::EndFieldEdit { id: "web-1".into(), path: "service.mean_ms".into() }]);
+    assert!(s.draft("web-1", "service.mean_ms").is_none());
+}
+
+#[test]
+fn typing_into_one_field_is_one_undo_step() {
+    let s = run(start(), [Action::Select("web-1".into())]);
+    let key = |text: &str| Action::EditText {
+        id: "web-1".into(),
+        path: "service.mean_ms".into(),
+        text: text.into(),
+    };
+    let s = run(s, [key("1"), key("12"), key("12x"), key("120")]);
+    assert_eq!(s.history.depth(), 1);
+    let s = run(s, [Action::Undo]);
+    assert_eq!(*s.design, crate::starter::design());
+}
+
+#[test]
+fn a_refused_choice_is_explained_next_to_the_field() {
+    let mut d = reference::three_tier();
+    d.name = "x".into();
+    let s = run(
+        Rc::new(State::new(d)),
+        [Action::EditValue { id: "db".into(), path: "standby_zone".into(), value: json!("a") }],
+    );
+    let draft = s.draft("db", "standby_zone").unwrap();
+    assert!(draft.error.as_deref().unwrap().contains("same zone as its primary"));
+    assert_eq!(s.history.depth(), 0);
+}
+
+#[test]
+fn zones_are_added_and_removed_with_reasons() {
+    let s = run(start(), [Action::Edit(Edit::AddZone)]);
+    assert_eq!(s.design.region.zones, ["a", "b", "c", "d"]);
+    let s = run(s, [Action::Edit(Edit::RemoveZone { zone: "a".into() })]);
+    assert_eq!(status(&s).1, Tone::Refused);
+    assert!(status(&s).0.contains("instance web-1"));
+    let s = run(s, [Action::Edit(Edit::RemoveZone { zone: "d".into() }), Action::Undo]);
+    assert_eq!(s.design.region.zones.len(), 4);
+}
+
+#[test]
+fn new_asks_first_and_can_be_undone() {
+    let s = run(start(), [Action::AskNew]);
+    assert!(s.confirm_new);
+    assert_eq!(s.design.components.len(), 3, "nothing discarded before confirming");
+    let s = run(s, [Action::CancelNew]);
+    assert!(!s.confirm_new);
+    let s = run(s, [Action::AskNew, Action::ConfirmNew]);
+    assert!(s.design.components.is_empty());
+    assert_eq!(s.design.region.zones, ["a", "b", "c"]);
+    let s = run(s, [Action::Undo]);
+    assert_eq!(s.design.components.len(), 3);
+}
+
+#[test]
+fn replacing_the_design_is_undoable() {
+    let three = Rc::new(reference::three_tier());
+    let s = run(
+        start(),
+        [
+            Action::Select("web-1".into()),
+            Action::ReplaceDesign { design: three.clone(), reason: "Imported three-tier.".into() },
+        ],
+    );
+    assert_eq!(s.design, three);
+    assert_eq!(s.selected, None);
+    assert_eq!(status(&s).0, "Imported three-tier.");
+    assert_eq!(run(s, [Action::Undo]).design.components.len(), 3);
+}
+
+#[test]
+fn keyboard_placement_uses_the_armed_kind() {
+    let s = run(start(), [Action::Arm(Kind::Database), Action::PlaceArmed(Target::Region)]);
+    assert_eq!(status(&s).1, Tone::Refused);
+    assert_eq!(s.armed, Some(Kind::Database), "still armed after a refusal");
+    let s = run(s, [Action::PlaceArmed(Target::Zone("c".into()))]);
+    assert!(s.design.component("db-2").is_some());
+    assert_eq!(s.armed, None);
+}
+
+#[test]
+fn a_long_session_undoes_all_the_way_back() {
+    let mut s = start();
+    for zone in ["a", "b", "c", "a", "b", "c"] {
+        s = run(s, [drop_instance(zone)]);
+    }
+    s = run(s, [Action::Edit(Edit::Delete { id: "web-3".into() }), Action::Edit(Edit::AddZone)]);
+    assert_eq!(s.history.depth(), 8);
+    for _ in 0..8 {
+        s = run(s, [Action::Undo]);
+    }
+    assert_eq!(*s.design, crate::starter::design());
+    for _ in 0..8 {
+        s = run(s, [Action::Redo]);
+    }
+    assert_eq!(s.design.components.len(), 8);
+    assert_eq!(s.design.region.zones.len(), 4);
+}
