@@ -224,3 +224,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_group_without_desired_starts_at_its_minimum() {
+    let mut design = serde_json::to_value(reference::three_tier()).expect("serialises");
+    let web = design["components"]
+        .as_array_mut()
+        .and_then(|c| c.iter_mut().find(|c| c["id"] == "web"))
+        .expect("the web group");
+    web.as_object_mut().expect("an object").remove("desired");
+    web["min"] = 5.into();
+    let parsed = parse_design(&design.to_string()).expect("valid without desired");
+    let group = parsed.components.iter().find_map(|c| match &c.spec {
+        nines_sim::design::ComponentSpec::AutoScalingGroup(g) if c.id == "web" => Some(g.desired),
+        _ => None,
+    });
+    assert_eq!(group, Some(5));
+}

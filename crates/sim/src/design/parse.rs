@@ -51,11 +51,27 @@ pub fn parse_design(text: &str) -> Result<Design, DesignError> {
         let (path, message) = component_shape_error(&raw, &path).unwrap_or((path, message));
         DesignError::Shape { path, message }
     })?;
+    let mut design = design;
+    default_desired_to_min(&raw, &mut design);
     let known = serde_json::to_value(&design).map_err(|e| DesignError::NotJson(e.to_string()))?;
     let mut problems = Vec::new();
     unknown_fields(&raw, &known, "", &mut problems);
     problems.extend(validate(&design));
     if problems.is_empty() { Ok(design) } else { Err(DesignError::Invalid(problems)) }
+}
+
+/// AWS: a group's desired capacity is optional and defaults to its minimum. Serde's
+/// struct default cannot see `min`, so a group whose file leaves `desired` out gets it here.
+fn default_desired_to_min(raw: &Value, design: &mut Design) {
+    for (index, component) in design.components.iter_mut().enumerate() {
+        let given =
+            raw.get("components").and_then(|c| c.get(index)).is_some_and(|c| c.get("desired").is_some());
+        if let super::ComponentSpec::AutoScalingGroup(group) = &mut component.spec
+            && !given
+        {
+            group.desired = group.min;
+        }
+    }
 }
 
 /// A component's kind and parameters are flattened into one object, which hides the path
