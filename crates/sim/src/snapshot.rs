@@ -161,7 +161,7 @@ impl World {
                         lifecycle: i.lifecycle,
                         condition: i.condition,
                         busy: i.busy(),
-                        slots: i.slots,
+                        slots: i.template.slots,
                         queued: i.queued(),
                         draining: targets.iter().any(|t| t.health == TargetHealth::Draining),
                         requests_received: i.received_total,

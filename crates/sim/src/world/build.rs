@@ -121,8 +121,8 @@ impl<'a> Builder<'a> {
             }
             (1, ComponentSpec::Instance(i)) => {
                 let template = Template::resolve(&i.template, self.prices);
-                let instance = Instance::new(id.to_owned(), zone(&i.zone), None, 0);
-                Made::Instance(w.spawn(instance, &template, Downstream::default(), None))
+                let instance = Instance::new(id.to_owned(), zone(&i.zone), None, 0, template);
+                Made::Instance(w.spawn(instance, Downstream::default(), None))
             }
             (1, ComponentSpec::AutoScalingGroup(g)) => Made::Group(self.make_group(id, g)),
             (1, ComponentSpec::Alarm(a)) => {

@@ -74,8 +74,8 @@ impl World {
     pub(crate) fn poll_if_idle(&mut self, id: InstanceId) {
         let instance = &self.instances[id.index()];
         let Some(queue) = instance.consumes else { return };
-        let free = instance.slots.saturating_sub(instance.busy());
-        let can_poll = instance.role == Role::Worker
+        let free = instance.template.slots.saturating_sub(instance.busy());
+        let can_poll = instance.template.role == Role::Worker
             && instance.lifecycle == Lifecycle::InService
             && instance.answers()
             && !instance.terminating
@@ -103,7 +103,7 @@ impl World {
         }
         // The queue had fewer messages than free slots: those slots keep a long poll open,
         // as a consumer's idle threads would, instead of waiting for a busy one to finish.
-        if self.instances[id.index()].busy() < self.instances[id.index()].slots {
+        if self.instances[id.index()].busy() < self.instances[id.index()].template.slots {
             self.wait_for_messages(id, queue);
         }
     }
@@ -180,7 +180,7 @@ impl World {
         message: MessageId,
         receipt: u32,
     ) {
-        let idempotent = self.instances[worker.index()].idempotent;
+        let idempotent = self.instances[worker.index()].template.idempotent;
         let node = &mut self.queues[queue.index()];
         if node.queue.complete(message, receipt) == Completion::Duplicate && !idempotent {
             node.duplicate_writes += 1;

@@ -233,7 +233,7 @@ impl World {
         let (template, downstream, consumes) = (g.template.clone(), g.downstream, g.consumes);
         let name = self.next_instance_name();
         let id =
-            self.spawn(Instance::new(name.clone(), zone, Some(group), now), &template, downstream, consumes);
+            self.spawn(Instance::new(name.clone(), zone, Some(group), now, template), downstream, consumes);
         let instance = &mut self.instances[id.index()];
         instance.lifecycle = Lifecycle::Pending;
         instance.in_service_at = None;
@@ -283,7 +283,7 @@ impl World {
             .map(LbId)
             .filter(|lb| self.lbs[lb.index()].target(id).is_some())
             .collect();
-        let draining = self.instances[id.index()].role == Role::Web && !lbs.is_empty();
+        let draining = self.instances[id.index()].template.role == Role::Web && !lbs.is_empty();
         if draining {
             for lb in lbs {
                 self.deregister(lb, id);

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::World;
 use super::event::{Event, TimerKey, Work};
-use crate::design::{Role, ServiceTime};
+use super::template::Template;
 use crate::event_log::Happening;
 use crate::ids::{DbId, GroupId, InstanceId, QueueId, ZoneId};
 use crate::request::FailureCause;
@@ -56,18 +56,8 @@ pub struct Instance {
     pub zone: ZoneId,
     /// The group that launched it, if any.
     pub group: Option<GroupId>,
-    /// Web or worker.
-    pub role: Role,
-    /// Concurrency slots.
-    pub slots: u32,
-    /// Requests allowed to wait for a slot; `None` = unbounded.
-    pub accept_queue: Option<u32>,
-    /// Service-time distribution.
-    pub service: ServiceTime,
-    /// Worker: duplicates do no harm.
-    pub idempotent: bool,
-    /// Price [USD/hour].
-    pub usd_per_hour: f64,
+    /// What it is: size, role, slots, accept queue, service time, price.
+    pub template: Template,
     /// Where finished work goes.
     pub downstream: Downstream,
     /// The queue a worker consumes.
@@ -114,17 +104,18 @@ pub struct Instance {
 
 impl Instance {
     /// A new instance in the given state, with nothing to do.
-    pub(crate) fn new(name: String, zone: ZoneId, group: Option<GroupId>, now: Micros) -> Instance {
+    pub(crate) fn new(
+        name: String,
+        zone: ZoneId,
+        group: Option<GroupId>,
+        now: Micros,
+        template: Template,
+    ) -> Instance {
         Instance {
             name,
             zone,
             group,
-            role: Role::Web,
-            slots: 1,
-            accept_queue: None,
-            service: ServiceTime::default(),
-            idempotent: false,
-            usd_per_hour: 0.0,
+            template,
             downstream: Downstream::default(),
             consumes: None,
             lifecycle: Lifecycle::InService,
@@ -177,14 +168,18 @@ impl Instance {
 
     /// Whether the accept queue has room for one more.
     fn has_room(&self) -> bool {
-        self.accept_queue.is_none_or(|cap| self.queued() < cap)
+        self.template.accept_queue.is_none_or(|cap| self.queued() < cap)
     }
 
     /// Busy fraction of slots since the last call [0–1], and starts a new sample.
     pub(crate) fn take_utilisation(&mut self, now: Micros, period: Micros) -> f64 {
         self.account_busy(now);
         let area = std::mem::take(&mut self.busy_area);
-        if period == 0 || self.slots == 0 { 0.0 } else { area as f64 / (self.slots as f64 * period as f64) }
+        if period == 0 || self.template.slots == 0 {
+            0.0
+        } else {
+            area as f64 / (self.template.slots as f64 * period as f64)
+        }
     }
 
     fn account_busy(&mut self, now: Micros) {
@@ -217,7 +212,7 @@ impl World {
             return self.refuse(work, FailureCause::ZoneLost);
         }
         let instance = &mut self.instances[id.index()];
-        if instance.busy() < instance.slots {
+        if instance.busy() < instance.template.slots {
             self.start_work(id, work, now);
         } else if instance.has_room() {
             instance.waiting.push_back(work);
@@ -255,7 +250,7 @@ impl World {
         if instance.condition == Condition::Hung {
             return;
         }
-        let service = self.rng.service(&instance.service, instance.slowness()) + latency;
+        let service = self.rng.service(&instance.template.service, instance.slowness()) + latency;
         let epoch = instance.epoch;
         self.events.schedule(now + service, Event::WorkDone { instance: id, epoch, work });
     }
@@ -316,7 +311,7 @@ impl World {
         let now = self.now;
         loop {
             let instance = &mut self.instances[id.index()];
-            if instance.busy() >= instance.slots {
+            if instance.busy() >= instance.template.slots {
                 return;
             }
             let Some(work) = instance.waiting.pop_front() else { return };
@@ -415,7 +410,7 @@ impl World {
         if instance.condition == Condition::Hung {
             return (false, "timed out", timeout);
         }
-        if !instance.has_room() && instance.busy() >= instance.slots {
+        if !instance.has_room() && instance.busy() >= instance.template.slots {
             return (false, "HTTP 503: overloaded", from_millis(1.0));
         }
         let took = (HEALTH_ENDPOINT_TIME as f64 * instance.slowness()) as Micros

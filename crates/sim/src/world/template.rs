@@ -36,20 +36,13 @@ impl Template {
 }
 
 impl World {
-    /// Adds an instance built from a template and returns its id.
+    /// Adds an instance and returns its id.
     pub(crate) fn spawn(
         &mut self,
         mut instance: Instance,
-        template: &Template,
         downstream: Downstream,
         consumes: Option<QueueId>,
     ) -> InstanceId {
-        instance.role = template.role;
-        instance.slots = template.slots;
-        instance.accept_queue = template.accept_queue;
-        instance.service = template.service.clone();
-        instance.idempotent = template.idempotent;
-        instance.usd_per_hour = template.usd_per_hour;
         instance.downstream = downstream;
         instance.consumes = consumes;
         let id = InstanceId(self.instances.len() as u32);

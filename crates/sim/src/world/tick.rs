@@ -59,7 +59,7 @@ impl World {
             .instances
             .iter()
             .filter(|i| i.lifecycle != Lifecycle::Terminated)
-            .map(|i| i.usd_per_hour)
+            .map(|i| i.template.usd_per_hour)
             .sum();
         let lbs: f64 = self.lbs.iter().map(|lb| lb.usd_per_hour).sum();
         let dbs: f64 = self.dbs.iter().map(|d| d.cost_rate()).sum();
