@@ -49,11 +49,6 @@ impl<T: Copy> TimeoutFifo<T> {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
-
-    /// Removes every entry for which `keep` is false.
-    pub fn retain(&mut self, mut keep: impl FnMut(&T) -> bool) {
-        self.entries.retain(|(_, item)| keep(item));
-    }
 }
 
 #[cfg(test)]
@@ -68,7 +63,7 @@ mod tests {
         assert_eq!(fifo.front(), Some((10, 'a')));
         fifo.pop();
         assert_eq!(fifo.front(), Some((20, 'b')));
-        fifo.retain(|c| *c != 'b');
+        fifo.pop();
         assert!(fifo.is_empty());
     }
 }

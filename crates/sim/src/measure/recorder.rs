@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::histogram::Histogram;
 use super::series::{Sample, Series};
 use crate::request::FailureCause;
-use crate::time::{Micros, SECOND};
+use crate::time::Micros;
 
 /// Seconds kept at full resolution before the series halves its resolution (6 hours).
 pub const SERIES_CAPACITY: usize = 6 * 3600;
@@ -214,6 +214,3 @@ impl Recorder {
         self.in_system
     }
 }
-
-/// One second [µs], for callers converting sample counts to rates.
-pub const SAMPLE_PERIOD: Micros = SECOND;

@@ -138,11 +138,6 @@ impl World {
         self.events_processed
     }
 
-    /// Events waiting in the queue (stale ones included).
-    pub fn events_pending(&self) -> usize {
-        self.events.len()
-    }
-
     /// Schedules every command of a script.
     pub fn schedule_all(&mut self, script: &[TimedCommand]) {
         for timed in script {
