@@ -8,6 +8,7 @@ pub mod components;
 pub mod editor;
 pub mod kind;
 pub mod layout;
+pub mod live;
 pub mod params;
 pub mod persist;
 pub mod route;

@@ -10,6 +10,7 @@ use super::drag::{DragBus, DragUi, Scene, use_drag};
 use super::drag_layer::DragLayer;
 use super::editor_bar::EditorBar;
 use super::event_log::EventLog;
+use super::faults::Faults;
 use super::header::Header;
 use super::inspector::Inspector;
 use super::outline::Outline;
@@ -21,6 +22,7 @@ use super::shortcuts::use_shortcuts;
 use super::status_line::StatusLine;
 use super::test_hook::use_design_hook;
 use crate::layout;
+use crate::live::frames::use_frames;
 use crate::state::Action;
 
 #[function_component(App)]
@@ -42,6 +44,7 @@ pub fn app() -> Html {
         on_action.clone(),
     );
     use_shortcuts(on_action.clone());
+    use_frames(state.playing || state.fast_forward_to.is_some(), on_action.clone());
     use_design_hook(state.design.clone());
     use_autosave(state.design.clone(), on_action.clone());
     let file_over = use_state(|| false);
@@ -83,6 +86,7 @@ pub fn app() -> Html {
                 clock={state.clock}
                 fast_forward={state.fast_forward.clone()}
                 fast_forward_error={state.fast_forward_error.clone().map(AttrValue::from)}
+                progress={state.fast_forward_progress()}
                 on_action={on_action.clone()}>
                 <CostBadge design={state.design.clone()} />
             </Header>
@@ -105,12 +109,15 @@ pub fn app() -> Html {
                         <StatusLine status={state.status.clone()} on_action={on_action.clone()} />
                         <Canvas design={state.design.clone()} layout={layout.clone()} selected={selected.clone()}
                             linking={linking} armed={state.armed} drag={(*drag_ui).clone()} focus={state.focus.clone()}
-                            svg_ref={svg_ref} on_action={on_action.clone()} on_drag_start={on_drag_start} />
+                            svg_ref={svg_ref} on_action={on_action.clone()} on_drag_start={on_drag_start}
+                            snapshot={state.snapshot.clone()} />
                     </section>
                     <Charts playing={state.playing} />
                 </div>
                 <aside class="side" aria-label="Details">
-                    <Inspector design={state.design.clone()} selected={selected} drafts={state.drafts.clone()}
+                    <Inspector design={state.design.clone()} selected={selected.clone()} drafts={state.drafts.clone()}
+                        on_action={on_action.clone()} />
+                    <Faults design={state.design.clone()} selected={selected} snapshot={state.snapshot.clone()}
                         on_action={on_action.clone()} />
                     <EventLog events={state.events.clone()} />
                 </aside>

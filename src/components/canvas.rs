@@ -9,6 +9,7 @@
 use std::rc::Rc;
 
 use nines_sim::design::{ComponentSpec, Design};
+use nines_sim::snapshot::Snapshot;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
@@ -19,6 +20,7 @@ use crate::editor::drop::{Hit, Source};
 use crate::editor::{Copy, Target};
 use crate::kind::{Kind, Scope};
 use crate::layout::{BAND_HEADER, EdgePath, Layout, NodeRole, Rect};
+use crate::live::status;
 use crate::params;
 use crate::state::{Action, FocusRequest};
 
@@ -40,6 +42,9 @@ pub struct CanvasProps {
     pub svg_ref: NodeRef,
     pub on_action: Callback<Action>,
     pub on_drag_start: Callback<DragStart>,
+    /// The running world as last drawn, if a run is live.
+    #[prop_or_default]
+    pub snapshot: Option<Rc<Snapshot>>,
 }
 
 #[function_component(Canvas)]
@@ -103,13 +108,14 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     let armed = props.armed.is_some_and(|k| k.scope() == Scope::Zone);
                     html! {
                         <ZoneLane lane={lane.clone()} region={region.name.clone()} empty={empty}
+                            lost={props.snapshot.as_ref().map(|s| status::zone_lost(s, &lane.zone))}
                             target={target_of(&Hit::Lane(lane.zone.clone()))} armed={armed}
                             on_action={props.on_action.clone()} />
                     }
                 }) }
                 { band(&layout.band, target_of(&Hit::Band), regional_count == 0, clear) }
                 <g class="edges" aria-hidden="true">
-                    { for layout.edges.iter().map(|e| edge(e, props.selected.as_deref())) }
+                    { for layout.edges.iter().map(|e| edge(e, props.selected.as_deref(), props.snapshot.as_deref())) }
                 </g>
                 <g class="nodes">
                     { for nodes(layout, design, props) }
@@ -169,10 +175,11 @@ fn band(r: &Rect, target: Option<bool>, empty: bool, click: Callback<MouseEvent>
     }
 }
 
-fn edge(e: &EdgePath, selected: Option<&str>) -> Html {
+fn edge(e: &EdgePath, selected: Option<&str>, snapshot: Option<&Snapshot>) -> Html {
     let active = selected.is_some_and(|id| id == e.from || id == e.to);
+    let tone = snapshot.and_then(|s| status::link_tone(s, &e.from, &e.to)).map(|t| t.class());
     html! {
-        <path class={classes!("edge", active.then_some("active"))} d={e.d()} data-from={e.from.clone()}
+        <path class={classes!("edge", active.then_some("active"), tone.map(|t| classes!("unhealthy", t)))} d={e.d()} data-from={e.from.clone()}
             data-to={e.to.clone()} fill="none" stroke={if active { "#4338ca" } else { "#64748b" }}
             stroke-width={if active { "2.25" } else { "1.75" }} stroke-linejoin="round"
             marker-end={if active { "url(#arrow-active)" } else { "url(#arrow)" }} />
@@ -200,6 +207,7 @@ fn nodes<'a>(
             _ => Vec::new(),
         };
         let primary = n.role == NodeRole::Primary;
+        let live = props.snapshot.as_ref().zip(component).and_then(|(s, c)| status::node_status(s, c));
         let selected = primary && props.selected.as_deref() == Some(n.id.as_str());
         let dragging = match dragged {
             Some(Source::Node { id }) => primary && *id == n.id,
@@ -216,7 +224,7 @@ fn nodes<'a>(
         html! {
             <Node key={format!("{}-{:?}-{}", n.id, n.role, n.index)} node={n.clone()} summary={summary}
                 selected={selected} link_source={primary && linking == Some(n.id.as_str())}
-                linking={linking.is_some()} target={target} dragging={dragging} zones={zones}
+                linking={linking.is_some()} target={target} dragging={dragging} zones={zones} live={live}
                 on_action={props.on_action.clone()} on_drag_start={props.on_drag_start.clone()} />
         }
     })

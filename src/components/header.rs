@@ -15,6 +15,9 @@ pub struct HeaderProps {
     pub clock: Micros,
     pub fast_forward: AttrValue,
     pub fast_forward_error: Option<AttrValue>,
+    /// Share of a running fast-forward done, 0–1.
+    #[prop_or_default]
+    pub progress: Option<f64>,
     pub on_action: Callback<Action>,
     /// Shown after the design's name (the live cost).
     #[prop_or_default]
@@ -89,6 +92,10 @@ pub fn header(props: &HeaderProps) -> Html {
                         aria-invalid={invalid.to_string()}
                         aria-describedby={invalid.then_some("fast-forward-error")} />
                     <button type="submit" class="btn">{"Go"}</button>
+                    if let Some(done) = props.progress {
+                        <progress class="ff-progress" max="1" value={done.to_string()}
+                            aria-label="Fast-forward progress">{ format!("{:.0}%", done * 100.0) }</progress>
+                    }
                     if let Some(error) = &props.fast_forward_error {
                         <p id="fast-forward-error" class="field-error" role="alert">{ error.clone() }</p>
                     }

@@ -10,6 +10,7 @@ pub mod drag;
 pub mod drag_layer;
 pub mod editor_bar;
 pub mod event_log;
+pub mod faults;
 pub mod field;
 pub mod header;
 pub mod icon;

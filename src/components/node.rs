@@ -13,6 +13,7 @@ use crate::editor::drop::Source;
 use crate::editor::{Copy, Edit};
 use crate::kind::component_label;
 use crate::layout::{NodeBox, NodeRole};
+use crate::live::status::{Badge, NodeStatus};
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
@@ -36,6 +37,9 @@ pub struct NodeProps {
     /// Zones a load balancer or group reaches into, drawn as small chips.
     #[prop_or_default]
     pub zones: Vec<AttrValue>,
+    /// What the running world says about this component, if a run is live.
+    #[prop_or_default]
+    pub live: Option<NodeStatus>,
     pub on_action: Callback<Action>,
     pub on_drag_start: Callback<DragStart>,
 }
@@ -47,7 +51,10 @@ pub fn node(props: &NodeProps) -> Html {
     let primary = n.role == NodeRole::Primary;
     let label = component_label(n.kind, &n.id, n.zone.as_deref());
     let (summary, label) = match n.role {
-        NodeRole::Primary => (props.summary.to_string(), label),
+        NodeRole::Primary => match &props.live {
+            Some(live) => (live.text.clone(), label),
+            None => (props.summary.to_string(), label),
+        },
         NodeRole::Standby => ("Standby · Multi-AZ".to_owned(), format!("standby of {label}")),
         NodeRole::Replica => ("Read replica".to_owned(), format!("read replica of {label}")),
     };
@@ -126,6 +133,7 @@ pub fn node(props: &NodeProps) -> Html {
         props.link_source.then_some("link-source"),
         (props.linking && primary && !props.link_source).then_some("link-candidate"),
         props.dragging.then_some("dragging"),
+        props.live.as_ref().filter(|_| primary).map(|l| classes!("live", l.tone.class())),
         match props.target {
             Some(true) => Some("drop-ok"),
             Some(false) => Some("drop-refused"),
@@ -160,6 +168,9 @@ pub fn node(props: &NodeProps) -> Html {
             <text class="node-id" x="58" y="25" fill="#1e293b" font-size="14" font-weight="600">{ n.id.clone() }</text>
             <text class="node-summary" x="58" y="43" fill="#5b6472" font-size="11">{ summary }</text>
             { chips(&props.zones, w) }
+            if let Some(live) = props.live.as_ref().filter(|l| primary && !l.instances.is_empty()) {
+                { pills(&live.instances, w, h, &props.on_action) }
+            }
             if primary {
                 <g class="link-handle" onpointerdown={on_handle} aria-hidden="true">
                     <title>{ format!("Drag to link {} to another component (or press L)", n.id) }</title>
@@ -188,5 +199,51 @@ fn chips(zones: &[AttrValue], w: f64) -> Html {
                 }
             }) }
         </g>
+    }
+}
+
+/// One badge per running instance of a group, under its card; clicking one kills it.
+fn pills(badges: &[Badge], w: f64, h: f64, on_action: &Callback<Action>) -> Html {
+    let n = badges.len().max(1) as f64;
+    let gap = 4.0;
+    let pw = ((w - gap * (n - 1.0)) / n).min(104.0);
+    html! {
+        <g class="instance-pills">
+            { for badges.iter().enumerate().map(|(k, b)| {
+                let x = k as f64 * (pw + gap);
+                let name = b.name.clone();
+                let kill = on_action.reform(move |e: MouseEvent| {
+                    e.stop_propagation();
+                    Action::Fault(nines_sim::Command::KillInstance { instance: name.clone() })
+                });
+                let stop = Callback::from(|e: PointerEvent| e.stop_propagation());
+                html! {
+                    <g class={classes!("instance-pill", b.tone.class())} data-instance={b.name.clone()}
+                        data-state={b.text.clone()} onclick={kill} onpointerdown={stop}>
+                        <title>{ format!("{}: {} (click to kill)", b.name, b.text) }</title>
+                        <rect x={x.to_string()} y={(h + 4.0).to_string()} width={pw.to_string()} height="22" rx="6" />
+                        <text x={(x + 6.0).to_string()} y={(h + 13.0).to_string()} font-size="8.5" font-weight="700">
+                            { b.name.clone() }</text>
+                        <text class="pill-state" x={(x + 6.0).to_string()} y={(h + 23.0).to_string()} font-size="8.5">
+                            { if pw < 80.0 { short(&b.text) } else { b.text.clone() } }</text>
+                    </g>
+                }
+            }) }
+        </g>
+    }
+}
+
+/// A badge's state in a few letters, for pills too narrow for the whole text.
+fn short(text: &str) -> String {
+    let last = text.rsplit(" · ").next().unwrap_or(text);
+    match last {
+        "in service" => "ok".to_owned(),
+        "out of service" => "out".to_owned(),
+        "terminated" => "gone".to_owned(),
+        "launching" => "boot".to_owned(),
+        "draining" => "drain".to_owned(),
+        t if t.starts_with("failing ") => format!("fail {}", &t[8..]),
+        t if t.starts_with("registering ") => format!("reg {}", &t[12..]),
+        t => t.chars().take(5).collect(),
     }
 }

@@ -2,6 +2,7 @@
 //! While a drag is over it, it shows whether a drop there would be accepted; while a
 //! palette kind is chosen, a click on it places that kind in the zone.
 
+use nines_sim::Command;
 use yew::prelude::*;
 
 use crate::editor::Target;
@@ -21,6 +22,9 @@ pub struct ZoneLaneProps {
     /// A palette kind is chosen: a click places it here.
     #[prop_or_default]
     pub armed: bool,
+    /// While a run is live: whether the zone is lost (`None` while editing).
+    #[prop_or_default]
+    pub lost: Option<bool>,
     pub on_action: Callback<Action>,
 }
 
@@ -38,6 +42,7 @@ pub fn zone_lane(props: &ZoneLaneProps) -> Html {
     let class = classes!(
         "lane",
         props.armed.then_some("placeable"),
+        (props.lost == Some(true)).then_some("lost"),
         match props.target {
             Some(true) => Some("drop-ok"),
             Some(false) => Some("drop-refused"),
@@ -52,13 +57,50 @@ pub fn zone_lane(props: &ZoneLaneProps) -> Html {
             <text class="lane-caption" x={(r.x + 14.0).to_string()} y={(r.y + 21.0).to_string()}
                 fill="#5b6472" font-size="10" font-weight="600" letter-spacing="0.08em">{"AVAILABILITY ZONE"}</text>
             <text class="lane-label" x={(r.x + 14.0).to_string()} y={(r.y + LANE_HEADER - 12.0).to_string()}
-                fill="#1e293b" font-size="14" font-weight="600">{ name }</text>
+                fill="#1e293b" font-size="14" font-weight="600">
+                { if props.lost == Some(true) { format!("{name} · lost") } else { name } }
+            </text>
+            if let Some(lost) = props.lost {
+                { fault_button(&props.lane.zone, lost, r.x + r.w - 92.0, r.y + 10.0, &props.on_action) }
+            }
             if props.empty {
                 <text class="lane-empty" x={(r.x + r.w / 2.0).to_string()} y={(r.bottom() - 24.0).to_string()}
                     text-anchor="middle" fill="#5b6472" font-size="12">
                     { if props.armed { "Click to place here" } else { "Nothing runs in this zone" } }
                 </text>
             }
+        </g>
+    }
+}
+
+/// "Lose zone" (or "Restore") in the lane header while a run is live.
+fn fault_button(zone: &str, lost: bool, x: f64, y: f64, on_action: &Callback<Action>) -> Html {
+    let (label, command) = if lost {
+        ("Restore", Command::RestoreZone { zone: zone.to_owned() })
+    } else {
+        ("Lose zone", Command::LoseZone { zone: zone.to_owned() })
+    };
+    let onclick = on_action.reform(move |e: MouseEvent| {
+        e.stop_propagation();
+        Action::Fault(command.clone())
+    });
+    let onkeydown = {
+        let click = onclick.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                if let Ok(m) = web_sys::MouseEvent::new("click") {
+                    click.emit(m);
+                }
+            }
+        })
+    };
+    html! {
+        <g class="lane-fault" role="button" tabindex="0" data-zone-fault={zone.to_owned()}
+            aria-label={format!("{label} {zone}")} onclick={onclick} onkeydown={onkeydown}>
+            <rect x={x.to_string()} y={y.to_string()} width="80" height="22" rx="6" />
+            <text x={(x + 40.0).to_string()} y={(y + 15.0).to_string()} text-anchor="middle" font-size="11"
+                font-weight="600">{ label }</text>
         </g>
     }
 }

@@ -3,15 +3,19 @@
 //! Design edits go through [`crate::editor::apply`]; this reducer decides what an outcome
 //! means for the screen: record the design before it for undo, select what was made,
 //! announce what happened or why it was refused, keep a refused value's text in its field.
-//! The run controls still move a placeholder clock until the engine is connected.
+//! The run controls drive the live world ([`crate::live::Live`]); editing the design resets
+//! the run.
 
 mod edits;
+mod run;
 #[cfg(test)]
 mod tests;
 
 use std::rc::Rc;
 
+use nines_sim::Command;
 use nines_sim::design::{Design, Position};
+use nines_sim::snapshot::Snapshot;
 use nines_sim::time::{self, Micros};
 use serde_json::Value;
 use yew::Reducible;
@@ -20,6 +24,7 @@ use crate::editor::drop::{Hit, Source};
 use crate::editor::history::History;
 use crate::editor::{Edit, Target};
 use crate::kind::Kind;
+use crate::live::Live;
 
 /// Simulation speeds offered by the speed select [× real time].
 pub const SPEEDS: [u32; 7] = [1, 2, 5, 10, 20, 50, 100];
@@ -108,8 +113,16 @@ pub struct State {
     pub fast_forward: String,
     /// Why that text was refused, if it was.
     pub fast_forward_error: Option<String>,
-    /// Events so far, oldest first.
+    /// Events so far, oldest first (the last [`run::LOG_CAP`]).
     pub events: Vec<LogEntry>,
+    /// The running world, if Play, Step or a fault started one.
+    pub live: Live,
+    /// The world as last drawn.
+    pub snapshot: Option<Rc<Snapshot>>,
+    /// Where a running fast-forward stops [µs].
+    pub fast_forward_to: Option<Micros>,
+    /// Where it started [µs], for the progress bar.
+    pub fast_forward_from: Micros,
 }
 
 /// Everything a learner can do to the Playground.
@@ -127,6 +140,10 @@ pub enum Action {
     FastForward,
     /// Back to time zero, paused, with an empty log.
     Reset,
+    /// An animation frame came `elapsed_ms` [ms] of wall time after the last one.
+    Frame { elapsed_ms: f64 },
+    /// Break something (or mend it) in the running world now.
+    Fault(Command),
     /// Select a component by id (ignored if the design has no such component).
     Select(String),
     /// Select nothing, and stop placing or linking.
@@ -192,16 +209,17 @@ impl State {
             fast_forward: String::new(),
             fast_forward_error: None,
             events: Vec::new(),
+            live: Live::default(),
+            snapshot: None,
+            fast_forward_to: None,
+            fast_forward_from: 0,
         }
     }
 
     fn apply(&mut self, action: Action) {
         match action {
-            Action::TogglePlay => self.playing = !self.playing,
-            Action::Step => {
-                self.playing = false;
-                self.clock = self.clock.saturating_add(STEP);
-            }
+            Action::TogglePlay => self.toggle_play(),
+            Action::Step => self.step(),
             Action::SetSpeed(speed) if SPEEDS.contains(&speed) => self.speed = speed,
             Action::SetSpeed(_) => {}
             Action::EditFastForward(text) => {
@@ -209,12 +227,9 @@ impl State {
                 self.fast_forward_error = None;
             }
             Action::FastForward => self.fast_forward(),
-            Action::Reset => {
-                self.playing = false;
-                self.clock = 0;
-                self.events.clear();
-                self.fast_forward_error = None;
-            }
+            Action::Reset => self.reset_run(),
+            Action::Frame { elapsed_ms } => self.frame(elapsed_ms),
+            Action::Fault(command) => self.fault(command),
             Action::Select(id) if self.design.component(&id).is_some() => {
                 if self.selected.as_ref() != Some(&id) {
                     self.drafts.clear();
@@ -236,23 +251,6 @@ impl State {
         }
     }
 
-    fn fast_forward(&mut self) {
-        match time::parse_duration(&self.fast_forward) {
-            Some(target) if target > self.clock => {
-                self.clock = target;
-                self.playing = false;
-                self.fast_forward_error = None;
-            }
-            Some(_) => {
-                self.fast_forward_error =
-                    Some(format!("Choose a time after the current one ({}).", time::clock(self.clock)))
-            }
-            None => {
-                self.fast_forward_error = Some("Enter a time such as 90s, 2m, 1h30m or 00:05:00.".to_owned())
-            }
-        }
-    }
-
     /// The draft of field `path` of component `id`, if one is kept.
     pub fn draft(&self, id: &str, path: &str) -> Option<&Draft> {
         self.drafts.iter().find(|d| d.id == id && d.path == path)
@@ -265,6 +263,9 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         next.apply(action);
+        if !Rc::ptr_eq(&next.design, &self.design) && next.live.is_running() {
+            next.reset_run();
+        }
         if next == *self { self } else { Rc::new(next) }
     }
 }

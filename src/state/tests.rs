@@ -52,10 +52,41 @@ fn speed_accepts_only_offered_values() {
 
 #[test]
 fn fast_forward_jumps_and_explains_bad_times() {
-    let s = run(start(), [Action::EditFastForward("00:05:00".into()), Action::FastForward]);
+    let mut s = run(start(), [Action::EditFastForward("00:05:00".into()), Action::FastForward]);
+    assert!(s.fast_forward_progress().is_none_or(|p| p > 0.0));
+    for _ in 0..10_000 {
+        if s.fast_forward_to.is_none() {
+            break;
+        }
+        s = s.reduce(Action::Frame { elapsed_ms: 16.0 });
+    }
     assert_eq!(s.clock, 5 * time::MINUTE);
+    assert_eq!(s.fast_forward_progress(), None);
     let s = run(start(), [Action::EditFastForward("soon".into()), Action::FastForward]);
     assert!(s.fast_forward_error.as_deref().unwrap().contains("such as"));
+}
+
+#[test]
+fn frames_advance_elapsed_times_speed_only_while_playing() {
+    let s = run(start(), [Action::Frame { elapsed_ms: 50.0 }]);
+    assert_eq!(s.clock, 0);
+    let s = run(start(), [Action::SetSpeed(20), Action::TogglePlay, Action::Frame { elapsed_ms: 50.0 }]);
+    assert_eq!(s.clock, time::SECOND);
+    // A long stall counts as at most MAX_FRAME_MS.
+    let s = run(s, [Action::Frame { elapsed_ms: 60_000.0 }]);
+    assert_eq!(s.clock, 3 * time::SECOND);
+}
+
+#[test]
+fn a_fault_is_logged_and_editing_the_design_resets_the_run() {
+    let s = run(
+        Rc::new(State::new(reference::three_tier())),
+        [Action::Step, Action::Fault(nines_sim::Command::LoseZone { zone: "a".into() })],
+    );
+    assert!(s.snapshot.as_ref().unwrap().zones.iter().any(|z| z.name == "a" && z.lost));
+    assert!(!s.events.is_empty());
+    let s = run(s, [Action::Edit(Edit::SetDesignName { name: "Other".into() })]);
+    assert_eq!((s.clock, s.events.len(), s.live.is_running()), (0, 0, false));
 }
 
 #[test]

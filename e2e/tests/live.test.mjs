@@ -1,0 +1,89 @@
+// End-to-end: the three-tier reference design running live in Chromium. Play at 20×,
+// kill a web instance from its badge, see it fail and leave service (link dashed, log
+// entry), and save a screenshot for a person to look at (e2e/artifacts/live.png).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const url = process.env.NINES_URL;
+const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const referencePath = fileURLToPath(new URL('../../crates/sim/designs/three-tier.nines.json', import.meta.url));
+
+const args = [
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+let browser;
+
+before(async () => {
+  assert.ok(url, 'set NINES_URL to the served dist/ (scripts/e2e does)');
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
+  await mkdir(artifacts, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** Seconds shown by the header clock. */
+async function clock(page) {
+  const text = await page.locator('.clock time').innerText();
+  const [h, m, s] = text.split(':').map(Number);
+  return h * 3600 + m * 60 + s;
+}
+
+test('play the three-tier design at 20×, kill a web instance and watch it leave service', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  try {
+    await page.goto(url, { waitUntil: 'networkidle' });
+    await page.getByRole('navigation', { name: 'Components' }).waitFor();
+    await page.setInputFiles('input.import-input', referencePath);
+    await page.locator('.node[data-id="web"]').waitFor();
+
+    // Warm up to two minutes with a fast-forward, then play at 20×.
+    await page.fill('#fast-forward-to', '00:02:00');
+    await page.locator('.fast-forward button[type=submit]').click();
+    await page.waitForFunction(() => document.querySelector('.clock time')?.textContent === '00:02:00');
+    await page.locator('.speed select').selectOption('20');
+    await page.getByRole('button', { name: 'Play' }).click();
+    const start = await clock(page);
+    await page.waitForTimeout(1000);
+    assert.ok((await clock(page)) >= start + 10, 'about 20 simulated seconds per real second');
+
+    const pill = page.locator('.node[data-id="web"] .instance-pill').first();
+    const victim = await pill.getAttribute('data-instance');
+    await pill.click();
+    await page.locator('.log-list li', { hasText: `killed ${victim}` }).waitFor();
+    const badge = page.locator(`.instance-pill[data-instance="${victim}"]`);
+    await page.waitForFunction(
+      (name) => /out of service|terminated/.test(
+        document.querySelector(`.instance-pill[data-instance="${name}"]`)?.getAttribute('data-state') ?? 'terminated'),
+      victim,
+      { timeout: 20000 },
+    );
+    await page.getByRole('button', { name: 'Pause' }).click();
+    if (await badge.count()) {
+      assert.match(await badge.getAttribute('class'), /live-bad/);
+    }
+    await page.mouse.move(5, 5);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${artifacts}live.png`, fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
