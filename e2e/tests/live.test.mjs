@@ -3,30 +3,15 @@
 // entry), and save a screenshot for a person to look at (e2e/artifacts/live.png).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { artifacts, launch, url } from '../lib/browser.mjs';
 
-const url = process.env.NINES_URL;
-const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const referencePath = fileURLToPath(new URL('../../crates/sim/designs/three-tier.nines.json', import.meta.url));
-
-const args = [
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 let browser;
 
 before(async () => {
-  assert.ok(url, 'set NINES_URL to the served dist/ (scripts/e2e does)');
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
-  await mkdir(artifacts, { recursive: true });
+  browser = await launch();
 });
 
 after(async () => {

@@ -2,30 +2,14 @@
 // playwright-core never downloads a browser; we point it at /usr/bin/chromium.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { artifacts, launch, url } from '../lib/browser.mjs';
 
-const url = process.env.NINES_URL;
-const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const screenshot = `${artifacts}playground.png`;
-
-// Without the background-networking flags Chromium tries hosts it cannot reach.
-const args = [
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 let browser;
 
 before(async () => {
-  assert.ok(url, 'set NINES_URL to the served dist/ (scripts/e2e does)');
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
+  browser = await launch();
 });
 
 after(async () => {
@@ -65,7 +49,6 @@ test('the Playground loads without errors and shows the palette and three zones'
       assert.ok(await page.getByRole('button', { name: label, exact: true }).isVisible(), label);
     }
 
-    await mkdir(artifacts, { recursive: true });
     await page.screenshot({ path: screenshot });
     assert.deepEqual(errors, []);
   } finally {
