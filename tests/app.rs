@@ -2,68 +2,19 @@
 //! Chromium and assert on the DOM. Run with `cargo test --target wasm32-unknown-unknown`.
 #![cfg(target_arch = "wasm32")]
 
-use nines::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent, KeyboardEventInit};
-use yew::AppHandle;
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement, KeyboardEvent, KeyboardEventInit};
+
+mod common;
+
+use common::Mounted;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A mounted App and the element it lives in; unmounted and removed on drop.
-struct Mounted {
-    root: Element,
-    handle: Option<AppHandle<App>>,
-}
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            handle.destroy();
-        }
-        self.root.remove();
-    }
-}
-
 impl Mounted {
     async fn new() -> Self {
-        // Start from the starter design, not whatever an earlier test autosaved.
-        let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-        storage.remove_item("nines.design.v1").unwrap();
-        let document = gloo::utils::document();
-        let root = document.create_element("div").unwrap();
-        document.body().unwrap().append_child(&root).unwrap();
-        let handle = yew::Renderer::<App>::with_root(root.clone()).render();
-        yew::scheduler::flush().await;
-        Mounted { root, handle: Some(handle) }
-    }
-
-    fn one(&self, selector: &str) -> Element {
-        self.root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("nothing matches {selector}"))
-    }
-
-    fn all(&self, selector: &str) -> Vec<Element> {
-        let list = self.root.query_selector_all(selector).unwrap();
-        (0..list.length()).map(|i| list.item(i).unwrap().dyn_into().unwrap()).collect()
-    }
-
-    fn text(&self, selector: &str) -> String {
-        self.one(selector).text_content().unwrap_or_default()
-    }
-
-    async fn click(&self, selector: &str) {
-        let target = self.one(selector);
-        match target.dyn_ref::<HtmlElement>() {
-            Some(html) => html.click(),
-            // SVG elements have no click(); dispatch a real bubbling mouse event instead.
-            None => {
-                let init = web_sys::MouseEventInit::new();
-                init.set_bubbles(true);
-                let event = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
-                target.dispatch_event(&event).unwrap();
-            }
-        }
-        yew::scheduler::flush().await;
+        Mounted::fresh().await
     }
 
     /// Sets a form control's value and fires the event a person's edit would.

@@ -17,7 +17,11 @@ use wasm_bindgen_test::*;
 use web_sys::{
     Element, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit, PointerEvent, PointerEventInit,
 };
-use yew::{AppHandle, Reducible};
+use yew::Reducible;
+
+mod common;
+
+use common::{Mounted, sleep, storage};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -157,61 +161,10 @@ fn reducer_adds_and_removes_zones() {
 
 // ---- The App ----
 
-struct Mounted {
-    root: Element,
-    handle: Option<AppHandle<App>>,
-}
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            handle.destroy();
-        }
-        self.root.remove();
-    }
-}
-
-fn storage() -> web_sys::Storage {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap()
-}
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-    yew::scheduler::flush().await;
-}
-
 impl Mounted {
     async fn new() -> Self {
         storage().remove_item("nines.design.v1").unwrap();
-        let document = gloo::utils::document();
-        let root = document.create_element("div").unwrap();
-        root.set_attribute("style", "width: 1400px").unwrap();
-        document.body().unwrap().append_child(&root).unwrap();
-        let handle = yew::Renderer::<App>::with_root(root.clone()).render();
-        yew::scheduler::flush().await;
-        Mounted { root, handle: Some(handle) }
-    }
-
-    fn one(&self, selector: &str) -> Element {
-        self.root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("nothing matches {selector}"))
-    }
-
-    fn maybe(&self, selector: &str) -> Option<Element> {
-        self.root.query_selector(selector).unwrap()
-    }
-
-    fn count(&self, selector: &str) -> u32 {
-        self.root.query_selector_all(selector).unwrap().length()
-    }
-
-    fn text(&self, selector: &str) -> String {
-        self.one(selector).text_content().unwrap_or_default()
+        Mounted::mount_with("width: 1400px").await
     }
 
     fn design(&self) -> Design {
@@ -219,21 +172,6 @@ impl Mounted {
         let read = js_sys::Reflect::get(&window, &JsValue::from_str("__nines_design")).unwrap();
         let json = read.dyn_ref::<js_sys::Function>().unwrap().call0(&JsValue::NULL).unwrap();
         serde_json::from_str(&json.as_string().unwrap()).unwrap()
-    }
-
-    async fn click(&self, selector: &str) {
-        let target = self.one(selector);
-        match target.dyn_ref::<HtmlElement>() {
-            Some(html) => html.click(),
-            // SVG elements have no click(); dispatch a real bubbling mouse event instead.
-            None => {
-                let init = web_sys::MouseEventInit::new();
-                init.set_bubbles(true);
-                let event = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
-                target.dispatch_event(&event).unwrap();
-            }
-        }
-        yew::scheduler::flush().await;
     }
 
     async fn key(&self, target: &Element, key: &str, ctrl: bool, shift: bool) {

@@ -2,58 +2,24 @@
 //! driven by animation frames, and a killed instance is seen failing and leaving service.
 #![cfg(target_arch = "wasm32")]
 
-use nines::App;
 use nines::persist::share;
 use nines_sim::design::reference;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
-use yew::AppHandle;
+use web_sys::{Element, HtmlInputElement};
+
+mod common;
+
+use common::{Mounted, click, sleep};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-struct Mounted {
-    root: Element,
-    handle: Option<AppHandle<App>>,
-}
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            handle.destroy();
-        }
-        self.root.remove();
-    }
-}
 
 impl Mounted {
     /// The App opened on the three-tier design through a share-link fragment.
     async fn three_tier() -> Self {
         let window = web_sys::window().unwrap();
         window.location().set_hash(&share::encode(&reference::three_tier())).unwrap();
-        let document = gloo::utils::document();
-        let root = document.create_element("div").unwrap();
-        document.body().unwrap().append_child(&root).unwrap();
-        let handle = yew::Renderer::<App>::with_root(root.clone()).render();
-        yew::scheduler::flush().await;
-        Mounted { root, handle: Some(handle) }
-    }
-
-    fn one(&self, selector: &str) -> Element {
-        self.root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("nothing matches {selector}"))
-    }
-
-    fn all(&self, selector: &str) -> Vec<Element> {
-        let list = self.root.query_selector_all(selector).unwrap();
-        (0..list.length()).map(|i| list.item(i).unwrap().dyn_into().unwrap()).collect()
-    }
-
-    fn text(&self, selector: &str) -> String {
-        self.one(selector).text_content().unwrap_or_default()
-    }
-
-    async fn click(&self, selector: &str) {
-        click(&self.one(selector)).await;
+        Mounted::mount_with("").await
     }
 
     /// Fast-forwards to `to` (e.g. `00:02:00`) and waits for the frames to get there.
@@ -77,30 +43,6 @@ impl Mounted {
             .get_attribute("data-state")
             .unwrap_or_default()
     }
-}
-
-async fn click(target: &Element) {
-    match target.dyn_ref::<HtmlElement>() {
-        Some(html) => html.click(),
-        None => {
-            let init = web_sys::MouseEventInit::new();
-            init.set_bubbles(true);
-            let event = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
-            target.dispatch_event(&event).unwrap();
-        }
-    }
-    yew::scheduler::flush().await;
-}
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-    yew::scheduler::flush().await;
 }
 
 #[wasm_bindgen_test]

@@ -1,0 +1,102 @@
+//! What the browser tests share: the App mounted in a fresh element, DOM look-ups, clicks
+//! that work on HTML and SVG alike, and waiting for timers and renders.
+
+#![allow(dead_code)]
+
+use nines::App;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+use yew::AppHandle;
+
+/// A mounted App and the element it lives in; unmounted and removed on drop.
+pub struct Mounted {
+    pub root: Element,
+    handle: Option<AppHandle<App>>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+impl Mounted {
+    /// Mounts the App in a new element at the end of the body, with an inline `style`.
+    pub async fn mount_with(style: &str) -> Self {
+        let document = gloo::utils::document();
+        let root = document.create_element("div").unwrap();
+        if !style.is_empty() {
+            root.set_attribute("style", style).unwrap();
+        }
+        document.body().unwrap().append_child(&root).unwrap();
+        let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+        yew::scheduler::flush().await;
+        Mounted { root, handle: Some(handle) }
+    }
+
+    /// Mounts the App on the starter design, not on whatever an earlier test autosaved.
+    pub async fn fresh() -> Self {
+        storage().remove_item("nines.design.v1").unwrap();
+        Mounted::mount_with("").await
+    }
+
+    pub fn one(&self, selector: &str) -> Element {
+        self.maybe(selector).unwrap_or_else(|| panic!("nothing matches {selector}"))
+    }
+
+    pub fn maybe(&self, selector: &str) -> Option<Element> {
+        self.root.query_selector(selector).unwrap()
+    }
+
+    pub fn all(&self, selector: &str) -> Vec<Element> {
+        let list = self.root.query_selector_all(selector).unwrap();
+        (0..list.length()).map(|i| list.item(i).unwrap().dyn_into().unwrap()).collect()
+    }
+
+    pub fn count(&self, selector: &str) -> u32 {
+        self.root.query_selector_all(selector).unwrap().length()
+    }
+
+    pub fn text(&self, selector: &str) -> String {
+        self.one(selector).text_content().unwrap_or_default()
+    }
+
+    pub async fn click(&self, selector: &str) {
+        click(&self.one(selector)).await;
+    }
+}
+
+/// Clicks an element: `click()` on HTML, a real bubbling mouse event on SVG (which has no
+/// `click()`); then lets Yew render.
+pub async fn click(target: &Element) {
+    match target.dyn_ref::<HtmlElement>() {
+        Some(html) => html.click(),
+        None => {
+            let init = web_sys::MouseEventInit::new();
+            init.set_bubbles(true);
+            let event = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
+            target.dispatch_event(&event).unwrap();
+        }
+    }
+    yew::scheduler::flush().await;
+}
+
+/// Waits `ms` milliseconds of real time, then lets Yew render.
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    yew::scheduler::flush().await;
+}
+
+/// The page's local storage.
+pub fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
