@@ -5,11 +5,8 @@
 //
 // Run by scripts/bench-wasm, which builds the wasm, serves it and formats the table.
 // playwright-core is resolved from e2e/node_modules (set up by scripts/setup).
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 
-const require = createRequire(fileURLToPath(new URL('../../e2e/package.json', import.meta.url)));
-const { chromium } = require('playwright-core');
+import { launchChromium } from '../../e2e/lib/browser.mjs';
 
 const [url, ...rest] = process.argv.slice(2);
 let runs = 3;
@@ -27,18 +24,8 @@ if (!url) {
   process.exit(2);
 }
 
-// TOOLCHAIN.md: without the background-networking flags Chromium tries hosts it cannot reach.
-const args = [
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
+const browser = await launchChromium();
 let status = 0;
 try {
   const page = await browser.newPage();

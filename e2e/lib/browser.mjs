@@ -22,9 +22,14 @@ const args = [
   '--disable-dev-shm-usage',
 ];
 
-/** Launches headless Chromium and makes sure the artifacts folder exists. */
+/** Launches Debian's Chromium headless with the flags these machines need. */
+export function launchChromium() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args });
+}
+
+/** Launches Chromium for a test and makes sure the artifacts folder exists. */
 export async function launch() {
   assert.ok(url, 'set NINES_URL to the served dist/ (scripts/e2e does)');
   await mkdir(artifacts, { recursive: true });
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args });
+  return launchChromium();
 }

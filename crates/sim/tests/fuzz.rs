@@ -231,16 +231,7 @@ fn apply_tweak(spec: &mut ComponentSpec, tweak: &Tweak) -> bool {
         }
         (C::Alarm(a), T::AlarmSource(s)) => a.source = s.clone(),
         (C::Alarm(a), T::AlarmShape(m, s, period, evaluation, datapoints, threshold, c)) => {
-            a.metric = [
-                MetricName::CpuUtilization,
-                MetricName::RequestCount,
-                MetricName::ErrorCount,
-                MetricName::HealthyHostCount,
-                MetricName::Latency,
-                MetricName::MessagesVisible,
-                MetricName::OldestMessageAge,
-                MetricName::BacklogPerInstance,
-            ][usize::from(*m) % 8];
+            a.metric = MetricName::ALL[usize::from(*m) % MetricName::ALL.len()];
             a.statistic = [
                 Statistic::Average,
                 Statistic::Sum,

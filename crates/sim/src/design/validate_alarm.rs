@@ -6,18 +6,6 @@ use super::{AlarmSpec, Component, ComponentSpec, MetricName};
 /// CloudWatch evaluates at most one day of datapoints [s].
 const MAX_EVALUATION_S: f64 = 86_400.0;
 
-/// Every metric, in the order messages list them.
-const METRICS: [MetricName; 8] = [
-    MetricName::CpuUtilization,
-    MetricName::RequestCount,
-    MetricName::ErrorCount,
-    MetricName::HealthyHostCount,
-    MetricName::Latency,
-    MetricName::MessagesVisible,
-    MetricName::OldestMessageAge,
-    MetricName::BacklogPerInstance,
-];
-
 /// Checks an alarm: its source, whether the source publishes the metric, and its periods.
 pub(super) fn alarm(ck: &mut Checker, site: &Site, spec: &AlarmSpec) {
     source(ck, site, spec);
@@ -43,7 +31,7 @@ fn source(ck: &mut Checker, site: &Site, spec: &AlarmSpec) {
     }
     let watched_who = named(noun(&watched.spec), id);
     let offered: Vec<&str> =
-        METRICS.into_iter().filter(|&m| publishes(ck, watched, m)).map(metric_name).collect();
+        MetricName::ALL.into_iter().filter(|&m| publishes(ck, watched, m)).map(metric_name).collect();
     let message = if spec.metric == MetricName::BacklogPerInstance && is_group(watched) {
         format!(
             "{} watches backlog_per_instance of {watched_who}, but no queue sends to it; connect a queue to {id} or watch another metric",
