@@ -112,7 +112,7 @@ pub fn app() -> Html {
                             svg_ref={svg_ref} on_action={on_action.clone()} on_drag_start={on_drag_start}
                             snapshot={state.snapshot.clone()} />
                     </section>
-                    <Charts playing={state.playing} />
+                    <Charts playing={state.playing} live={state.live.clone()} />
                 </div>
                 <aside class="side" aria-label="Details">
                     <Inspector design={state.design.clone()} selected={selected.clone()} drafts={state.drafts.clone()}

@@ -58,6 +58,8 @@ pub const CHARTS: [ChartSpec; 5] = [
 #[derive(Properties, PartialEq)]
 pub struct ChartsProps {
     pub playing: bool,
+    /// The running world (equal while it has not moved), read for the series.
+    pub live: crate::live::Live,
 }
 
 #[function_component(Charts)]

@@ -41,6 +41,9 @@ pub struct Live {
     version: u64,
     /// How much of the world's log has been read into the state.
     log_cursor: usize,
+    /// Grows whenever the world is replaced (built, reset, restored from a checkpoint), so
+    /// a reader holding cursors into the old world knows to start again.
+    epoch: u64,
 }
 
 impl PartialEq for Live {
@@ -72,6 +75,7 @@ impl Live {
         let world = World::new(design).map_err(|e| format!("The design cannot run yet: {e}"))?;
         *self.world.borrow_mut() = Some(world);
         self.version += 1;
+        self.epoch += 1;
         self.log_cursor = 0;
         Ok(())
     }
@@ -80,7 +84,18 @@ impl Live {
     pub fn reset(&mut self) {
         self.world = Rc::default();
         self.version += 1;
+        self.epoch += 1;
         self.log_cursor = 0;
+    }
+
+    /// Which world this is: grows whenever the world is replaced, never when it only moves.
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+
+    /// Reads the world, if one is built (series, log, summary …).
+    pub fn with_world<R>(&self, read: impl FnOnce(&World) -> R) -> Option<R> {
+        self.world.borrow().as_ref().map(read)
     }
 
     /// Simulated time [µs]; zero before the world is built.
