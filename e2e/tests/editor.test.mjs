@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { artifacts, launch, url } from '../lib/browser.mjs';
+import { stats } from '../lib/stats.mjs';
 
 const referencePath = fileURLToPath(new URL('../../crates/sim/designs/three-tier.nines.json', import.meta.url));
 
@@ -331,12 +332,6 @@ function crowded(n) {
   const connections = [{ from: 'clients', to: 'web-1' }];
   for (let k = 2; k <= 60; k += 1) connections.push({ from: `web-${k}`, to: `queue-${(k % 9) + 1}` });
   return { version: 1, name: `${n} components`, region: { name: 'us-east-1', zones: ['a', 'b', 'c'] }, components, connections };
-}
-
-function stats(samples) {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
-  return { n: s.length, median: at(0.5), p95: at(0.95), max: s[s.length - 1] };
 }
 
 test('a drag frame stays short with 200 components on the canvas', async () => {
