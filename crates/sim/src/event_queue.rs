@@ -150,26 +150,33 @@ impl<E, K: Eq + Hash + Clone> EventQueue<E, K> {
         self.len() == 0
     }
 
-    #[inline]
+    /// Inlined, so the caller builds the event straight into its slot; the heap's part is
+    /// out of line.
+    #[inline(always)]
     fn push(&mut self, time: Micros, key: Option<K>, event: E) -> u64 {
         self.next_seq += 1;
         let keyed = if key.is_some() { KEYED } else { 0 };
         let slot = self.store(Slot { event: Some(event), key });
         let seq = u128::from(self.next_seq) & ((1 << SEQ_BITS) - 1);
-        let entry = Reverse((u128::from(time) << 64) | (seq << (SLOT_BITS + 1)) | keyed | u128::from(slot));
+        self.insert((u128::from(time) << 64) | (seq << (SLOT_BITS + 1)) | keyed | u128::from(slot));
+        self.next_seq
+    }
+
+    /// Adds a packed entry to the heap.
+    #[inline(never)]
+    fn insert(&mut self, entry: u128) {
         if std::mem::take(&mut self.top_handed_out)
             && let Some(mut top) = self.heap.peek_mut()
         {
             // The handed-out top makes way for the new entry, which sinks to its place.
-            *top = entry;
+            *top = Reverse(entry);
         } else {
-            self.heap.push(entry);
+            self.heap.push(Reverse(entry));
         }
-        self.next_seq
     }
 
     /// Puts a payload in a free slot (a new one if none is free) and returns the slot.
-    #[inline]
+    #[inline(always)]
     fn store(&mut self, payload: Slot<E, K>) -> u32 {
         let slot = match self.free.pop() {
             Some(slot) => {
