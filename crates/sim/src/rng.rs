@@ -9,7 +9,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution as _, Exp1, LogNormal};
 
 use crate::design::{Distribution, ServiceTime};
-use crate::time::{Micros, from_millis, from_secs};
+use crate::time::{Micros, from_millis, from_secs, round_us};
 
 /// The world's seeded generator. Clone it only to checkpoint a whole world.
 #[derive(Clone, Debug)]
@@ -72,9 +72,9 @@ impl SimRng {
             Distribution::Constant => from_millis(mean_ms),
             Distribution::Exponential => {
                 let unit: f64 = Exp1.sample(&mut self.0);
-                // `mean_ms` is finite and non-negative, so this rounds like `from_millis`
+                // `mean_ms` is in [0, 1e9] (or NaN), so this rounds like `from_millis`
                 // without its checks, on every request's hot path.
-                (unit * mean_ms * 1000.0 + 0.5) as Micros
+                round_us(unit * mean_ms * 1000.0)
             }
             Distribution::LogNormal => {
                 // Choose mu so that the mean is mean_ms: E = exp(mu + sigma²/2).
