@@ -27,29 +27,43 @@ const SLOT_MASK: u128 = (1 << SLOT_BITS) - 1;
 /// majority, never touch the keyed-timer table. Slots (2^24) bound the events pending at
 /// once, far above what a valid design can have (one per busy slot and a few timers per
 /// component); sequence numbers (2^39) bound the events of one run.
+///
+/// An event handed out by [`EventQueue::pop_until`] leaves its entry at the top of the heap
+/// until the next call: most handlers schedule an event, and putting it in the place of the
+/// old top costs one sift instead of a pop's and a push's. Entries are unique, so the order
+/// of events is that of the plain pop and push.
 #[derive(Clone, Debug)]
 pub struct EventQueue<E, K: Eq + Hash> {
     heap: QuaternaryHeap<Reverse<u128>>,
-    /// Payloads by slot; a slot is reused once its entry leaves the heap.
-    payloads: Vec<Option<E>>,
+    /// Payloads and keys by slot; a slot is reused once its event is handed out or dropped.
+    slots: Vec<Slot<E, K>>,
     free: Vec<u32>,
     next_seq: u64,
-    /// The key of each pending keyed entry, by slot.
-    keys: FxHashMap<u32, K>,
     /// The live entry of each keyed timer, by its sequence number. Only looked up, never
     /// iterated, so a hash map cannot make a run depend on hashing.
     live: FxHashMap<K, u64>,
+    /// The top entry of the heap was handed out and is still to be removed (see above).
+    top_handed_out: bool,
+}
+
+/// What a heap entry's slot holds.
+#[derive(Clone, Debug)]
+struct Slot<E, K> {
+    /// The event; `None` once handed out or dropped.
+    event: Option<E>,
+    /// The timer key of a keyed entry.
+    key: Option<K>,
 }
 
 impl<E, K: Eq + Hash + Clone> Default for EventQueue<E, K> {
     fn default() -> Self {
         EventQueue {
             heap: QuaternaryHeap::new(),
-            payloads: Vec::new(),
+            slots: Vec::new(),
             free: Vec::new(),
             next_seq: 0,
-            keys: FxHashMap::default(),
             live: FxHashMap::default(),
+            top_handed_out: false,
         }
     }
 }
@@ -63,6 +77,7 @@ fn unpack(entry: u128) -> (Micros, u64, bool, u32) {
 
 impl<E, K: Eq + Hash + Clone> EventQueue<E, K> {
     /// Schedules `event` at `time`.
+    #[inline]
     pub fn schedule(&mut self, time: Micros, event: E) {
         self.push(time, None, event);
     }
@@ -95,6 +110,7 @@ impl<E, K: Eq + Hash + Clone> EventQueue<E, K> {
 
     /// Time of the next live event, if any.
     pub fn peek_time(&mut self) -> Option<Micros> {
+        self.remove_handed_out();
         self.drop_stale();
         self.heap.peek().map(|Reverse(entry)| unpack(*entry).0)
     }
@@ -105,74 +121,110 @@ impl<E, K: Eq + Hash + Clone> EventQueue<E, K> {
     }
 
     /// Removes and returns the next live event if it is due at or before `limit`.
+    #[inline]
     pub fn pop_until(&mut self, limit: Micros) -> Option<(Micros, E)> {
+        self.remove_handed_out();
         self.drop_stale();
         let Reverse(top) = *self.heap.peek()?;
         let (time, _, keyed, slot) = unpack(top);
         if time > limit {
             return None;
         }
-        self.heap.pop();
-        if keyed && let Some(key) = self.keys.remove(&slot) {
+        self.top_handed_out = true;
+        let Slot { event, key } = self.slots.get_mut(slot as usize)?;
+        if keyed && let Some(key) = key.take() {
             self.live.remove(&key);
         }
-        let event = self.payloads.get_mut(slot as usize)?.take();
+        let event = event.take();
         self.free.push(slot);
         event.map(|e| (time, e))
     }
 
     /// Entries waiting, stale ones included.
     pub fn len(&self) -> usize {
-        self.heap.len()
+        self.heap.len() - usize::from(self.top_handed_out)
     }
 
     /// Whether nothing is waiting.
     pub fn is_empty(&self) -> bool {
-        self.heap.is_empty()
+        self.len() == 0
     }
 
+    /// Inlined, so the caller builds the event straight into its slot; the heap's part is
+    /// out of line.
+    #[inline(always)]
     fn push(&mut self, time: Micros, key: Option<K>, event: E) -> u64 {
         self.next_seq += 1;
-        let slot = match self.free.pop() {
-            Some(slot) => {
-                self.payloads[slot as usize] = Some(event);
-                slot
-            }
-            None => {
-                self.payloads.push(Some(event));
-                (self.payloads.len() - 1) as u32
-            }
-        };
-        debug_assert!(u128::from(slot) <= SLOT_MASK, "too many pending events");
-        let keyed = match key {
-            Some(key) => {
-                self.keys.insert(slot, key);
-                KEYED
-            }
-            None => 0,
-        };
+        let keyed = if key.is_some() { KEYED } else { 0 };
+        let slot = self.store(Slot { event: Some(event), key });
         let seq = u128::from(self.next_seq) & ((1 << SEQ_BITS) - 1);
-        let entry = (u128::from(time) << 64) | (seq << (SLOT_BITS + 1)) | keyed | u128::from(slot);
-        self.heap.push(Reverse(entry));
+        self.insert((u128::from(time) << 64) | (seq << (SLOT_BITS + 1)) | keyed | u128::from(slot));
         self.next_seq
     }
 
-    /// Pops keyed entries that were cancelled or replaced, freeing their slots.
+    /// Adds a packed entry to the heap.
+    #[inline(never)]
+    fn insert(&mut self, entry: u128) {
+        if std::mem::take(&mut self.top_handed_out)
+            && let Some(mut top) = self.heap.peek_mut()
+        {
+            // The handed-out top makes way for the new entry, which sinks to its place.
+            *top = Reverse(entry);
+        } else {
+            self.heap.push(Reverse(entry));
+        }
+    }
+
+    /// Puts a payload in a free slot (a new one if none is free) and returns the slot.
+    #[inline(always)]
+    fn store(&mut self, payload: Slot<E, K>) -> u32 {
+        let slot = match self.free.pop() {
+            Some(slot) => {
+                self.slots[slot as usize] = payload;
+                slot
+            }
+            None => {
+                self.slots.push(payload);
+                (self.slots.len() - 1) as u32
+            }
+        };
+        debug_assert!(u128::from(slot) <= SLOT_MASK, "too many pending events");
+        slot
+    }
+
+    /// Removes the entry of the event last handed out, if it is still in the heap.
+    #[inline]
+    fn remove_handed_out(&mut self) {
+        if std::mem::take(&mut self.top_handed_out) {
+            self.heap.pop();
+        }
+    }
+
+    /// Pops keyed entries that were cancelled or replaced, freeing their slots. Unkeyed
+    /// entries are always live, so the usual case is one check.
+    #[inline]
     fn drop_stale(&mut self) {
+        if let Some(&Reverse(top)) = self.heap.peek()
+            && top & KEYED != 0
+        {
+            self.drop_stale_timers();
+        }
+    }
+
+    /// The keyed case of [`Self::drop_stale`].
+    fn drop_stale_timers(&mut self) {
         while let Some(&Reverse(top)) = self.heap.peek() {
             let (_, seq, keyed, slot) = unpack(top);
             if !keyed {
                 return;
             }
-            let live = self.keys.get(&slot).and_then(|key| self.live.get(key)) == Some(&seq);
-            if live {
+            let Slot { event, key } = &mut self.slots[slot as usize];
+            if key.as_ref().and_then(|key| self.live.get(key)) == Some(&seq) {
                 return;
             }
+            *event = None;
+            *key = None;
             self.heap.pop();
-            self.keys.remove(&slot);
-            if let Some(payload) = self.payloads.get_mut(slot as usize) {
-                *payload = None;
-            }
             self.free.push(slot);
         }
     }
@@ -209,6 +261,25 @@ mod tests {
         q.schedule(30, "plain");
         assert_eq!(drain(&mut q), vec![(20, "replacement"), (30, "plain")]);
         assert!(!q.is_live(&1));
+    }
+
+    #[test]
+    fn pushes_between_pops_keep_time_and_insertion_order() {
+        let mut q = Queue::default();
+        q.schedule(4, "d");
+        q.schedule_keyed(1, 2, "timer");
+        assert_eq!(q.pop(), Some((2, "timer")));
+        assert_eq!(q.len(), 1);
+        q.schedule(4, "e"); // takes the handed-out top's place, after "d" among equals
+        q.schedule(3, "c");
+        q.schedule_keyed(1, 5, "rearmed");
+        assert_eq!(q.pop(), Some((3, "c")));
+        assert_eq!(q.peek_time(), Some(4));
+        q.schedule_keyed(2, 1, "cancelled");
+        q.cancel(&2);
+        assert_eq!(q.len(), 4);
+        assert_eq!(drain(&mut q), vec![(4, "d"), (4, "e"), (5, "rearmed")]);
+        assert!(q.is_empty());
     }
 
     #[test]

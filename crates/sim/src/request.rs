@@ -83,6 +83,7 @@ pub struct Requests {
 
 impl Requests {
     /// Stores a new open request and returns its id and generation.
+    #[inline]
     pub fn open(&mut self, arrived: Micros, clients: ClientsId, write: bool) -> (RequestId, u32) {
         self.live += 1;
         if let Some(index) = self.free.pop() {
@@ -97,16 +98,19 @@ impl Requests {
     }
 
     /// The request, if the id is in range.
+    #[inline]
     pub fn get(&self, id: RequestId) -> Option<&Request> {
         self.slots.get(id.index())
     }
 
     /// The request, mutably.
+    #[inline]
     pub fn get_mut(&mut self, id: RequestId) -> Option<&mut Request> {
         self.slots.get_mut(id.index())
     }
 
     /// Whether `id` still refers to the request of that generation.
+    #[inline]
     pub fn is_current(&self, id: RequestId, generation: u32) -> bool {
         // A freed slot keeps its generation until reuse, so it is marked by an impossible
         // arrival time instead.
@@ -114,6 +118,7 @@ impl Requests {
     }
 
     /// Frees the slot: nobody holds the request any more.
+    #[inline]
     pub fn release(&mut self, id: RequestId) {
         if let Some(slot) = self.slots.get_mut(id.index())
             && slot.arrived != Micros::MAX

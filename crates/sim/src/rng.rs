@@ -9,7 +9,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution as _, Exp1, LogNormal};
 
 use crate::design::{Distribution, ServiceTime};
-use crate::time::{Micros, from_millis, from_secs};
+use crate::time::{Micros, from_millis, from_secs, round_us};
 
 /// The world's seeded generator. Clone it only to checkpoint a whole world.
 #[derive(Clone, Debug)]
@@ -22,11 +22,13 @@ impl SimRng {
     }
 
     /// Uniform in [0, 1).
+    #[inline]
     pub fn unit(&mut self) -> f64 {
         self.0.random::<f64>()
     }
 
     /// True with probability `p`. Certain outcomes (p ≤ 0 or p ≥ 1) draw nothing.
+    #[inline]
     pub fn chance(&mut self, p: f64) -> bool {
         if p >= 1.0 {
             return true;
@@ -52,8 +54,10 @@ impl SimRng {
     }
 
     /// Gap to the next Poisson arrival at `rate` per second [µs]; `None` if the rate is zero.
+    #[inline]
     pub fn interarrival(&mut self, rate_per_s: f64) -> Option<Micros> {
-        if rate_per_s.is_nan() || rate_per_s <= 0.0 || rate_per_s.is_infinite() {
+        // NaN, zero, negative and infinite rates all fail this one test (two comparisons).
+        if !(rate_per_s > 0.0 && rate_per_s < f64::INFINITY) {
             return None;
         }
         let unit: f64 = Exp1.sample(&mut self.0);
@@ -61,15 +65,16 @@ impl SimRng {
     }
 
     /// One service time drawn from a service-time spec, scaled by `factor` (slow faults) [µs].
+    #[inline]
     pub fn service(&mut self, spec: &ServiceTime, factor: f64) -> Micros {
         let mean_ms = (spec.mean_ms * factor).clamp(0.0, 1e9);
         match spec.distribution {
             Distribution::Constant => from_millis(mean_ms),
             Distribution::Exponential => {
                 let unit: f64 = Exp1.sample(&mut self.0);
-                // `mean_ms` is finite and non-negative, so this rounds like `from_millis`
+                // `mean_ms` is in [0, 1e9] (or NaN), so this rounds like `from_millis`
                 // without its checks, on every request's hot path.
-                (unit * mean_ms * 1000.0 + 0.5) as Micros
+                round_us(unit * mean_ms * 1000.0)
             }
             Distribution::LogNormal => {
                 // Choose mu so that the mean is mean_ms: E = exp(mu + sigma²/2).

@@ -17,10 +17,22 @@ pub const HOUR: Micros = 60 * MINUTE;
 
 /// Converts seconds (from a design or a command) to microseconds, clamping negatives and
 /// non-numbers to zero and huge values to about 100 years.
+#[inline]
 pub fn from_secs(seconds: f64) -> Micros {
     const LIMIT: f64 = 100.0 * 365.0 * 86_400.0;
-    // Adding a half and truncating rounds a non-negative value without calling libm's round.
-    if seconds.is_nan() || seconds <= 0.0 { 0 } else { (seconds.min(LIMIT) * 1e6 + 0.5) as Micros }
+    if seconds.is_nan() || seconds <= 0.0 { 0 } else { round_us(seconds.min(LIMIT) * 1e6) }
+}
+
+/// Rounds a number of microseconds in [0, 2^62] to whole microseconds (NaN gives 0).
+///
+/// Adding a half and truncating rounds without calling libm's round. Truncating through
+/// `i64` gives the same value as straight to `u64` in that range, in a third of the
+/// instructions: x86 converts floats to signed integers natively. This runs on every
+/// random duration drawn.
+#[inline]
+pub(crate) fn round_us(us: f64) -> Micros {
+    debug_assert!(us.is_nan() || (0.0..=4.6e18).contains(&us), "{us} µs is out of range");
+    (us + 0.5) as i64 as Micros
 }
 
 /// Converts milliseconds to microseconds, clamped like [`from_secs`].

@@ -9,7 +9,8 @@
 //!
 //! Only the buckets between the smallest and largest value seen are stored, so a typical
 //! per-second histogram (1 ms to 1 s) holds about 640 counters (5 KB); the whole range is
-//! 1,728 counters (14 KB).
+//! 1,728 counters (14 KB). [`Histogram::clear`] zeroes the stored buckets but keeps them, so
+//! a histogram cleared every simulated second does not grow them again value by value.
 
 use serde::{Deserialize, Serialize};
 
@@ -29,10 +30,11 @@ pub const MAX_TRACKED_US: u64 = (1 << 32) - 1;
 ///
 /// Two histograms are equal when they hold the same values in the same buckets, however
 /// they were built (recorded, merged, cleared and reused).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Histogram {
-    /// Counts of buckets `first..first + counts.len()`; empty while nothing is recorded,
-    /// otherwise exactly the buckets from the minimum's to the maximum's.
+    /// Counts of buckets `first..first + counts.len()`: empty until the first value, then at
+    /// least the buckets from the minimum's to the maximum's (exactly those until a
+    /// [`Histogram::clear`], which zeroes them and keeps them for reuse).
     counts: Vec<u64>,
     /// Bucket index of `counts[0]`.
     first: usize,
@@ -137,14 +139,56 @@ impl Histogram {
         if rank == self.count {
             return self.max_us;
         }
+        let bucket =
+            if rank <= self.count / 2 { self.rank_from_below(rank) } else { self.rank_from_above(rank) };
+        bucket.map_or(self.max_us, |bucket| self.representative(bucket))
+    }
+
+    /// The bucket holding the `rank`th smallest value, counting up from the minimum's.
+    fn rank_from_below(&self, rank: u64) -> Option<usize> {
+        let occupied = self.occupied();
         let mut seen = 0u64;
-        for (offset, &count) in self.counts.iter().enumerate() {
+        for (offset, &count) in occupied.iter().enumerate() {
             seen = seen.saturating_add(count);
             if seen >= rank {
-                return self.representative(self.first + offset);
+                return Some(self.lowest_occupied() + offset);
             }
         }
-        self.max_us
+        None
+    }
+
+    /// The bucket holding the `rank`th smallest value, counting down from the maximum's:
+    /// cheaper for high percentiles. It is the highest bucket whose values and those above
+    /// it number more than `count - rank`.
+    fn rank_from_above(&self, rank: u64) -> Option<usize> {
+        let occupied = self.occupied();
+        let above = self.count - rank;
+        let mut seen = 0u64;
+        for (offset, &count) in occupied.iter().enumerate().rev() {
+            seen = seen.saturating_add(count);
+            if seen > above {
+                return Some(self.lowest_occupied() + offset);
+            }
+        }
+        None
+    }
+
+    /// Bucket index of the minimum's bucket (0 when empty).
+    fn lowest_occupied(&self) -> usize {
+        if self.count == 0 { self.first } else { bucket_of(self.min_us) }
+    }
+
+    /// The counts of the buckets from the minimum's to the maximum's; empty when empty.
+    fn occupied(&self) -> &[u64] {
+        &self.counts[self.occupied_range()]
+    }
+
+    /// Where [`Self::occupied`] lies in `counts`; every count outside it is zero.
+    fn occupied_range(&self) -> std::ops::Range<usize> {
+        if self.count == 0 {
+            return 0..0;
+        }
+        bucket_of(self.min_us) - self.first..bucket_of(self.max_us) - self.first + 1
     }
 
     /// Count, mean, p50, p95, p99 and maximum in one value.
@@ -163,8 +207,9 @@ impl Histogram {
     /// bounds inclusive [µs], for drawing the distribution. The top bucket also holds any
     /// values above [`MAX_TRACKED_US`].
     pub fn buckets(&self) -> impl Iterator<Item = (u64, u64, u64)> + '_ {
-        self.counts.iter().enumerate().filter(|&(_, &count)| count > 0).map(|(offset, &count)| {
-            let (low, width) = bounds_of(self.first + offset);
+        let lowest = self.lowest_occupied();
+        self.occupied().iter().enumerate().filter(|&(_, &count)| count > 0).map(move |(offset, &count)| {
+            let (low, width) = bounds_of(lowest + offset);
             (low, low + (width - 1), count)
         })
     }
@@ -178,20 +223,26 @@ impl Histogram {
             self.clone_from(other);
             return;
         }
-        let last = other.first + other.counts.len() - 1;
-        self.span(other.first, last, other.min_us, other.max_us);
-        let start = other.first - self.first;
-        for (mine, &theirs) in self.counts[start..].iter_mut().zip(&other.counts) {
-            *mine = mine.saturating_add(theirs);
+        let (low, theirs) = (other.lowest_occupied(), other.occupied());
+        self.span(low, low + theirs.len() - 1, other.min_us, other.max_us);
+        let start = low - self.first;
+        let mine = &mut self.counts[start..start + theirs.len()];
+        if self.count.checked_add(other.count).is_some() {
+            // No bucket holds more than its histogram's count, so no sum can overflow: a
+            // plain add, which the compiler vectorises (this runs every simulated second).
+            mine.iter_mut().zip(theirs).for_each(|(mine, &theirs)| *mine += theirs);
+        } else {
+            mine.iter_mut().zip(theirs).for_each(|(mine, &theirs)| *mine = mine.saturating_add(theirs));
         }
         self.count = self.count.saturating_add(other.count);
         self.sum_us = self.sum_us.saturating_add(other.sum_us);
     }
 
-    /// Forgets every value, keeping the allocation for reuse.
+    /// Forgets every value, keeping the buckets (zeroed) for the next values: a histogram
+    /// cleared every second stops allocating once it has spanned its usual values.
     pub fn clear(&mut self) {
-        self.counts.clear();
-        self.first = 0;
+        let occupied = self.occupied_range();
+        self.counts[occupied].fill(0);
         self.count = 0;
         self.sum_us = 0;
         self.min_us = 0;
@@ -205,15 +256,15 @@ impl Histogram {
         if self.counts.is_empty() {
             self.first = low;
             self.counts.resize(high - low + 1, 0);
-            self.min_us = min_us;
-            self.max_us = max_us;
-            return;
-        }
-        if low < self.first || high >= self.first + self.counts.len() {
+        } else if low < self.first || high >= self.first + self.counts.len() {
             self.widen(low, high);
         }
-        self.min_us = self.min_us.min(min_us);
-        self.max_us = self.max_us.max(max_us);
+        if self.count == 0 {
+            (self.min_us, self.max_us) = (min_us, max_us);
+        } else {
+            self.min_us = self.min_us.min(min_us);
+            self.max_us = self.max_us.max(max_us);
+        }
     }
 
     /// The rare path of [`Self::span`]: a bucket below or above those stored.
@@ -234,6 +285,17 @@ impl Histogram {
         (low + (width - 1) / 2).max(self.min_us).min(self.max_us)
     }
 }
+
+impl PartialEq for Histogram {
+    /// The same values in the same buckets, whatever zeroed buckets either keeps.
+    fn eq(&self, other: &Self) -> bool {
+        (self.count, self.sum_us, self.min_us, self.max_us)
+            == (other.count, other.sum_us, other.min_us, other.max_us)
+            && self.occupied() == other.occupied()
+    }
+}
+
+impl Eq for Histogram {}
 
 impl Sample for Histogram {
     /// Adds the later period's values.
@@ -472,6 +534,27 @@ mod tests {
         let mut fresh = Histogram::new();
         fresh.record(5);
         assert_eq!(h, fresh);
+    }
+
+    #[test]
+    fn a_cleared_histogram_answers_like_a_fresh_one() {
+        let (wide, narrow) = (log_uniform(1_000), [700, 900, 1_000, 5_000, 6_000]);
+        let mut reused = Histogram::new();
+        wide.iter().for_each(|&v| reused.record(v));
+        reused.clear();
+        let mut fresh = Histogram::new();
+        for h in [&mut reused, &mut fresh] {
+            narrow.iter().for_each(|&v| h.record(v));
+        }
+        assert_eq!(reused, fresh);
+        assert_eq!(reused.summary(), fresh.summary());
+        assert_eq!(reused.buckets().collect::<Vec<_>>(), fresh.buckets().collect::<Vec<_>>());
+        let (mut into_fresh, mut into_reused) = (Histogram::new(), Histogram::new());
+        into_fresh.merge(&fresh);
+        into_reused.merge(&reused);
+        into_reused.merge(&reused);
+        into_fresh.merge(&fresh);
+        assert_eq!(into_reused, into_fresh);
     }
 
     #[test]

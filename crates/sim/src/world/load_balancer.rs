@@ -285,18 +285,28 @@ impl World {
     }
 
     /// A slot was freed: a draining target that is now idle finishes draining; a worker
-    /// with room polls its queue.
+    /// with room polls its queue. Inlined: it runs after every piece of work, and usually
+    /// neither case applies.
+    #[inline]
     pub(crate) fn after_slot_freed(&mut self, id: InstanceId) {
         let instance = &self.instances[id.index()];
-        if instance.busy() == 0 && instance.terminating {
-            for index in 0..self.lbs.len() {
-                let lb = LbId(index as u32);
-                if self.lbs[index].target(id).is_some_and(|t| t.health == TargetHealth::Draining) {
-                    self.finish_drain(lb, id);
-                }
+        let (drained, worker) = (instance.busy() == 0 && instance.terminating, instance.consumes.is_some());
+        if drained {
+            self.finish_drains(id);
+        }
+        if worker {
+            self.poll_if_idle(id);
+        }
+    }
+
+    /// An idle instance being terminated leaves every load balancer draining it.
+    fn finish_drains(&mut self, id: InstanceId) {
+        for index in 0..self.lbs.len() {
+            let lb = LbId(index as u32);
+            if self.lbs[index].target(id).is_some_and(|t| t.health == TargetHealth::Draining) {
+                self.finish_drain(lb, id);
             }
         }
-        self.poll_if_idle(id);
     }
 
     /// Marks a zone's nodes down or up; a node down is removed from DNS after detection.

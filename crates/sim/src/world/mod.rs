@@ -147,12 +147,24 @@ impl World {
 
     /// Processes the next event, if there is one; returns whether there was.
     pub fn step(&mut self) -> bool {
-        self.step_until(Micros::MAX)
+        self.run_steps(Micros::MAX, 1) == 1
+    }
+
+    /// Processes events (and ends of seconds) due by `limit`, at most `max` of them; returns
+    /// how many. Every way of running goes through this one loop, so the event loop's body
+    /// is inlined in one place and the cost of entering it is paid once per call.
+    fn run_steps(&mut self, limit: Micros, max: u64) -> u64 {
+        let mut done = 0;
+        while done < max && self.step_until(limit) {
+            done += 1;
+        }
+        done
     }
 
     /// Processes the next event, or the end of a second, if it is due by `limit`; returns
     /// whether there was one. The end of second k runs before any event at exactly k s, so
     /// an event at k s is measured in second k.
+    #[inline(always)]
     fn step_until(&mut self, limit: Micros) -> bool {
         self.events_processed += 1;
         if let Some((time, event)) = self.events.pop_until(limit.min(self.next_tick - 1)) {
@@ -172,7 +184,7 @@ impl World {
 
     /// Processes every event up to and including simulated time `t`, then sets the clock to `t`.
     pub fn run_until(&mut self, t: Micros) {
-        while self.step_until(t) {}
+        self.run_steps(t, u64::MAX);
         self.now = self.now.max(t);
     }
 
@@ -184,16 +196,15 @@ impl World {
     /// Processes at most `n` events or up to `t`, whichever comes first; returns how many
     /// were processed (for slicing long fast-forwards in the browser).
     pub fn run_events(&mut self, n: u64, t: Micros) -> u64 {
-        let mut done = 0;
-        while done < n && self.step_until(t) {
-            done += 1;
-        }
+        let done = self.run_steps(t, n);
         if self.events.peek_time().is_none_or(|next| next > t) {
             self.now = self.now.max(t);
         }
         done
     }
 
+    /// Inlined into the event loop, so handing an event to its handler costs no call.
+    #[inline(always)]
     fn dispatch(&mut self, event: Event) {
         match event {
             Event::Arrival { clients, request, generation } => self.on_arrival(clients, request, generation),
