@@ -108,12 +108,12 @@ async fn charts_draw_the_run_and_a_keyboard_cursor_reads_every_chart() {
     app.press(REQUESTS_PLOT, "ArrowRight").await;
     let text = app.attr(REQUESTS_PLOT, "aria-valuetext");
     assert!(text.starts_with("00:00:01") && text.contains("Succeeded"), "{text}");
-    assert_eq!(app.text(".chart[data-chart='requests'] .chart-at"), "at 00:00:01");
+    assert_eq!(app.text(".chart[data-chart='requests'] .plot-cursor-time"), "00:00:01");
     assert_eq!(app.count(".plot-cursor"), 5, "one cursor, shown on every chart");
-    assert_eq!(app.text(".chart[data-chart='cost'] .chart-at"), "at 00:00:01");
+    assert_eq!(app.text(".chart[data-chart='cost'] .plot-cursor-time"), "00:00:01");
 
     app.press(REQUESTS_PLOT, "End").await;
-    assert!(app.text(".chart[data-chart='requests'] .chart-at").starts_with("at 00:01:5"));
+    assert!(app.text(".chart[data-chart='requests'] .plot-cursor-time").starts_with("00:01:5"));
     app.press(REQUESTS_PLOT, "Escape").await;
     assert_eq!(app.count(".plot-cursor"), 0);
 

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::chart_geometry::PlotData;
 use super::chart_plot::ChartPlot;
-use super::chart_text::{describe, extent_value, readout, span_label};
+use super::chart_text::{describe, extent_value, readout};
 use super::figures::compact;
 use crate::live::chart_data::Metric;
 
@@ -57,13 +57,6 @@ pub fn chart_frame(props: &ChartFrameProps) -> Html {
     let desc_id = format!("chart-{}-desc", spec.key);
     let data = props.data.as_deref();
     let index = data.zip(props.cursor).and_then(|(d, second)| d.history.index_at(second));
-    let at = match (data, index) {
-        (Some(d), Some(i)) => {
-            d.history.get(i).map(|(start, span, _)| format!("at {}", span_label(start, span)))
-        }
-        (Some(d), None) if !d.history.is_empty() => Some("latest".to_owned()),
-        _ => None,
-    };
     let readout = data.zip(index).map(|(d, i)| readout(&spec, d, i)).unwrap_or_default();
     let description = data.map_or_else(|| format!("{}: no run yet.", spec.title), |d| describe(&spec, d));
     let unit = match spec.right_unit {
@@ -76,9 +69,6 @@ pub fn chart_frame(props: &ChartFrameProps) -> Html {
             <figcaption>
                 <h3 id={title_id}>{ spec.title }</h3>
                 <span class="unit">{ unit }</span>
-                if let Some(at) = at {
-                    <span class="chart-at" aria-hidden="true">{ at }</span>
-                }
             </figcaption>
             <ul class="legend">
                 { for spec.series.iter().enumerate().map(|(i, s)| legend_item(s, data, index, i)) }

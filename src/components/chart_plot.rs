@@ -18,6 +18,7 @@ use yew::prelude::*;
 
 use super::chart_frame::ChartSpec;
 use super::chart_geometry::{PlotData, VIEW, x_of};
+use super::chart_text::span_label;
 use super::figures::compact;
 
 /// Points a Page Up/Down or Shift+arrow moves the cursor.
@@ -46,11 +47,14 @@ pub fn chart_plot(props: &ChartPlotProps) -> Html {
     };
     let handlers = Handlers { data: data.clone(), index: props.index, on_cursor: props.on_cursor.clone() };
     let history = &data.history;
-    let cursor_x =
-        props.index.and_then(|i| history.get(i)).map(|(start, span, _)| x_of(start, span, data.domain_s));
+    let cursor = props
+        .index
+        .and_then(|i| history.get(i))
+        .map(|(start, span, _)| (x_of(start, span, data.domain_s), span_label(start, span)));
+    let cursor_x = cursor.as_ref().map(|(x, _)| *x);
     html! {
         <div class="plot">
-            { value_axis("left", data.left_top) }
+            { value_axis("left", data.left_top, None) }
             <div class="plot-area" ref={area.clone()} tabindex="0" role="slider"
                 aria-label={format!("{}: time cursor", props.spec.title)}
                 aria-orientation="horizontal"
@@ -80,20 +84,24 @@ pub fn chart_plot(props: &ChartPlotProps) -> Html {
                             vector-effect="non-scaling-stroke" />
                     }
                 </svg>
+                if let Some((x, label)) = cursor {
+                    { cursor_time(x, label) }
+                }
             </div>
             if let Some(top) = data.right_top {
-                { value_axis("right", top) }
+                { value_axis("right", top, right_colour(&props.spec)) }
             }
             { time_axis(data.domain_s) }
         </div>
     }
 }
 
-/// A plot frame with nothing in it yet, and a note saying why.
+/// A plot frame with nothing in it yet, and a note saying why: gridlines without numbers,
+/// since there is no scale until there is data.
 fn empty_plot(spec: &ChartSpec, note: &'static str) -> Html {
     html! {
         <div class="plot is-empty">
-            { value_axis("left", 1.0) }
+            <div class="plot-axis y left" aria-hidden="true" />
             <div class="plot-area" role="img" aria-label={format!("{}: {}", spec.title, note.to_lowercase())}>
                 <svg viewBox={format!("0 0 {VIEW} {VIEW}")} preserveAspectRatio="none" aria-hidden="true"
                     focusable="false">
@@ -102,11 +110,25 @@ fn empty_plot(spec: &ChartSpec, note: &'static str) -> Html {
                 <p class="plot-empty" aria-hidden="true">{ note }</p>
             </div>
             if spec.right_unit.is_some() {
-                { value_axis("right", 1.0) }
+                <div class="plot-axis y right" aria-hidden="true" />
             }
-            { time_axis(60) }
+            <div class="plot-axis x" aria-hidden="true" />
         </div>
     }
+}
+
+/// The time under the cursor, above the plot beside the cursor line: inside the plot, so
+/// it never moves the layout, and kept within the plot near either end.
+fn cursor_time(x: i64, label: String) -> Html {
+    let side = if x < VIEW / 5 {
+        "start"
+    } else if x > VIEW * 4 / 5 {
+        "end"
+    } else {
+        "middle"
+    };
+    let left = format!("left: {:.1}%", x as f64 * 100.0 / VIEW as f64);
+    html! { <span class={classes!("plot-cursor-time", side)} style={left} aria-hidden="true">{ label }</span> }
 }
 
 /// Gridlines: the value axis at 0, half and top; the time axis at quarters.
@@ -124,10 +146,16 @@ fn grid() -> Html {
     }
 }
 
-/// Value labels at 0, half and the top of an axis.
-fn value_axis(side: &'static str, top: f32) -> Html {
+/// The colour of the series read against the right axis, which its labels take.
+fn right_colour(spec: &ChartSpec) -> Option<&'static str> {
+    spec.series.iter().find(|s| s.right_axis).map(|s| s.color)
+}
+
+/// Value labels at 0, half and the top of an axis, in `colour` when it belongs to one series.
+fn value_axis(side: &'static str, top: f32, colour: Option<&'static str>) -> Html {
+    let style = colour.map(|c| format!("color: {c}"));
     html! {
-        <div class={classes!("plot-axis", "y", side)} aria-hidden="true">
+        <div class={classes!("plot-axis", "y", side)} style={style} aria-hidden="true">
             <span style="top: 0%">{ compact(top) }</span>
             <span style="top: 50%">{ compact(top / 2.0) }</span>
             <span style="top: 100%">{"0"}</span>

@@ -59,7 +59,7 @@ pub const CHARTS: [ChartSpec; 5] = [
             line("Visible", "#b45309", Metric::QueueVisible),
             line("In flight", "#4338ca", Metric::QueueInFlight),
             Series {
-                name: "Oldest age (right axis)",
+                name: "Oldest age",
                 color: "#0f766e",
                 dashed: false,
                 metric: Metric::QueueOldest,
