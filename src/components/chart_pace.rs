@@ -81,6 +81,33 @@ impl Drawing {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::live::buckets::Buckets;
+    use crate::live::chart_data::METRICS;
+
+    fn history(seconds: u64) -> Rc<ChartHistory> {
+        let mut history: ChartHistory = Buckets::new(PLOT_POINTS, 1);
+        for _ in 0..seconds {
+            history.push(&[1.0; METRICS], 1);
+        }
+        Rc::new(history)
+    }
+
+    fn draws(plots: &[Rc<PlotData>], history: &Rc<ChartHistory>) -> bool {
+        plots.iter().all(|p| Rc::ptr_eq(&p.history, history))
+    }
+
+    #[test]
+    fn a_rewound_world_is_drawn_at_once_and_the_same_history_is_not_laid_out_again() {
+        let mut drawing = Drawing::default();
+        let long = history(3000);
+        let first = drawing.plots(1, long.clone(), 0.0, || ());
+        assert!(draws(&first, &long));
+        let again = drawing.plots(1, long.clone(), 1.0, || ());
+        assert!(again.iter().zip(&first).all(|(a, b)| Rc::ptr_eq(a, b)), "same history, same plots");
+        // Restored from a checkpoint: another world, shorter, a millisecond later.
+        let short = history(1200);
+        assert!(draws(&drawing.plots(2, short.clone(), 2.0, || ()), &short));
+    }
 
     #[test]
     fn early_on_every_second_is_drawn() {

@@ -122,7 +122,7 @@ pub fn charts(props: &ChartsProps) -> Html {
     let status = match (running, props.playing) {
         (false, _) => "Press play to run the simulation",
         (true, true) => "Live · hover or focus a chart to read values",
-        (true, false) => "Paused · hover or focus a chart to read values",
+        (true, false) => "Hover or focus a chart to read values",
     };
     html! {
         <section class="panel charts" aria-labelledby="charts-title">
