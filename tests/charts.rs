@@ -112,6 +112,14 @@ async fn charts_draw_the_run_and_a_keyboard_cursor_reads_every_chart() {
     assert_eq!(app.count(".plot-cursor"), 5, "one cursor, shown on every chart");
     assert_eq!(app.text(".chart[data-chart='cost'] .plot-cursor-time"), "00:00:01");
 
+    // Tabbing to the next plot keeps the cursor where it was.
+    let latency: HtmlElement = app.one(".chart[data-chart='latency'] .plot-area").dyn_into().unwrap();
+    latency.focus().unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(app.text(".chart[data-chart='latency'] .plot-cursor-time"), "00:00:01");
+    plot.focus().unwrap();
+    yew::scheduler::flush().await;
+
     app.press(REQUESTS_PLOT, "End").await;
     assert!(app.text(".chart[data-chart='requests'] .plot-cursor-time").starts_with("00:01:5"));
     app.press(REQUESTS_PLOT, "Escape").await;

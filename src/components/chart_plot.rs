@@ -210,13 +210,15 @@ impl Handlers {
         Callback::from(move |_: E| on_cursor.emit(None))
     }
 
-    /// Focus shows the cursor at the latest point, where a reader most likely wants it.
+    /// Focus shows the cursor where it is, or else at the latest point, where a reader most
+    /// likely wants it.
     fn focus(&self) -> Callback<FocusEvent> {
         let (data, current, on_cursor) = (self.data.clone(), self.index, self.on_cursor.clone());
+        // Emitted even when a cursor shows: tabbing from another plot blurs it first, which
+        // hides the cursor, and this puts it back where it was.
         Callback::from(move |_| {
-            if current.is_none() {
-                on_cursor.emit(Handlers::start_of(&data, data.history.len().saturating_sub(1)));
-            }
+            let index = current.unwrap_or(data.history.len().saturating_sub(1));
+            on_cursor.emit(Handlers::start_of(&data, index));
         })
     }
 
