@@ -1,5 +1,6 @@
 //! One chart: a titled figure with a legend that reads the values (latest, or under the
-//! time cursor), the plot, and a text alternative for screen readers.
+//! time cursor), the plot, and a text alternative for screen readers (the figure's and the
+//! plot's description).
 
 use std::rc::Rc;
 
@@ -74,8 +75,11 @@ pub fn chart_frame(props: &ChartFrameProps) -> Html {
                 { for spec.series.iter().enumerate().map(|(i, s)| legend_item(s, data, index, i)) }
             </ul>
             <ChartPlot spec={spec} data={props.data.clone()} index={index} readout={readout}
+                described_by={desc_id.clone()}
                 on_cursor={props.on_cursor.clone()} />
-            <p class="visually-hidden" id={desc_id}>{ description }</p>
+            // Hidden yet still the figure's description (aria-describedby reads hidden
+            // text), so a new second does not lay out five long lines of text.
+            <p class="chart-description" id={desc_id} hidden={true}>{ description }</p>
         </figure>
     }
 }

@@ -33,6 +33,8 @@ pub struct ChartPlotProps {
     pub index: Option<usize>,
     /// What the cursor reads (`aria-valuetext`).
     pub readout: AttrValue,
+    /// Id of the chart's text alternative, read as the plot's description.
+    pub described_by: AttrValue,
     /// Moves the shared time cursor to a simulated second [s], or hides it.
     pub on_cursor: Callback<Option<u64>>,
 }
@@ -62,6 +64,7 @@ pub fn chart_plot(props: &ChartPlotProps) -> Html {
                 aria-valuemax={history.seconds().to_string()}
                 aria-valuenow={props.index.and_then(|i| history.get(i)).map_or(history.seconds(), |b| b.0).to_string()}
                 aria-valuetext={props.readout.clone()}
+                aria-describedby={props.described_by.clone()}
                 onpointermove={handlers.pointer_move(area)}
                 onpointerleave={handlers.hide()}
                 onblur={handlers.hide()}
