@@ -112,6 +112,7 @@ pub fn app() -> Html {
                             svg_ref={svg_ref} on_action={on_action.clone()} on_drag_start={on_drag_start}
                             snapshot={state.snapshot.clone()} />
                     </section>
+                    <super::run_summary::RunSummary live={state.live.clone()} moving={state.playing || state.fast_forward_to.is_some()} />
                     <Charts playing={state.playing} live={state.live.clone()} />
                 </div>
                 <aside class="side" aria-label="Details">

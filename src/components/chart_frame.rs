@@ -1,15 +1,29 @@
-//! One chart: a titled frame with its legend and an empty plot grid until data arrives.
+//! One chart: a titled figure with a legend that reads the values (latest, or under the
+//! time cursor), the plot, and a text alternative for screen readers (the figure's and the
+//! plot's description).
+
+use std::rc::Rc;
 
 use yew::prelude::*;
+
+use super::chart_geometry::PlotData;
+use super::chart_plot::ChartPlot;
+use super::chart_text::{describe, extent_value, readout};
+use super::figures::compact;
+use crate::live::chart_data::Metric;
 
 /// One line of a chart.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Series {
     pub name: &'static str,
-    /// Stroke colour; AA contrast on white.
+    /// Stroke colour; at least 3:1 against white (WCAG 1.4.11, graphics).
     pub color: &'static str,
     /// Drawn dashed (targets and limits rather than measurements).
     pub dashed: bool,
+    /// What it shows.
+    pub metric: Metric,
+    /// Read against the right-hand axis (a second unit).
+    pub right_axis: bool,
 }
 
 /// What a chart shows.
@@ -18,8 +32,10 @@ pub struct ChartSpec {
     /// Slug for test selectors and CSS: `requests`.
     pub key: &'static str,
     pub title: &'static str,
-    /// Unit of the vertical axis, e.g. `req/s`.
+    /// Unit of the left axis, e.g. `req/s`.
     pub unit: &'static str,
+    /// Unit of the right axis, for charts with series in two units.
+    pub right_unit: Option<&'static str>,
     pub series: &'static [Series],
     /// Takes two grid columns (charts with many series).
     pub wide: bool,
@@ -28,42 +44,68 @@ pub struct ChartSpec {
 #[derive(Properties, PartialEq)]
 pub struct ChartFrameProps {
     pub spec: ChartSpec,
+    /// What to draw; `None` before a run exists.
+    pub data: Option<Rc<PlotData>>,
+    /// The shared time cursor [s], if shown.
+    pub cursor: Option<u64>,
+    pub on_cursor: Callback<Option<u64>>,
 }
 
 #[function_component(ChartFrame)]
 pub fn chart_frame(props: &ChartFrameProps) -> Html {
     let spec = props.spec;
     let title_id = format!("chart-{}-title", spec.key);
+    let desc_id = format!("chart-{}-desc", spec.key);
+    let data = props.data.as_deref();
+    let index = data.zip(props.cursor).and_then(|(d, second)| d.history.index_at(second));
+    let readout = data.zip(index).map(|(d, i)| readout(&spec, d, i)).unwrap_or_default();
+    let description = data.map_or_else(|| format!("{}: no run yet.", spec.title), |d| describe(&spec, d));
+    let unit = match spec.right_unit {
+        Some(right) => format!("({} · {right})", spec.unit),
+        None => format!("({})", spec.unit),
+    };
     html! {
-        <figure class={classes!("chart", spec.wide.then_some("wide"))} data-chart={spec.key}
-            aria-labelledby={title_id.clone()}>
+        <figure class={classes!("chart", spec.wide.then_some("wide"), index.is_some().then_some("has-cursor"))}
+            data-chart={spec.key} aria-labelledby={title_id.clone()} aria-describedby={desc_id.clone()}>
             <figcaption>
                 <h3 id={title_id}>{ spec.title }</h3>
-                <span class="unit">{ format!("({})", spec.unit) }</span>
+                <span class="unit">{ unit }</span>
             </figcaption>
             <ul class="legend">
-                { for spec.series.iter().map(|s| html! {
-                    <li>
-                        <svg class="swatch" viewBox="0 0 16 4" width="16" height="4" aria-hidden="true">
-                            <line x1="0" y1="2" x2="16" y2="2" stroke={s.color} stroke-width="3"
-                                stroke-dasharray={s.dashed.then_some("4 3")} />
-                        </svg>
-                        { s.name }
-                    </li>
-                }) }
+                { for spec.series.iter().enumerate().map(|(i, s)| legend_item(s, data, index, i)) }
             </ul>
-            <div class="plot">
-                <svg viewBox="0 0 320 100" preserveAspectRatio="none" aria-hidden="true">
-                    { for (0..4).map(|i| {
-                        let y = (12 + i * 25).to_string();
-                        html! { <line x1="0" x2="320" y1={y.clone()} y2={y} stroke="#e2e8f0" stroke-width="1"
-                            vector-effect="non-scaling-stroke" /> }
-                    }) }
-                    <line x1="0" x2="320" y1="99" y2="99" stroke="#94a3b8" stroke-width="1"
-                        vector-effect="non-scaling-stroke" />
-                </svg>
-                <p class="plot-empty">{"No data yet"}</p>
-            </div>
+            <ChartPlot spec={spec} data={props.data.clone()} index={index} readout={readout}
+                described_by={desc_id.clone()}
+                on_cursor={props.on_cursor.clone()} />
+            // Hidden yet still the figure's description (aria-describedby reads hidden
+            // text), so a new second does not lay out five long lines of text.
+            <p class="chart-description" id={desc_id} hidden={true}>{ description }</p>
         </figure>
+    }
+}
+
+/// A legend entry: swatch, name and the value now (or under the cursor). Series that
+/// never left zero are not drawn, and their entries say so by fading the swatch.
+fn legend_item(series: &Series, data: Option<&PlotData>, index: Option<usize>, i: usize) -> Html {
+    let m = series.metric.index();
+    let value = data.and_then(|d| {
+        let history = &d.history;
+        match index {
+            Some(index) => history.get(index).map(|(_, _, b)| extent_value(b[m], "–")),
+            None => history.get(history.len().checked_sub(1)?).map(|(_, _, b)| compact(b[m].last)),
+        }
+    });
+    let idle = data.is_some_and(|d| !d.history.is_empty() && !d.draws(i));
+    html! {
+        <li class={classes!(idle.then_some("idle"))} data-series={series.name}>
+            <svg class="swatch" viewBox="0 0 16 4" width="16" height="4" aria-hidden="true">
+                <line x1="0" y1="2" x2="16" y2="2" stroke={series.color} stroke-width="3"
+                    stroke-dasharray={series.dashed.then_some("4 3")} />
+            </svg>
+            <span class="legend-name">{ series.name }</span>
+            if let Some(value) = value {
+                <span class="legend-value">{ value }</span>
+            }
+        </li>
     }
 }

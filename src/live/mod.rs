@@ -9,6 +9,8 @@
 //! Time advances only through [`Live::run_to`], in slices of events bounded by a
 //! wall-clock budget, so a frame never blocks however far it was asked to go.
 
+pub mod buckets;
+pub mod chart_data;
 pub mod frames;
 pub mod status;
 

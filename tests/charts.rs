@@ -1,0 +1,255 @@
+//! Browser tests of the live charts and the run summary: the three-tier reference design
+//! runs in the real App; the charts draw it, a keyboard cursor reads values on every chart
+//! at once, the summary counts an incident, and Reset empties both. The last test renders
+//! the charts alone over an hour of history and prints what a frame costs.
+#![cfg(target_arch = "wasm32")]
+
+use nines::components::chart_geometry::PlotData;
+use nines::components::chart_text::describe;
+use nines::components::charts::{CHARTS, Charts, ChartsProps};
+use nines::live::Live;
+use nines::live::chart_data::ChartFeed;
+use nines::persist::share;
+use nines_sim::design::reference;
+use nines_sim::time::{HOUR, MILLISECOND, SECOND};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
+
+mod common;
+
+use common::{Mounted, click, sleep};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+impl Mounted {
+    /// The App opened on the three-tier design through a share-link fragment.
+    async fn three_tier() -> Self {
+        let window = web_sys::window().unwrap();
+        window.location().set_hash(&share::encode(&reference::three_tier())).unwrap();
+        Mounted::mount_with("").await
+    }
+
+    /// Fast-forwards to `to` (e.g. `00:02:00`) and waits for the frames to get there.
+    async fn fast_forward(&self, to: &str) {
+        let input: HtmlInputElement = self.one("#fast-forward-to").dyn_into().unwrap();
+        input.set_value(to);
+        input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+        yew::scheduler::flush().await;
+        self.click(".fast-forward button[type=submit]").await;
+        for _ in 0..1000 {
+            if self.text(".clock time") == to {
+                sleep(10).await;
+                return;
+            }
+            sleep(20).await;
+        }
+        panic!("the clock reads {} not {to}", self.text(".clock time"));
+    }
+
+    /// Presses `key` on the element matching `selector`.
+    async fn press(&self, selector: &str, key: &str) {
+        let init = KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        self.one(selector).dispatch_event(&event).unwrap();
+        yew::scheduler::flush().await;
+    }
+
+    fn attr(&self, selector: &str, name: &str) -> String {
+        self.one(selector).get_attribute(name).unwrap_or_default()
+    }
+
+    /// Leaves no share link or autosave behind for the next test.
+    fn forget(self) {
+        drop(self);
+        web_sys::window().unwrap().location().set_hash("").unwrap();
+        common::storage().remove_item("nines.design.v1").unwrap();
+    }
+}
+
+const REQUESTS_PLOT: &str = ".chart[data-chart='requests'] .plot-area";
+
+#[wasm_bindgen_test]
+async fn charts_and_summary_are_honestly_empty_before_a_run() {
+    let app = Mounted::three_tier().await;
+    assert_eq!(app.text(".charts-status"), "Press play to run the simulation");
+    assert_eq!(app.count(".chart .plot.is-empty"), 5);
+    assert_eq!(app.count(".chart path"), 0);
+    assert!(app.text(".run-summary").contains("No run yet"), "{}", app.text(".run-summary"));
+    assert_eq!(app.count(".summary-figure"), 0);
+    app.forget();
+}
+
+#[wasm_bindgen_test]
+async fn charts_draw_the_run_and_a_keyboard_cursor_reads_every_chart() {
+    let app = Mounted::three_tier().await;
+    app.fast_forward("00:02:00").await;
+
+    let succeeded = app.one(".chart[data-chart='requests'] path");
+    let d = succeeded.get_attribute("d").unwrap_or_default();
+    assert!(d.starts_with('M') && d.len() > 20, "the succeeded line is drawn: {d}");
+    assert!(app.count(".chart[data-chart='instances'] path") >= 2, "in service and desired");
+    assert_eq!(app.text(".chart[data-chart='requests'] .plot-axis.x .last"), "00:02:00");
+    let value = app.text(".chart[data-chart='requests'] li[data-series='Succeeded'] .legend-value");
+    assert!(!value.is_empty() && value != "0", "the legend reads the latest value: {value}");
+    assert!(app.text("#chart-latency-desc").contains("p99: now"));
+
+    // The plot is a slider over time: focus puts the cursor at the latest point.
+    let plot: HtmlElement = app.one(REQUESTS_PLOT).dyn_into().unwrap();
+    assert_eq!(plot.tab_index(), 0);
+    assert_eq!(app.attr(REQUESTS_PLOT, "role"), "slider");
+    plot.focus().unwrap();
+    yew::scheduler::flush().await;
+    app.press(REQUESTS_PLOT, "Home").await;
+    assert_eq!(app.attr(REQUESTS_PLOT, "aria-valuenow"), "0");
+    app.press(REQUESTS_PLOT, "ArrowRight").await;
+    let text = app.attr(REQUESTS_PLOT, "aria-valuetext");
+    assert!(text.starts_with("00:00:01") && text.contains("Succeeded"), "{text}");
+    assert_eq!(app.text(".chart[data-chart='requests'] .plot-cursor-time"), "00:00:01");
+    assert_eq!(app.count(".plot-cursor"), 5, "one cursor, shown on every chart");
+    assert_eq!(app.text(".chart[data-chart='cost'] .plot-cursor-time"), "00:00:01");
+
+    // Tabbing to the next plot keeps the cursor where it was.
+    let latency: HtmlElement = app.one(".chart[data-chart='latency'] .plot-area").dyn_into().unwrap();
+    latency.focus().unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(app.text(".chart[data-chart='latency'] .plot-cursor-time"), "00:00:01");
+    plot.focus().unwrap();
+    yew::scheduler::flush().await;
+
+    app.press(REQUESTS_PLOT, "End").await;
+    assert!(app.text(".chart[data-chart='requests'] .plot-cursor-time").starts_with("00:01:5"));
+    app.press(REQUESTS_PLOT, "Escape").await;
+    assert_eq!(app.count(".plot-cursor"), 0);
+
+    // Reset empties the charts again.
+    app.click("button.reset").await;
+    assert_eq!(app.count(".chart path"), 0);
+    assert_eq!(app.text(".charts-status"), "Press play to run the simulation");
+    app.forget();
+}
+
+#[wasm_bindgen_test]
+async fn the_summary_counts_an_incident_from_fault_to_recovery() {
+    let app = Mounted::three_tier().await;
+    app.fast_forward("00:02:00").await;
+    assert!(
+        app.text(".run-summary .panel-hint").contains("00:02:00"),
+        "{}",
+        app.text(".run-summary .panel-hint")
+    );
+    assert_eq!(app.count(".summary-figure"), 6);
+    let availability = app.text(".summary-figure[data-figure='availability'] .figure-value");
+    assert!(availability.ends_with('%'), "{availability}");
+    assert!(app.text(".run-summary").contains("No faults injected yet"));
+
+    let victim = app.one(".node.group[data-id='web'] .instance-pill");
+    click(&victim).await;
+    app.fast_forward("00:04:00").await;
+    let rows = app.all(".incidents tbody tr");
+    assert_eq!(rows.len(), 1, "{}", app.text(".run-summary"));
+    let row = rows[0].text_content().unwrap_or_default();
+    assert!(row.contains("00:02:00"), "{row}");
+    assert!(!row.contains("not yet"), "detected and recovered within two minutes: {row}");
+    let failed = app.text(".summary-figure[data-figure='failed'] .figure-value");
+    assert_ne!(failed, "0", "a killed instance fails some requests");
+    app.forget();
+}
+
+/// Median and worst of some timings [ms].
+fn stats(mut ms: Vec<f64>) -> (f64, f64) {
+    ms.sort_by(f64::total_cmp);
+    (ms[ms.len() / 2], ms[ms.len() - 1])
+}
+
+fn now_ms() -> f64 {
+    web_sys::window().unwrap().performance().unwrap().now()
+}
+
+/// Moves the world `step` [µs] `count` times, timing each render of the charts with the
+/// layout it forces [ms].
+async fn frames(
+    handle: &mut yew::AppHandle<Charts>,
+    live: &mut Live,
+    root: &web_sys::Element,
+    step: u64,
+    count: usize,
+) -> Vec<f64> {
+    let mut ms = Vec::with_capacity(count);
+    for _ in 0..count {
+        live.run_to(live.now() + step, f64::INFINITY);
+        let start = now_ms();
+        handle.update(ChartsProps { playing: true, live: live.clone() });
+        yew::scheduler::flush().await;
+        root.get_bounding_client_rect();
+        ms.push(now_ms() - start);
+    }
+    ms
+}
+
+/// Renders `Charts` alone over an hour of the three-tier design and times what a frame
+/// costs: Yew's render and DOM update, then a forced style and layout. Prints the figures.
+#[wasm_bindgen_test]
+async fn chart_render_cost_with_an_hour_of_history() {
+    let mut live = Live::default();
+    live.ensure(&reference::three_tier()).unwrap();
+    live.run_to(HOUR, f64::INFINITY);
+    let document = gloo::utils::document();
+    // The page's own stylesheet, so style and layout cost what they cost in the app.
+    let style = document.create_element("style").unwrap();
+    style.set_text_content(Some(include_str!("../static/style.css")));
+    document.head().unwrap().append_child(&style).unwrap();
+    let root = document.create_element("div").unwrap();
+    // As wide as the centre column beside the palette and side panels at 1400 px.
+    root.set_attribute("style", "width: 760px").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+
+    let start = now_ms();
+    let props = ChartsProps { playing: true, live: live.clone() };
+    let mut handle = yew::Renderer::<Charts>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    root.get_bounding_client_rect();
+    let first = now_ms() - start;
+    assert_eq!(root.query_selector_all("[data-chart] .plot-axis.x .last").unwrap().length(), 5);
+
+    // A frame that draws: 24 new seconds, a pixel on the two-hour axis a run past an hour has.
+    let drawn = frames(&mut handle, &mut live, &root, 24 * SECOND, 40).await;
+    // Frames at 100× and 60 frames a second: 1.67 s each, drawn when a pixel's worth arrived
+    // or a quarter second passed, so this is the cost per frame averaged over frames.
+    let at_100x = frames(&mut handle, &mut live, &root, 1_667 * MILLISECOND, 120).await;
+    // Frames inside one second: the world moved, nothing new to draw.
+    let nothing_new = frames(&mut handle, &mut live, &root, 0, 40).await;
+    let (drawn_median, drawn_worst) = stats(drawn.clone());
+    let at_100x_mean = at_100x.iter().sum::<f64>() / at_100x.len() as f64;
+    let (idle_median, _) = stats(nothing_new);
+
+    // Of which the pure layout: five plots' scales, paths and descriptions.
+    let history = ChartFeed::default().update(&live).unwrap();
+    let start = now_ms();
+    for _ in 0..20 {
+        for spec in &CHARTS {
+            let data = PlotData::new(spec, history.clone());
+            std::hint::black_box(describe(spec, &data));
+        }
+    }
+    let layout = (now_ms() - start) / 20.0;
+    let line = format!(
+        "chart render with 1 h of history (render, DOM update, style and layout): first {first:.2} ms; \
+         a frame that draws: median {drawn_median:.2} ms, worst {drawn_worst:.2} ms (of which scales, \
+         paths and text {layout:.2} ms); at 100×: {at_100x_mean:.2} ms per frame on average; \
+         nothing new: median {idle_median:.2} ms"
+    );
+    console_log!("{line}");
+    web_sys::console::log_1(&line.clone().into());
+    handle.destroy();
+    root.remove();
+    style.remove();
+    // Generous bounds for an unoptimised test build on a busy machine; the release build is
+    // several times faster (see the README's figure).
+    assert!(drawn_median < 12.0, "{line}");
+    assert!(at_100x_mean < 4.0, "{line}");
+    assert!(idle_median < 1.0, "{line}");
+}
