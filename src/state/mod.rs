@@ -262,8 +262,12 @@ impl State {
             Action::Seek(target) => self.seek(target),
             Action::ReplayFromStart => self.replay_from_start(),
             Action::GoToEvent { at, source } => {
-                self.select(self.component_of(&source));
+                // An instance gone by now is found in the world as it was at `at`.
+                let known = self.component_of(&source);
                 self.seek(at);
+                let component =
+                    if self.design.component(&known).is_some() { known } else { self.component_of(&source) };
+                self.select(component);
             }
             other => self.apply_edit_action(other),
         }

@@ -373,8 +373,9 @@ fn replay_from_start_keeps_the_faults_and_plays() {
 #[test]
 fn going_to_an_event_selects_its_component_and_moves_there() {
     let s = three_tier_at(Rc::new(State::new(reference::three_tier())), "00:01:00");
-    let s = three_tier_at(run(s, [kill("i-1")]), "00:02:00");
+    let s = three_tier_at(run(s, [kill("i-1")]), "00:05:00");
     let crash = s.events.iter().find(|e| e.source == "i-1").expect("the kill is narrated").clone();
+    assert!(s.snapshot.as_ref().unwrap().instances.iter().all(|i| i.name != "i-1"), "long gone at 5 min");
     let s = settle(run(s, [Action::GoToEvent { at: crash.at, source: crash.source }]));
     assert_eq!(s.selected.as_deref(), Some("web"), "an instance's group is selected");
     assert_eq!(s.clock, crash.at);
