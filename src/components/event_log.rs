@@ -51,12 +51,16 @@ pub fn event_log(props: &EventLogProps) -> Html {
         });
     }
     let shown: Vec<&LogEntry> = props.events.iter().filter(|e| filter.shows(e)).collect();
-    let count = shown.len();
+    let count = match (shown.len(), props.events.len()) {
+        (1, 1) => "1 event".to_owned(),
+        (shown, all) if shown == all => format!("{all} events"),
+        (shown, all) => format!("{shown} of {all} events"),
+    };
     html! {
         <section class="panel event-log" aria-labelledby="event-log-title">
             <header class="panel-head">
                 <h2 id="event-log-title">{"Event log"}</h2>
-                <span class="badge">{ format!("{count} {}", if count == 1 { "event" } else { "events" }) }</span>
+                <span class="badge">{ count }</span>
             </header>
             { filters(&props.events, &filter) }
             <div class="log-body" ref={body}>

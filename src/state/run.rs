@@ -64,9 +64,10 @@ impl State {
                     self.sync();
                 }
             }
+            Some(target) if target < self.clock => self.seek(target),
             Some(_) => {
                 self.fast_forward_error =
-                    Some(format!("Choose a time after the current one ({}).", time::clock(self.clock)))
+                    Some(format!("Choose a time other than the current one ({}).", time::clock(self.clock)))
             }
             None => {
                 self.fast_forward_error = Some("Enter a time such as 90s, 2m, 1h30m or 00:05:00.".to_owned())
@@ -128,10 +129,8 @@ impl State {
         }
         self.fast_forward_from = self.clock;
         self.fast_forward_to = Some(target);
-        if self.live.run_events_to(target, CLICK_EVENTS) >= target {
-            self.fast_forward_to = None;
-        }
-        self.sync();
+        // One frame's worth at once: a drag sends many of these, and each must stay quick.
+        self.frame_slice(target, FRAME_BUDGET_MS);
     }
 
     /// Back to the start with the recorded faults kept, playing: the same run again.

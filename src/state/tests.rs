@@ -380,3 +380,15 @@ fn going_to_an_event_selects_its_component_and_moves_there() {
     assert_eq!(s.selected.as_deref(), Some("web"), "an instance's group is selected");
     assert_eq!(s.clock, crash.at);
 }
+
+#[test]
+fn fast_forward_to_an_earlier_time_rewinds() {
+    let s = three_tier_at(Rc::new(State::new(reference::three_tier())), "00:02:00");
+    let s = three_tier_at(s, "00:00:45");
+    assert_eq!(
+        (s.clock, s.reached, s.fast_forward_error.as_deref()),
+        (45 * time::SECOND, 2 * time::MINUTE, None)
+    );
+    let s = run(s, [Action::FastForward]);
+    assert!(s.fast_forward_error.as_deref().unwrap().contains("other than the current one"));
+}
