@@ -141,3 +141,21 @@ async fn the_log_filters_and_goes_to_an_entry() {
 fn forget_design() {
     web_sys::window().unwrap().local_storage().unwrap().unwrap().remove_item("nines.design.v1").unwrap();
 }
+
+#[wasm_bindgen_test]
+fn checkpointing_costs_little_in_webassembly() {
+    use nines_sim::World;
+    use nines_sim::time::SECOND;
+    let now = || web_sys::window().unwrap().performance().unwrap().now();
+    let mut world = World::new(&reference::three_tier()).unwrap();
+    world.run_until(600 * SECOND);
+    let start = now();
+    world.run_for(nines::live::checkpoints::FIRST_INTERVAL);
+    let interval_ms = now() - start;
+    let start = now();
+    let copies: Vec<World> = (0..20).map(|_| world.clone()).collect();
+    let clone_ms = (now() - start) / 20.0;
+    drop(copies);
+    console_log!("at 10 min: one checkpoint {clone_ms:.3} ms, simulating the interval {interval_ms:.1} ms");
+    assert!(clone_ms < 0.05 * interval_ms, "checkpointing costs under 5 % of run time");
+}

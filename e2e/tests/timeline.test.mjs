@@ -57,6 +57,8 @@ test('rewind and re-simulate the three-tier design, with its fault', async () =>
     await waitForClock(page, '00:01:00');
     assert.equal(await scrubber.getAttribute('aria-valuetext'), '00:01:00 of 00:05:00');
     await page.locator('.fault-record-entry.to-come').waitFor();
+    await page.mouse.move(5, 5);
+    await page.locator('.timeline').screenshot({ path: `${artifacts}timeline-rewound.png` });
 
     // Forward again by keyboard (End): the same log.
     await scrubber.focus();
