@@ -93,8 +93,12 @@ fn entry(e: &LogEntry, on_action: &Callback<Action>) -> Html {
                 if e.severity > Severity::Info {
                     <span class="visually-hidden">{ severity_name(e.severity) }</span>
                 }
-                <span class="log-source">{ e.source.clone() }</span>
-                <span class="log-text">{ e.text.clone() }</span>
+                <span class="log-what">
+                    if !e.source.is_empty() {
+                        <span class="log-source">{ e.source.clone() }</span>{" "}
+                    }
+                    <span class="log-text">{ e.text.clone() }</span>
+                </span>
             </button>
         </li>
     }
@@ -143,7 +147,7 @@ fn filters(events: &[LogEntry], filter: &UseStateHandle<Filter>) -> Html {
                 <select class="log-filter-severity" onchange={on_severity}>
                     <option value="" selected={filter.at_least.is_none()}>{"All"}</option>
                     <option value="warning" selected={filter.at_least == Some(Severity::Warning)}>
-                        {"Warnings and critical"}
+                        {"Warning or worse"}
                     </option>
                     <option value="critical" selected={filter.at_least == Some(Severity::Critical)}>
                         {"Critical only"}
