@@ -80,7 +80,7 @@ fn copy_script(text: String, on_action: Callback<Action>) {
         let lines = text.lines().count();
         let (text, tone) = match share::copy_to_clipboard(&text).await {
             Ok(()) => (
-                format!("Copied {lines} fault line(s); the command line replays them with --faults."),
+                format!("Copied {lines} fault line(s); give each to the command line as --fault LINE."),
                 Tone::Done,
             ),
             Err(error) => (format!("{error}. The script: {}", text.replace('\n', "; ")), Tone::Refused),
