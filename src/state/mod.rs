@@ -285,7 +285,7 @@ impl State {
     }
 
     /// The design component a log subject belongs to: itself, or the group of an instance
-    /// it launched (`web-3` belongs to `web`).
+    /// it launched (`i-3` belongs to `web`).
     fn component_of(&self, subject: &str) -> String {
         if self.design.component(subject).is_some() {
             return subject.to_owned();
