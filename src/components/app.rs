@@ -123,7 +123,7 @@ pub fn app() -> Html {
                         on_action={on_action.clone()} />
                     <Faults design={state.design.clone()} selected={selected} snapshot={state.snapshot.clone()}
                         on_action={on_action.clone()} />
-                    <EventLog events={state.events.clone()} quiet={state.fast_forward_to.is_some()}
+                    <EventLog events={state.events.clone()} live={state.live.clone()} quiet={state.fast_forward_to.is_some()}
                         on_action={on_action.clone()} />
                 </aside>
             </main>

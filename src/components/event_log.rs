@@ -8,11 +8,15 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::log_announcer::LogAnnouncer;
-use crate::state::{Action, LogEntry};
+use crate::live::Live;
+use crate::state::{Action, LOG_CAP, LogEntry};
 
 #[derive(Properties, PartialEq)]
 pub struct EventLogProps {
+    /// The newest lines of the log, oldest first.
     pub events: Vec<LogEntry>,
+    /// The run, searched whole when a filter is chosen.
+    pub live: Live,
     /// Whether the run is being simulated faster than it can be read (fast-forward or
     /// re-simulation): nothing is announced meanwhile.
     #[prop_or_default]
@@ -30,9 +34,14 @@ struct Filter {
 }
 
 impl Filter {
-    fn shows(&self, entry: &LogEntry) -> bool {
-        self.source.as_ref().is_none_or(|s| *s == entry.source)
-            && self.at_least.is_none_or(|least| entry.severity >= least)
+    /// Whether an entry about `source` with `severity` is shown.
+    fn shows(&self, source: &str, severity: Severity) -> bool {
+        self.source.as_ref().is_none_or(|s| s == source)
+            && self.at_least.is_none_or(|least| severity >= least)
+    }
+
+    fn is_active(&self) -> bool {
+        *self != Filter::default()
     }
 }
 
@@ -50,11 +59,19 @@ pub fn event_log(props: &EventLogProps) -> Html {
             }
         });
     }
-    let shown: Vec<&LogEntry> = props.events.iter().filter(|e| filter.shows(e)).collect();
-    let count = match (shown.len(), props.events.len()) {
-        (1, 1) => "1 event".to_owned(),
-        (shown, all) if shown == all => format!("{all} events"),
-        (shown, all) => format!("{shown} of {all} events"),
+    // Unfiltered, the lines kept on screen; filtered, the whole run's log is searched.
+    let found;
+    let shown: Vec<&LogEntry> = if filter.is_active() {
+        found = props.live.log_entries_where(|source, severity| filter.shows(source, severity), LOG_CAP);
+        found.iter().collect()
+    } else {
+        props.events.iter().collect()
+    };
+    let count = match (shown.len(), filter.is_active()) {
+        (1, false) => "1 event".to_owned(),
+        (shown, false) => format!("{shown} events"),
+        (1, true) => "1 match".to_owned(),
+        (shown, true) => format!("{shown} matches"),
     };
     html! {
         <section class="panel event-log" aria-labelledby="event-log-title">
@@ -62,7 +79,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
                 <h2 id="event-log-title">{"Event log"}</h2>
                 <span class="badge">{ count }</span>
             </header>
-            { filters(&props.events, &filter) }
+            { filters(props.live.log_subjects(), &filter) }
             <div class="log-body" ref={body}>
                 if props.events.is_empty() {
                     <div class="empty">
@@ -104,11 +121,8 @@ fn entry(e: &LogEntry, on_action: &Callback<Action>) -> Html {
     }
 }
 
-/// The two filter selects: component (those that appear in the log) and severity.
-fn filters(events: &[LogEntry], filter: &UseStateHandle<Filter>) -> Html {
-    let mut sources: Vec<&str> = events.iter().map(|e| e.source.as_str()).filter(|s| !s.is_empty()).collect();
-    sources.sort_unstable();
-    sources.dedup();
+/// The two filter selects: component (those the log speaks of) and severity.
+fn filters(sources: Vec<String>, filter: &UseStateHandle<Filter>) -> Html {
     let on_source = {
         let filter = filter.clone();
         Callback::from(move |e: Event| {
@@ -135,9 +149,9 @@ fn filters(events: &[LogEntry], filter: &UseStateHandle<Filter>) -> Html {
                 <select class="log-filter-source" onchange={on_source}>
                     <option value="" selected={chosen.is_empty()}>{"All"}</option>
                     { for sources.iter().map(|s| html! {
-                        <option value={s.to_string()} selected={*s == chosen}>{ s.to_string() }</option>
+                        <option value={s.clone()} selected={*s == chosen}>{ s.clone() }</option>
                     }) }
-                    if !chosen.is_empty() && !sources.contains(&chosen.as_str()) {
+                    if !chosen.is_empty() && !sources.contains(&chosen) {
                         <option value={chosen.clone()} selected=true>{ chosen.clone() }</option>
                     }
                 </select>

@@ -28,6 +28,7 @@ use std::fmt;
 use std::rc::Rc;
 
 use nines_sim::design::Design;
+use nines_sim::event_log::Severity;
 use nines_sim::snapshot::Snapshot;
 use nines_sim::time::Micros;
 use nines_sim::{Command, World};
@@ -245,15 +246,45 @@ impl Live {
         let total = run.world.log().entries().len();
         let (entries, cursor) = run.world.log().since(self.log_cursor.max(total.saturating_sub(keep)));
         self.log_cursor = cursor;
-        entries
+        entries.iter().map(log_entry).collect()
+    }
+
+    /// The newest `keep` entries of the whole log whose subject and severity `shows`
+    /// accepts, oldest first (a
+    /// filtered log reaches further back than the lines kept on screen).
+    pub fn log_entries_where(&self, shows: impl Fn(&str, Severity) -> bool, keep: usize) -> Vec<LogEntry> {
+        let guard = self.run.borrow();
+        let Some(run) = guard.as_ref() else { return Vec::new() };
+        let entries = run.world.log().entries().iter().rev();
+        let mut found: Vec<LogEntry> =
+            entries.filter(|e| shows(e.happening.subject(), e.severity)).take(keep).map(log_entry).collect();
+        found.reverse();
+        found
+    }
+
+    /// Every component the log speaks of, sorted.
+    pub fn log_subjects(&self) -> Vec<String> {
+        let guard = self.run.borrow();
+        let Some(run) = guard.as_ref() else { return Vec::new() };
+        let subjects: std::collections::BTreeSet<&str> = run
+            .world
+            .log()
+            .entries()
             .iter()
-            .map(|e| LogEntry {
-                at: e.time,
-                source: e.happening.subject().to_owned(),
-                text: e.happening.to_string(),
-                severity: e.severity,
-            })
-            .collect()
+            .map(|e| e.happening.subject())
+            .filter(|s| !s.is_empty())
+            .collect();
+        subjects.into_iter().map(str::to_owned).collect()
+    }
+}
+
+/// A log entry as the screen shows it.
+fn log_entry(e: &nines_sim::event_log::LogEntry) -> LogEntry {
+    LogEntry {
+        at: e.time,
+        source: e.happening.subject().to_owned(),
+        text: e.happening.to_string(),
+        severity: e.severity,
     }
 }
 

@@ -174,3 +174,19 @@ fn log_entries_start_again_after_a_restore() {
     live.run_to(120 * SECOND, f64::INFINITY);
     assert_eq!(live.new_log_entries(3), all[all.len() - 3..]);
 }
+
+#[test]
+fn a_filtered_log_searches_the_whole_run() {
+    use nines_sim::event_log::Severity;
+    let mut live = three_tier();
+    live.run_to(60 * SECOND, f64::INFINITY);
+    live.apply(Command::KillInstance { instance: "i-1".into() }).expect("applies");
+    live.run_to(300 * SECOND, f64::INFINITY);
+    let critical = live.log_entries_where(|_, severity| severity == Severity::Critical, 200);
+    assert!(!critical.is_empty() && critical.iter().all(|e| e.severity == Severity::Critical));
+    let about_i1 = live.log_entries_where(|source, _| source == "i-1", 2);
+    assert_eq!(about_i1.len(), 2, "the newest two");
+    assert!(about_i1[0].at <= about_i1[1].at, "oldest first");
+    assert!(live.log_subjects().contains(&"i-1".to_owned()));
+    assert!(!live.log_subjects().contains(&String::new()), "fault lines have no subject");
+}

@@ -11,6 +11,8 @@ mod run;
 #[cfg(test)]
 mod tests;
 
+pub use run::LOG_CAP;
+
 use std::rc::Rc;
 
 use nines_sim::Command;
