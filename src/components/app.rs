@@ -9,7 +9,7 @@ use super::cost_badge::CostBadge;
 use super::drag::{DragBus, DragUi, Scene, use_drag};
 use super::drag_layer::DragLayer;
 use super::editor_bar::EditorBar;
-use super::event_log::EventLog;
+use super::event_log::{EventLog, RunLog};
 use super::faults::Faults;
 use super::header::Header;
 use super::inspector::Inspector;
@@ -123,7 +123,7 @@ pub fn app() -> Html {
                         on_action={on_action.clone()} />
                     <Faults design={state.design.clone()} selected={selected} snapshot={state.snapshot.clone()}
                         on_action={on_action.clone()} />
-                    <EventLog events={state.events.clone()} live={state.live.clone()} quiet={state.fast_forward_to.is_some()}
+                    <EventLog events={state.events.clone()} log={RunLog::new(&state.live)} quiet={state.fast_forward_to.is_some()}
                         on_action={on_action.clone()} />
                 </aside>
             </main>

@@ -15,13 +15,35 @@ use crate::state::{Action, LOG_CAP, LogEntry};
 pub struct EventLogProps {
     /// The newest lines of the log, oldest first.
     pub events: Vec<LogEntry>,
-    /// The run, searched whole when a filter is chosen.
-    pub live: Live,
+    /// The run's whole log, searched when a filter is chosen.
+    pub log: RunLog,
     /// Whether the run is being simulated faster than it can be read (fast-forward or
     /// re-simulation): nothing is announced meanwhile.
     #[prop_or_default]
     pub quiet: bool,
     pub on_action: Callback<Action>,
+}
+
+/// The run's log as a prop: equal while no entry is added and the world is not replaced,
+/// so the log does not render again on every frame of a run.
+#[derive(Clone)]
+pub struct RunLog {
+    live: Live,
+    /// The world's epoch and log length when taken.
+    mark: (u64, usize),
+}
+
+impl RunLog {
+    /// The log of the run in `live` as it is now.
+    pub fn new(live: &Live) -> Self {
+        RunLog { live: live.clone(), mark: (live.epoch(), live.log_len()) }
+    }
+}
+
+impl PartialEq for RunLog {
+    fn eq(&self, other: &Self) -> bool {
+        self.mark == other.mark
+    }
 }
 
 /// Which entries are shown.
@@ -62,7 +84,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
     // Unfiltered, the lines kept on screen; filtered, the whole run's log is searched.
     let found;
     let shown: Vec<&LogEntry> = if filter.is_active() {
-        found = props.live.log_entries_where(|source, severity| filter.shows(source, severity), LOG_CAP);
+        found = props.log.live.log_entries_where(|source, severity| filter.shows(source, severity), LOG_CAP);
         found.iter().collect()
     } else {
         props.events.iter().collect()
@@ -79,7 +101,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
                 <h2 id="event-log-title">{"Event log"}</h2>
                 <span class="badge">{ count }</span>
             </header>
-            { filters(props.live.log_subjects(), &filter) }
+            { filters(props.log.live.log_subjects(), &filter) }
             <div class="log-body" ref={body}>
                 if props.events.is_empty() {
                     <div class="empty">

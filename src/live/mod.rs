@@ -262,6 +262,11 @@ impl Live {
         found
     }
 
+    /// How many entries the world's log has.
+    pub fn log_len(&self) -> usize {
+        self.with_world(|w| w.log().entries().len()).unwrap_or(0)
+    }
+
     /// Every component the log speaks of, sorted.
     pub fn log_subjects(&self) -> Vec<String> {
         let guard = self.run.borrow();
