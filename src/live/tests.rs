@@ -2,10 +2,10 @@
 //! again, is the run that was — same digest, same snapshot — however the first run was
 //! sliced, including faults applied in the middle of an instant.
 
-use nines_sim::Command;
 use nines_sim::design::reference;
 use nines_sim::rng::SimRng;
 use nines_sim::time::{Micros, SECOND};
+use nines_sim::{Command, World};
 
 use super::Live;
 
@@ -19,7 +19,7 @@ fn three_tier() -> Live {
 /// What must match between two runs: the digest (summary, log, series, clock) and what the
 /// canvas would draw.
 fn fingerprint(live: &Live) -> (u64, String) {
-    let digest = live.with_world(nines_sim::World::digest).expect("running");
+    let digest = live.with_world(World::digest).expect("running");
     let snapshot = serde_json::to_string(&live.snapshot()).expect("serialises");
     (digest, snapshot)
 }
@@ -120,7 +120,7 @@ fn replaying_faults_by_time_alone_would_not_be_exact() {
         a.apply(fault.clone()).expect("applies");
         a.run_to(a.now() + 30 * SECOND, f64::INFINITY);
 
-        let mut b = nines_sim::World::new(&reference::three_tier()).expect("valid");
+        let mut b = World::new(&reference::three_tier()).expect("valid");
         let applied = a.applied();
         b.schedule(applied[0].at, fault);
         b.run_until(a.now());
@@ -189,4 +189,29 @@ fn a_filtered_log_searches_the_whole_run() {
     assert!(about_i1[0].at <= about_i1[1].at, "oldest first");
     assert!(live.log_subjects().contains(&"i-1".to_owned()));
     assert!(!live.log_subjects().contains(&String::new()), "fault lines have no subject");
+}
+
+#[test]
+fn faults_before_the_first_event_and_back_to_back_replay_exactly() {
+    let mut rng = SimRng::new(99);
+    let mut live = three_tier();
+    live.apply(Command::TrafficSpike { factor: 2.0, duration_s: 20.0 }).expect("applies at 0");
+    advance_sliced(&mut live, 45 * SECOND, &mut rng);
+    live.run_events_to(Micros::MAX, 1);
+    live.apply(Command::HangInstance { instance: "i-2".into() }).expect("applies");
+    live.apply(Command::LoseZone { zone: "a".into() }).expect("applies at the same place");
+    let place = live.with_world(|w| (w.now(), w.events_processed()));
+    advance_sliced(&mut live, 100 * SECOND, &mut rng);
+    let expected = fingerprint(&live);
+
+    // Going back to the time of the two faults replays both, in order.
+    let (at, events) = place.expect("running");
+    live.restore_for(0);
+    live.run_to(at, f64::INFINITY);
+    assert_eq!(live.now(), at);
+    assert!(live.with_world(World::events_processed) >= Some(events));
+    let commands = live.with_world(|w| w.commands_applied().iter().map(|(t, _)| *t).collect::<Vec<_>>());
+    assert_eq!(commands, Some(vec![0, at, at]));
+    live.run_to(100 * SECOND, f64::INFINITY);
+    assert_eq!(fingerprint(&live), expected);
 }
