@@ -2,7 +2,8 @@
 //! of one world clone (against the estimate that bounds their memory), and the share of
 //! run time spent checkpointing over a twelve-hour run. The figures behind
 //! `src/live/checkpoints.rs`; run on demand with
-//! `cargo test -p nines --release --test checkpoint_cost -- --ignored --nocapture --test-threads 1`.
+//! `cargo test -p nines --test checkpoint_cost -- --ignored --nocapture --test-threads 1`
+//! (the test profile builds the simulation at opt-level 2).
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::alloc::{GlobalAlloc, Layout, System};
