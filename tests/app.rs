@@ -192,6 +192,6 @@ async fn charts_and_event_log_show_honest_empty_states() {
     );
     assert_eq!(app.text(".charts-status"), "Press play to run the simulation");
     let log = app.one(".event-log .log-body");
-    assert_eq!(attr(&log, "aria-live"), "polite");
+    assert_eq!(attr(&app.one(".event-log .log-announcer"), "aria-live"), "polite");
     assert!(log.text_content().unwrap().contains("No events yet"));
 }

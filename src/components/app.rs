@@ -9,7 +9,7 @@ use super::cost_badge::CostBadge;
 use super::drag::{DragBus, DragUi, Scene, use_drag};
 use super::drag_layer::DragLayer;
 use super::editor_bar::EditorBar;
-use super::event_log::EventLog;
+use super::event_log::{EventLog, RunLog};
 use super::faults::Faults;
 use super::header::Header;
 use super::inspector::Inspector;
@@ -21,6 +21,7 @@ use super::region_bar::RegionBar;
 use super::shortcuts::use_shortcuts;
 use super::status_line::StatusLine;
 use super::test_hook::use_design_hook;
+use super::timeline::Timeline;
 use crate::layout;
 use crate::live::frames::use_frames;
 use crate::state::Action;
@@ -112,6 +113,9 @@ pub fn app() -> Html {
                             svg_ref={svg_ref} on_action={on_action.clone()} on_drag_start={on_drag_start}
                             snapshot={state.snapshot.clone()} />
                     </section>
+                    <Timeline running={state.live.is_running()} clock={state.clock} reached={state.reached}
+                        applied={state.applied.clone()} progress={state.fast_forward_progress()}
+                        on_action={on_action.clone()} />
                     <super::run_summary::RunSummary live={state.live.clone()} moving={state.playing || state.fast_forward_to.is_some()} />
                     <Charts playing={state.playing} live={state.live.clone()} />
                 </div>
@@ -120,7 +124,8 @@ pub fn app() -> Html {
                         on_action={on_action.clone()} />
                     <Faults design={state.design.clone()} selected={selected} snapshot={state.snapshot.clone()}
                         on_action={on_action.clone()} />
-                    <EventLog events={state.events.clone()} />
+                    <EventLog events={state.events.clone()} log={RunLog::new(&state.live)} quiet={state.fast_forward_to.is_some()}
+                        on_action={on_action.clone()} />
                 </aside>
             </main>
             <Outline design={state.design.clone()} />

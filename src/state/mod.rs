@@ -11,10 +11,13 @@ mod run;
 #[cfg(test)]
 mod tests;
 
+pub use run::LOG_CAP;
+
 use std::rc::Rc;
 
 use nines_sim::Command;
 use nines_sim::design::{Design, Position};
+use nines_sim::event_log::Severity;
 use nines_sim::snapshot::Snapshot;
 use nines_sim::time::{self, Micros};
 use serde_json::Value;
@@ -25,6 +28,7 @@ use crate::editor::history::History;
 use crate::editor::{Edit, Target};
 use crate::kind::Kind;
 use crate::live::Live;
+use crate::live::record::Applied;
 
 /// Simulation speeds offered by the speed select [× real time].
 pub const SPEEDS: [u32; 7] = [1, 2, 5, 10, 20, 50, 100];
@@ -41,6 +45,8 @@ pub struct LogEntry {
     pub source: String,
     /// What happened, in a sentence.
     pub text: String,
+    /// How much it matters (warnings and critical entries are announced).
+    pub severity: Severity,
 }
 
 /// How a status message reads: a done edit, a refusal, or plain information.
@@ -123,6 +129,11 @@ pub struct State {
     pub fast_forward_to: Option<Micros>,
     /// Where it started [µs], for the progress bar.
     pub fast_forward_from: Micros,
+    /// The furthest simulated time the run has reached [µs]: the end of the timeline.
+    pub reached: Micros,
+    /// The commands applied in this run, oldest first (after a rewind, some are still to
+    /// come again).
+    pub applied: Rc<Vec<Applied>>,
 }
 
 /// Everything a learner can do to the Playground.
@@ -186,6 +197,13 @@ pub enum Action {
     Notify { text: String, tone: Tone },
     /// Hide the status message.
     DismissStatus,
+    /// Move the run to a simulated time [µs] within what it has reached: restore the
+    /// nearest checkpoint and re-simulate, applying the recorded faults again.
+    Seek(Micros),
+    /// Rewind to the start, keep the recorded faults, and play.
+    ReplayFromStart,
+    /// Show an event-log entry: select its component and move the run to its time [µs].
+    GoToEvent { at: Micros, source: String },
 }
 
 impl State {
@@ -213,6 +231,8 @@ impl State {
             snapshot: None,
             fast_forward_to: None,
             fast_forward_from: 0,
+            reached: 0,
+            applied: Rc::default(),
         }
     }
 
@@ -230,13 +250,7 @@ impl State {
             Action::Reset => self.reset_run(),
             Action::Frame { elapsed_ms } => self.frame(elapsed_ms),
             Action::Fault(command) => self.fault(command),
-            Action::Select(id) if self.design.component(&id).is_some() => {
-                if self.selected.as_ref() != Some(&id) {
-                    self.drafts.clear();
-                }
-                self.selected = Some(id);
-            }
-            Action::Select(_) => {}
+            Action::Select(id) => self.select(id),
             Action::ClearSelection => {
                 self.selected = None;
                 self.armed = None;
@@ -247,8 +261,42 @@ impl State {
                 self.linking = None;
                 self.armed = if self.armed == Some(kind) { None } else { Some(kind) };
             }
+            Action::Seek(target) => self.seek(target),
+            Action::ReplayFromStart => self.replay_from_start(),
+            Action::GoToEvent { at, source } => {
+                // An instance gone by now is found in the world as it was at `at`.
+                let known = self.component_of(&source);
+                self.seek(at);
+                let component =
+                    if self.design.component(&known).is_some() { known } else { self.component_of(&source) };
+                self.select(component);
+            }
             other => self.apply_edit_action(other),
         }
+    }
+
+    /// Selects a component by id; ignores ids the design does not have.
+    fn select(&mut self, id: String) {
+        if self.design.component(&id).is_none() {
+            return;
+        }
+        if self.selected.as_ref() != Some(&id) {
+            self.drafts.clear();
+        }
+        self.selected = Some(id);
+    }
+
+    /// The design component a log subject belongs to: itself, or the group of an instance
+    /// it launched (`i-3` belongs to `web`).
+    fn component_of(&self, subject: &str) -> String {
+        if self.design.component(subject).is_some() {
+            return subject.to_owned();
+        }
+        let group = self
+            .snapshot
+            .as_ref()
+            .and_then(|s| s.instances.iter().find(|i| i.name == subject).and_then(|i| i.group.clone()));
+        group.unwrap_or_else(|| subject.to_owned())
     }
 
     /// The draft of field `path` of component `id`, if one is kept.

@@ -6,7 +6,7 @@ use nines_sim::Command;
 use nines_sim::time::{self, Micros};
 
 use super::{State, Tone};
-use crate::live::{FRAME_BUDGET_MS, MAX_FRAME_MS};
+use crate::live::{Branch, FRAME_BUDGET_MS, MAX_FRAME_MS};
 
 /// Events run straight from the Go click, before frames take over: about 10 ms of work
 /// natively, enough to finish a few minutes of a small design at once. A count, not a
@@ -64,9 +64,10 @@ impl State {
                     self.sync();
                 }
             }
+            Some(target) if target < self.clock => self.seek(target),
             Some(_) => {
                 self.fast_forward_error =
-                    Some(format!("Choose a time after the current one ({}).", time::clock(self.clock)))
+                    Some(format!("Choose a time other than the current one ({}).", time::clock(self.clock)))
             }
             None => {
                 self.fast_forward_error = Some("Enter a time such as 90s, 2m, 1h30m or 00:05:00.".to_owned())
@@ -102,10 +103,46 @@ impl State {
         }
         let text = command.describe();
         match self.live.apply(command) {
-            Ok(()) => self.say(format!("At {}: {text}.", time::clock(self.clock)), Tone::Info),
+            Ok(branch) => {
+                let at = time::clock(self.clock);
+                let said = format!("At {at}: {text}.{}", branched(branch, self.clock));
+                self.say(said, Tone::Info);
+            }
             Err(reason) => self.say(reason, Tone::Refused),
         }
         self.sync();
+    }
+
+    /// Moves the run to `target` [µs], at most as far as it has reached: restores the
+    /// nearest checkpoint if that is quicker, then re-simulates there like a fast-forward
+    /// (recorded faults are applied again at their places).
+    pub(super) fn seek(&mut self, target: Micros) {
+        if !self.live.is_running() {
+            return;
+        }
+        let target = target.min(self.live.reached());
+        self.playing = false;
+        self.fast_forward_error = None;
+        if let Some(from) = self.live.restore_for(target) {
+            self.events.clear();
+            self.clock = from;
+        }
+        self.fast_forward_from = self.clock;
+        self.fast_forward_to = Some(target);
+        // One frame's worth at once: a drag sends many of these, and each must stay quick.
+        self.frame_slice(target, FRAME_BUDGET_MS);
+    }
+
+    /// Back to the start with the recorded faults kept, playing: the same run again.
+    pub(super) fn replay_from_start(&mut self) {
+        if !self.live.is_running() {
+            return;
+        }
+        self.seek(0);
+        self.playing = true;
+        let count = self.applied.len();
+        let faults = if count == 1 { "fault".to_owned() } else { format!("{count} faults") };
+        self.say(format!("Replaying from the start with the same {faults}."), Tone::Info);
     }
 
     /// Drops the run: time zero, paused, empty log.
@@ -117,13 +154,21 @@ impl State {
         self.events.clear();
         self.snapshot = None;
         self.fast_forward_error = None;
+        self.reached = 0;
+        self.applied = Rc::default();
     }
 
-    /// Copies what the screen shows from the world: clock, snapshot, new log lines.
+    /// Copies what the screen shows from the world: clock, snapshot, new log lines, the
+    /// timeline's end and the recorded faults.
     fn sync(&mut self) {
         self.clock = self.live.now();
         self.snapshot = self.live.snapshot().map(Rc::new);
-        self.events.extend(self.live.new_log_entries());
+        self.reached = self.live.reached();
+        let applied = self.live.applied();
+        if *self.applied != applied {
+            self.applied = Rc::new(applied);
+        }
+        self.events.extend(self.live.new_log_entries(LOG_CAP));
         if self.events.len() > LOG_CAP {
             self.events.drain(..self.events.len() - LOG_CAP);
         }
@@ -135,4 +180,18 @@ impl State {
         let span = target.saturating_sub(self.fast_forward_from).max(1) as f64;
         Some((self.clock.saturating_sub(self.fast_forward_from) as f64 / span).clamp(0.0, 1.0))
     }
+}
+
+/// What the status line adds when a fault branched a rewound run: the recorded future that
+/// was forgotten. Empty when the run was at its furthest point.
+fn branched(branch: Branch, now: Micros) -> String {
+    if branch.had_reached <= now {
+        return String::new();
+    }
+    let lost = match branch.forgotten {
+        0 => String::new(),
+        1 => " and the fault recorded after it".to_owned(),
+        n => format!(" and the {n} faults recorded after it"),
+    };
+    format!(" The run branches here: what was simulated after {}{lost} is discarded.", time::clock(now))
 }

@@ -306,3 +306,89 @@ fn a_long_session_undoes_all_the_way_back() {
     assert_eq!(s.design.components.len(), 8);
     assert_eq!(s.design.region.zones.len(), 4);
 }
+
+/// Runs frames until a fast-forward or re-simulation is done.
+fn settle(mut s: Rc<State>) -> Rc<State> {
+    for _ in 0..10_000 {
+        if s.fast_forward_to.is_none() {
+            return s;
+        }
+        s = s.reduce(Action::Frame { elapsed_ms: 16.0 });
+    }
+    panic!("still simulating at {}", s.clock);
+}
+
+/// The three-tier design fast-forwarded to `to`.
+fn three_tier_at(s: Rc<State>, to: &str) -> Rc<State> {
+    settle(run(s, [Action::EditFastForward(to.into()), Action::FastForward]))
+}
+
+fn kill(instance: &str) -> Action {
+    Action::Fault(nines_sim::Command::KillInstance { instance: instance.into() })
+}
+
+#[test]
+fn seeking_back_and_forth_shows_the_same_run() {
+    let s = three_tier_at(Rc::new(State::new(reference::three_tier())), "00:02:00");
+    let s = three_tier_at(run(s, [kill("i-1")]), "00:03:00");
+    let (snapshot, events) = (s.snapshot.clone(), s.events.clone());
+    assert_eq!((s.reached, s.applied.len()), (3 * time::MINUTE, 1));
+
+    let back = settle(run(s, [Action::TogglePlay, Action::Seek(90 * time::SECOND)]));
+    assert!(!back.playing, "seeking pauses");
+    assert_eq!((back.clock, back.reached), (90 * time::SECOND, 3 * time::MINUTE));
+    assert!(back.events.iter().all(|e| e.at <= 90 * time::SECOND), "the log is rebuilt");
+    assert_eq!(back.applied.len(), 1, "the fault is still recorded, to come");
+
+    let again = settle(run(back, [Action::Seek(3 * time::MINUTE)]));
+    assert_eq!(again.clock, 3 * time::MINUTE);
+    assert_eq!(again.snapshot, snapshot);
+    assert_eq!(again.events, events);
+}
+
+#[test]
+fn a_fault_after_seeking_back_says_the_run_branches() {
+    let s = three_tier_at(Rc::new(State::new(reference::three_tier())), "00:01:00");
+    let s = three_tier_at(run(s, [kill("i-1")]), "00:02:00");
+    let s = settle(run(s, [Action::Seek(30 * time::SECOND), kill("i-2")]));
+    let (text, tone) = status(&s);
+    assert_eq!(tone, Tone::Info);
+    assert!(text.contains("branches") && text.contains("the fault recorded after it"), "{text}");
+    assert_eq!((s.reached, s.applied.len()), (30 * time::SECOND, 1), "the kill at 1 min is gone");
+    assert_eq!(s.applied[0].command, nines_sim::Command::KillInstance { instance: "i-2".into() });
+}
+
+#[test]
+fn replay_from_start_keeps_the_faults_and_plays() {
+    let s = three_tier_at(Rc::new(State::new(reference::three_tier())), "00:00:20");
+    let s = run(s, [kill("i-1"), Action::ReplayFromStart]);
+    assert!(s.playing);
+    assert_eq!((s.clock, s.applied.len()), (0, 1));
+    assert!(status(&s).0.contains("same fault"), "{}", status(&s).0);
+    // Seeking is clamped to what the run has reached.
+    let s = settle(run(s, [Action::Seek(time::HOUR)]));
+    assert_eq!(s.clock, 20 * time::SECOND);
+}
+
+#[test]
+fn going_to_an_event_selects_its_component_and_moves_there() {
+    let s = three_tier_at(Rc::new(State::new(reference::three_tier())), "00:01:00");
+    let s = three_tier_at(run(s, [kill("i-1")]), "00:05:00");
+    let crash = s.events.iter().find(|e| e.source == "i-1").expect("the kill is narrated").clone();
+    assert!(s.snapshot.as_ref().unwrap().instances.iter().all(|i| i.name != "i-1"), "long gone at 5 min");
+    let s = settle(run(s, [Action::GoToEvent { at: crash.at, source: crash.source }]));
+    assert_eq!(s.selected.as_deref(), Some("web"), "an instance's group is selected");
+    assert_eq!(s.clock, crash.at);
+}
+
+#[test]
+fn fast_forward_to_an_earlier_time_rewinds() {
+    let s = three_tier_at(Rc::new(State::new(reference::three_tier())), "00:02:00");
+    let s = three_tier_at(s, "00:00:45");
+    assert_eq!(
+        (s.clock, s.reached, s.fast_forward_error.as_deref()),
+        (45 * time::SECOND, 2 * time::MINUTE, None)
+    );
+    let s = run(s, [Action::FastForward]);
+    assert!(s.fast_forward_error.as_deref().unwrap().contains("other than the current one"));
+}
