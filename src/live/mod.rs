@@ -9,7 +9,9 @@
 //! Time advances only through [`Live::run_to`], in slices of events bounded by a
 //! wall-clock budget, so a frame never blocks however far it was asked to go.
 
+pub mod database_status;
 pub mod frames;
+pub mod links;
 pub mod status;
 
 use std::cell::RefCell;
