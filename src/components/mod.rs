@@ -10,6 +10,8 @@ pub mod drag;
 pub mod drag_layer;
 pub mod editor_bar;
 pub mod event_log;
+pub mod fault_keys;
+pub mod fault_settings;
 pub mod faults;
 pub mod field;
 pub mod header;

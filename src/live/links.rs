@@ -66,11 +66,12 @@ pub fn width(rate_per_s: f64) -> f64 {
     (MIN_WIDTH + 1.4 * (1.0 + rate_per_s.max(0.0) / 20.0).ln()).min(MAX_WIDTH)
 }
 
-/// A rate as a link label: `0 req/s`, `840 req/s`, `12.5k req/s`.
+/// A rate as a link label, short enough for the gap between two cards: `0/s`,
+/// `840/s`, `12.5k/s` [requests/s].
 pub fn rate_text(rate_per_s: f64) -> String {
     if rate_per_s >= 10_000.0 {
-        format!("{:.1}k req/s", rate_per_s / 1000.0)
+        format!("{:.1}k/s", rate_per_s / 1000.0)
     } else {
-        format!("{:.0} req/s", rate_per_s)
+        format!("{:.0}/s", rate_per_s)
     }
 }

@@ -10,6 +10,7 @@
 //! wall-clock budget, so a frame never blocks however far it was asked to go.
 
 pub mod database_status;
+pub mod fault_menu;
 pub mod frames;
 pub mod links;
 pub mod status;

@@ -186,8 +186,13 @@ fn group_status(snapshot: &Snapshot, id: &str) -> Option<NodeStatus> {
     let instances: Vec<Badge> =
         snapshot.instances.iter().filter(|i| i.group.as_deref() == Some(id)).map(badge).collect();
     let serving = instances.iter().filter(|b| b.state == InstanceState::InService).count() as u32;
-    let tone = instances.iter().map(|b| b.tone).max().unwrap_or(Tone::Ok);
-    let tone = if serving < g.desired { tone.max(Tone::Warn) } else { tone };
+    // The group is down only when nothing serves; one broken instance of four is a warning.
+    let troubled = instances.iter().any(|b| b.tone != Tone::Ok) || serving < g.desired;
+    let tone = match serving {
+        0 if g.desired > 0 => Tone::Bad,
+        _ if troubled => Tone::Warn,
+        _ => Tone::Ok,
+    };
     let launching = if g.pending > 0 { format!(", {} launching", g.pending) } else { String::new() };
     let chaos = snapshot.chaos.as_ref().filter(|c| c.group.as_deref().is_none_or(|g| g == id));
     Some(NodeStatus {
