@@ -155,7 +155,8 @@ pub fn chaos_controls(props: &ChaosProps) -> Html {
                     {"Only 09:00–15:00 (business hours)"}
                 </label>
             </div>
-            <button type="button" class="btn btn-fault" onclick={onclick} aria-keyshortcuts="C"
+            <button type="button" class={classes!("btn", "btn-fault", props.chaos.is_some().then_some("btn-mend"))}
+                onclick={onclick} aria-keyshortcuts="C"
                 title="Terminates a random in-service group instance at this mean interval (key C)">
                 { text }<kbd aria-hidden="true">{"C"}</kbd>
             </button>

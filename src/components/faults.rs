@@ -34,13 +34,21 @@ pub(super) fn fault_button(
     command: Command,
     on_action: &Callback<Action>,
 ) -> Html {
+    let mends = matches!(
+        command,
+        Command::RecoverInstance { .. }
+            | Command::RestoreZone { .. }
+            | Command::StartConsumers { .. }
+            | Command::StopChaosMonkey
+    );
     let onclick = on_action.reform(move |_| Action::Fault(command.clone()));
     let title = match key {
         Some(k) => format!("{label} (key {k})"),
         None => label.clone(),
     };
     html! {
-        <button type="button" class="btn btn-fault" onclick={onclick} aria-label={label} title={title}
+        <button type="button" class={classes!("btn", "btn-fault", mends.then_some("btn-mend"))} onclick={onclick}
+            aria-label={label} title={title}
             aria-keyshortcuts={key.map(str::to_owned)}>
             { text.to_owned() }
             if let Some(k) = key { <kbd aria-hidden="true">{ k.to_owned() }</kbd> }
