@@ -262,16 +262,20 @@ fn pills(badges: &[Badge], w: f64, h: f64, on_action: &Callback<Action>) -> Html
                 let label = if pw >= 80.0 { format!("{} · {}", b.name, b.zone) } else { b.name.clone() };
                 let state = if pw < 80.0 { short(b) } else { b.text.clone() };
                 let room = pw - 9.0;
+                // The glyph shrinks in narrow badges and the name gives way to it.
+                let r = if pw < 56.0 { 4.5 } else { 5.5 };
+                let name_room = pw - 9.0 - 2.0 * r - 3.0;
                 html! {
                     <g class={classes!("instance-pill", b.tone.class(), b.state.class())} data-instance={b.name.clone()}
                         data-state={b.text.clone()} data-zone={b.zone.clone()} onclick={kill} onpointerdown={stop}>
                         <title>{ format!("{} in zone {}: {} (click to kill)", b.name, b.zone, b.text) }</title>
                         <rect x={x.to_string()} y={top.to_string()} width={pw.to_string()} height={PILL_H.to_string()} rx="6" />
-                        <text x={(x + 5.0).to_string()} y={(top + 11.0).to_string()} font-size="10" font-weight="700">
+                        <text x={(x + 5.0).to_string()} y={(top + 11.0).to_string()} font-size="10" font-weight="700"
+                            textLength={squeeze_at(&label, name_room, 5.6)} lengthAdjust="spacingAndGlyphs">
                             { label }</text>
                         <text class="pill-state" x={(x + 5.0).to_string()} y={(top + 23.0).to_string()} font-size="9.5"
                             textLength={squeeze_at(&state, room, 5.3)} lengthAdjust="spacingAndGlyphs">{ state }</text>
-                        { glyph(Some(b.state), b.tone, x + pw - 8.5, top + 8.0, 5.5) }
+                        { glyph(Some(b.state), b.tone, x + pw - r - 3.0, top + 8.0, r) }
                     </g>
                 }
             }) }
