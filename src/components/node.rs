@@ -326,19 +326,23 @@ fn glyph(state: Option<InstanceState>, tone: Tone, cx: f64, cy: f64, r: f64) -> 
         (Some(InstanceState::InService), _) | (None, Tone::Ok) => "M-3.2 0.2-1 2.4 3.3-2.4",
         (Some(InstanceState::Launching | InstanceState::Registering), _) => "M0-3.4V0l2.2 1.5",
         (Some(InstanceState::Failing), _) | (None, Tone::Warn) => "M0-3.4v3.6M0 2.8v.4",
-        (Some(InstanceState::OutOfService), _) => "M-3.4 0h6.8",
+        // A slash, as on a no-entry sign: the load balancer sends it nothing.
+        (Some(InstanceState::OutOfService), _) => "M-2.6 2.6 2.6-2.6",
         (Some(InstanceState::Draining), _) => "M0-3.4v6M-2.6 0.6 0 3.2l2.6-2.6",
         (Some(InstanceState::Hung), _) => "M-1.6-3v6M1.6-3v6",
-        (Some(InstanceState::Slow), _) => "M-2.8-3.2h5.6L-2.8 3.2h5.6z",
+        // An ellipsis: still working, just taking its time.
+        (Some(InstanceState::Slow), _) => "M-3.3 0h.01M0 0h.01M3.3 0h.01",
         (Some(InstanceState::Crashed | InstanceState::Terminated), _) | (None, Tone::Bad) => {
             "M-2.7-2.7l5.4 5.4M2.7-2.7l-5.4 5.4"
         }
     };
+    // Dots need a heavier pen than lines to read at this size [px].
+    let weight = if state == Some(InstanceState::Slow) { 2.2 } else { 1.8 };
     let class = classes!("state-glyph", tone.class(), state.map(InstanceState::class));
     html! {
         <g class={class} transform={format!("translate({cx} {cy})")} aria-hidden="true">
             <circle r={r.to_string()} />
-            <path d={d} transform={format!("scale({k})")} fill="none" stroke-width={(1.8 / k).to_string()}
+            <path d={d} transform={format!("scale({k})")} fill="none" stroke-width={(weight / k).to_string()}
                 stroke-linecap="round" stroke-linejoin="round" />
         </g>
     }
