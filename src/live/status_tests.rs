@@ -124,3 +124,19 @@ fn groups_show_their_limits_and_chaos_monkey() {
     let workers = node_status(&world.snapshot(), design.component("workers").unwrap()).unwrap();
     assert_eq!(workers.corner, None, "chaos monkey aims at web only");
 }
+
+#[test]
+fn scaling_in_drains_an_instance_before_it_terminates() {
+    let mut design = reference::three_tier();
+    let web = design.components.iter_mut().find(|c| c.id == "web").unwrap();
+    if let ComponentSpec::AutoScalingGroup(g) = &mut web.spec {
+        g.min = 2;
+    }
+    let mut world = World::new(&design).unwrap();
+    world.run_until(120 * SECOND);
+    world.apply(Command::SetDesiredCapacity { group: "web".into(), desired: 2 }).unwrap();
+    // Deregistration ends as soon as the requests in flight finish: look at once.
+    let g = node_status(&world.snapshot(), design.component("web").unwrap()).unwrap();
+    assert!(g.instances.iter().any(|b| b.state == InstanceState::Draining), "{g:?}");
+    assert_eq!(g.text, "min 2 · desired 2 · max 12");
+}
