@@ -36,8 +36,9 @@ pub const NODE_W: f64 = 208.0;
 pub const NODE_H: f64 = 56.0;
 /// Vertical gap between stacked nodes, and horizontal gap between band nodes [px].
 pub const NODE_GAP: f64 = 20.0;
-/// Vertical gap between rows of the regional band, roomy enough for links between rows [px].
-pub const BAND_ROW_GAP: f64 = 32.0;
+/// Vertical gap between rows of the regional band, roomy enough for links between rows
+/// and, while a run is live, a group's instance badges under its card [px].
+pub const BAND_ROW_GAP: f64 = 44.0;
 /// Height of the regional band's caption strip [px].
 pub const BAND_HEADER: f64 = 24.0;
 /// Gap between the band and the first zone tier, and between tiers [px].

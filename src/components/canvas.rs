@@ -20,7 +20,7 @@ use crate::editor::drop::{Hit, Source};
 use crate::editor::{Copy, Target};
 use crate::kind::{Kind, Scope};
 use crate::layout::{BAND_HEADER, EdgePath, Layout, NodeRole, Rect};
-use crate::live::status;
+use crate::live::{database_status, links, status};
 use crate::params;
 use crate::state::{Action, FocusRequest};
 
@@ -92,12 +92,16 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 onkeydown={on_key}>
                 <desc>{ connections_text(design) }</desc>
                 <defs>
-                    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7"
-                        orient="auto-start-reverse">
+                    <pattern id="lane-hatch" width="10" height="10" patternUnits="userSpaceOnUse"
+                        patternTransform="rotate(45)">
+                        <rect width="4" height="10" fill="#b45309" fill-opacity="0.08" />
+                    </pattern>
+                    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="12" markerHeight="12"
+                        markerUnits="userSpaceOnUse" orient="auto-start-reverse">
                         <path d="M0 0.5 10 5 0 9.5z" fill="#64748b" />
                     </marker>
-                    <marker id="arrow-active" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7"
-                        orient="auto-start-reverse">
+                    <marker id="arrow-active" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="14"
+                        markerHeight="14" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
                         <path d="M0 0.5 10 5 0 9.5z" fill="#4338ca" />
                     </marker>
                 </defs>
@@ -108,15 +112,21 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     let armed = props.armed.is_some_and(|k| k.scope() == Scope::Zone);
                     html! {
                         <ZoneLane lane={lane.clone()} region={region.name.clone()} empty={empty}
-                            lost={props.snapshot.as_ref().map(|s| status::zone_lost(s, &lane.zone))}
+                            live={props.snapshot.as_ref().and_then(|s| s.zones.iter().find(|z| z.name == lane.zone).cloned())}
                             target={target_of(&Hit::Lane(lane.zone.clone()))} armed={armed}
                             on_action={props.on_action.clone()} />
                     }
                 }) }
                 { band(&layout.band, target_of(&Hit::Band), regional_count == 0, clear) }
                 <g class="edges" aria-hidden="true">
-                    { for layout.edges.iter().map(|e| edge(e, props.selected.as_deref(), props.snapshot.as_deref())) }
+                    { for layout.edges.iter().map(|e| edge(e, props.selected.as_deref(), props.snapshot.as_deref(), design)) }
                 </g>
+                if let Some(snapshot) = props.snapshot.as_deref() {
+                    <g class="edge-rates" aria-hidden="true">
+                        { for layout.edges.iter().map(|e| rate_label(e, snapshot, design)) }
+                    </g>
+                    { for snapshot.databases.iter().map(|d| failover_arc(layout, snapshot, d)) }
+                }
                 <g class="nodes">
                     { for nodes(layout, design, props) }
                 </g>
@@ -175,14 +185,65 @@ fn band(r: &Rect, target: Option<bool>, empty: bool, click: Callback<MouseEvent>
     }
 }
 
-fn edge(e: &EdgePath, selected: Option<&str>, snapshot: Option<&Snapshot>) -> Html {
+/// One connection: thicker the more requests it carries, greyed and dashed when the
+/// targets behind it are out of service.
+fn edge(e: &EdgePath, selected: Option<&str>, snapshot: Option<&Snapshot>, design: &Design) -> Html {
     let active = selected.is_some_and(|id| id == e.from || id == e.to);
-    let tone = snapshot.and_then(|s| status::link_tone(s, &e.from, &e.to)).map(|t| t.class());
+    let tone = snapshot.and_then(|s| links::link_tone(s, &e.from, &e.to)).map(|t| t.class());
+    let rate = snapshot.and_then(|s| links::link_rate(s, design, &e.from, &e.to));
+    let width = match rate {
+        Some(rate) => links::width(rate),
+        None if active => 2.25,
+        None => links::MIN_WIDTH,
+    };
     html! {
-        <path class={classes!("edge", active.then_some("active"), tone.map(|t| classes!("unhealthy", t)))} d={e.d()} data-from={e.from.clone()}
-            data-to={e.to.clone()} fill="none" stroke={if active { "#4338ca" } else { "#64748b" }}
-            stroke-width={if active { "2.25" } else { "1.75" }} stroke-linejoin="round"
+        <path class={classes!("edge", active.then_some("active"), tone.map(|t| classes!("unhealthy", t)),
+                rate.map(|r| if r > 0.0 { "carrying" } else { "idle" }))}
+            d={e.d()} data-from={e.from.clone()} data-to={e.to.clone()}
+            data-rate={rate.map(|r| format!("{r:.0}"))} fill="none" stroke={if active { "#4338ca" } else { "#64748b" }}
+            stroke-width={format!("{width:.2}")} stroke-linejoin="round"
             marker-end={if active { "url(#arrow-active)" } else { "url(#arrow)" }} />
+    }
+}
+
+/// The request rate of a link, written at the middle of its longest straight run.
+fn rate_label(e: &EdgePath, snapshot: &Snapshot, design: &Design) -> Html {
+    let Some(rate) = links::link_rate(snapshot, design, &e.from, &e.to) else { return html! {} };
+    let Some((a, b)) = e.points.windows(2).map(|w| (w[0], w[1])).max_by(|x, y| {
+        let len =
+            |(p, q): &(crate::layout::Point, crate::layout::Point)| (q.x - p.x).abs() + (q.y - p.y).abs();
+        len(x).total_cmp(&len(y))
+    }) else {
+        return html! {};
+    };
+    let (x, y) = ((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
+    let vertical = (a.x - b.x).abs() < 1.0;
+    let (dx, dy, anchor) = if vertical { (6.0, 3.5, "start") } else { (0.0, -6.0, "middle") };
+    html! {
+        <text class="edge-rate" x={(x + dx).to_string()} y={(y + dy).to_string()} text-anchor={anchor}
+            font-size="10.5" font-weight="700" data-from={e.from.clone()} data-to={e.to.clone()}>
+            { links::rate_text(rate) }
+        </text>
+    }
+}
+
+/// While a database fails over: an animated arrow from the failed primary's copy to the
+/// one being promoted, curving under both.
+fn failover_arc(layout: &Layout, snapshot: &Snapshot, d: &nines_sim::snapshot::DatabaseView) -> Html {
+    let Some(to) = database_status::failover_target(snapshot, d) else { return html! {} };
+    let copy = |zone: &str| {
+        layout.nodes.iter().find(|n| n.id == d.name && n.zone.as_deref() == Some(zone)).map(|n| n.rect)
+    };
+    let (Some(from), Some(to)) = (copy(&d.primary_zone), copy(&to)) else { return html! {} };
+    let (x1, x2) = (from.center().x, to.center().x);
+    let y = from.bottom().max(to.bottom());
+    let path = format!("M{x1} {y} Q{} {} {x2} {y}", (x1 + x2) / 2.0, y + 34.0);
+    html! {
+        <g class="failover-arc" aria-hidden="true" data-database={d.name.clone()}>
+            <path d={path} fill="none" marker-end="url(#arrow)" />
+            <text x={((x1 + x2) / 2.0).to_string()} y={(y + 13.0).to_string()} text-anchor="middle"
+                font-size="10.5" font-weight="700">{"failover"}</text>
+        </g>
     }
 }
 
@@ -207,7 +268,7 @@ fn nodes<'a>(
             _ => Vec::new(),
         };
         let primary = n.role == NodeRole::Primary;
-        let live = props.snapshot.as_ref().zip(component).and_then(|(s, c)| status::node_status(s, c));
+        let live = props.snapshot.as_ref().zip(component).and_then(|(s, c)| live_status(s, c, n));
         let selected = primary && props.selected.as_deref() == Some(n.id.as_str());
         let dragging = match dragged {
             Some(Source::Node { id }) => primary && *id == n.id,
@@ -228,6 +289,20 @@ fn nodes<'a>(
                 on_action={props.on_action.clone()} on_drag_start={props.on_drag_start.clone()} />
         }
     })
+}
+
+/// What the running world says about one drawn node: a database copy by its zone,
+/// everything else by its component.
+fn live_status(
+    snapshot: &Snapshot,
+    component: &nines_sim::design::Component,
+    n: &crate::layout::NodeBox,
+) -> Option<status::NodeStatus> {
+    match (&component.spec, n.zone.as_deref()) {
+        (ComponentSpec::Database(_), Some(zone)) => database_status::node(snapshot, &n.id, zone, n.role),
+        _ if n.role == NodeRole::Primary => status::node_status(snapshot, component),
+        _ => None,
+    }
 }
 
 /// The connections in words, for screen readers and exported files.

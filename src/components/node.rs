@@ -13,7 +13,7 @@ use crate::editor::drop::Source;
 use crate::editor::{Copy, Edit};
 use crate::kind::component_label;
 use crate::layout::{NodeBox, NodeRole};
-use crate::live::status::{Badge, NodeStatus};
+use crate::live::status::{Badge, InstanceState, NodeStatus, Tone};
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
@@ -51,13 +51,12 @@ pub fn node(props: &NodeProps) -> Html {
     let primary = n.role == NodeRole::Primary;
     let label = component_label(n.kind, &n.id, n.zone.as_deref());
     let (summary, label) = match n.role {
-        NodeRole::Primary => match &props.live {
-            Some(live) => (live.text.clone(), label),
-            None => (props.summary.to_string(), label),
-        },
+        NodeRole::Primary => (props.summary.to_string(), label),
         NodeRole::Standby => ("Standby · Multi-AZ".to_owned(), format!("standby of {label}")),
         NodeRole::Replica => ("Read replica".to_owned(), format!("read replica of {label}")),
     };
+    let live = props.live.as_ref();
+    let summary = live.map_or(summary, |l| l.text.clone());
     let on_click = {
         let (on_action, id, linking) = (props.on_action.clone(), n.id.clone(), props.linking);
         Callback::from(move |e: MouseEvent| {
@@ -133,7 +132,7 @@ pub fn node(props: &NodeProps) -> Html {
         props.link_source.then_some("link-source"),
         (props.linking && primary && !props.link_source).then_some("link-candidate"),
         props.dragging.then_some("dragging"),
-        props.live.as_ref().filter(|_| primary).map(|l| classes!("live", l.tone.class())),
+        live.map(|l| classes!("live", l.tone.class(), l.moving.then_some("moving"))),
         match props.target {
             Some(true) => Some("drop-ok"),
             Some(false) => Some("drop-refused"),
@@ -166,10 +165,18 @@ pub fn node(props: &NodeProps) -> Html {
                 { icon::shapes(n.kind) }
             </svg>
             <text class="node-id" x="58" y="25" fill="#1e293b" font-size="14" font-weight="600">{ n.id.clone() }</text>
-            <text class="node-summary" x="58" y="43" fill="#5b6472" font-size="11">{ summary }</text>
-            { chips(&props.zones, w) }
-            if let Some(live) = props.live.as_ref().filter(|l| primary && !l.instances.is_empty()) {
-                { pills(&live.instances, w, h, &props.on_action) }
+            <text class="node-summary" x="58" y="43" fill="#5b6472" font-size="11"
+                textLength={squeeze(&summary, w - 66.0)} lengthAdjust="spacingAndGlyphs">{ summary }</text>
+            { chips(&props.zones, live.map(|l| l.zone_nodes.as_slice()).unwrap_or_default(), w) }
+            if let Some(live) = live {
+                <title>{ live.title.clone() }</title>
+                { glyph(live.state, live.tone, 44.0, 44.0, 7.5) }
+                if let Some(corner) = &live.corner {
+                    { corner_tag(corner, w - 8.0 - props.zones.len() as f64 * 17.0) }
+                }
+                if primary && !live.instances.is_empty() {
+                    { pills(&live.instances, w, h, &props.on_action) }
+                }
             }
             if primary {
                 <g class="link-handle" onpointerdown={on_handle} aria-hidden="true">
@@ -183,18 +190,37 @@ pub fn node(props: &NodeProps) -> Html {
     }
 }
 
+/// A `textLength` that fits a summary too long for `room` [px] into it; `None` when it
+/// fits as it is (about 5.6 px a character at 11 px).
+fn squeeze(text: &str, room: f64) -> Option<String> {
+    squeeze_at(text, room, 5.6)
+}
+
+/// The same for text whose characters are about `per_char` px wide.
+fn squeeze_at(text: &str, room: f64, per_char: f64) -> Option<String> {
+    let estimate = text.chars().count() as f64 * per_char;
+    (estimate > room).then(|| room.to_string())
+}
+
 /// Small zone letters at the card's top-right: where a load balancer or group reaches.
-fn chips(zones: &[AttrValue], w: f64) -> Html {
+/// While a run is live a load balancer's letters are its nodes: green while the node
+/// answers, amber when out of DNS, red and struck through when down.
+fn chips(zones: &[AttrValue], nodes: &[(String, Tone)], w: f64) -> Html {
     let count = zones.len() as f64;
     html! {
         <g class="zone-chips" aria-hidden="true">
             { for zones.iter().enumerate().map(|(k, z)| {
                 let x = w - 8.0 - (count - k as f64) * 17.0;
+                let node = nodes.iter().find(|(zone, _)| zone.as_str() == z.as_str()).map(|(_, t)| *t);
                 html! {
-                    <g class="zone-chip">
+                    <g class={classes!("zone-chip", node.map(|t| classes!("lb-node", t.class())))}
+                        data-zone={z.clone()}>
                         <rect x={x.to_string()} y="7" width="15" height="14" rx="4" fill="#f1f5f9" stroke="#cbd5e1" />
                         <text x={(x + 7.5).to_string()} y="17.5" text-anchor="middle" font-size="9.5" font-weight="700"
                             fill="#475569">{ z.clone() }</text>
+                        if node == Some(Tone::Bad) {
+                            <path class="lb-node-strike" d={format!("M{} 19 {} 9", x + 2.5, x + 12.5)} />
+                        }
                     </g>
                 }
             }) }
@@ -202,30 +228,54 @@ fn chips(zones: &[AttrValue], w: f64) -> Html {
     }
 }
 
+/// A short live tag (`oldest 4 s`, `PRIMARY`, `chaos`) ending at `right`, top of the card.
+fn corner_tag(text: &str, right: f64) -> Html {
+    let width = 8.0 + text.chars().count() as f64 * 5.6;
+    let x = right - width;
+    html! {
+        <g class="corner-tag" aria-hidden="true">
+            <rect x={x.to_string()} y="7" width={width.to_string()} height="14" rx="4" />
+            <text x={(x + width / 2.0).to_string()} y="17.3" text-anchor="middle" font-size="9" font-weight="700">
+                { text.to_owned() }</text>
+        </g>
+    }
+}
+
 /// One badge per running instance of a group, under its card; clicking one kills it.
+/// Four or more reach a little past the card's sides, into the gap between cards.
 fn pills(badges: &[Badge], w: f64, h: f64, on_action: &Callback<Action>) -> Html {
     let n = badges.len().max(1) as f64;
     let gap = 4.0;
-    let pw = ((w - gap * (n - 1.0)) / n).min(104.0);
+    let (left, row) = if n >= 4.0 { (-PILL_OVERHANG, w + 2.0 * PILL_OVERHANG) } else { (0.0, w) };
+    let pw = ((row - gap * (n - 1.0)) / n).min(104.0);
+    let top = h + PILL_GAP;
     html! {
         <g class="instance-pills">
             { for badges.iter().enumerate().map(|(k, b)| {
-                let x = k as f64 * (pw + gap);
+                let x = left + k as f64 * (pw + gap);
                 let name = b.name.clone();
                 let kill = on_action.reform(move |e: MouseEvent| {
                     e.stop_propagation();
                     Action::Fault(nines_sim::Command::KillInstance { instance: name.clone() })
                 });
                 let stop = Callback::from(|e: PointerEvent| e.stop_propagation());
+                let label = if pw >= 80.0 { format!("{} · {}", b.name, b.zone) } else { b.name.clone() };
+                let state = if pw < 80.0 { short(b) } else { b.text.clone() };
+                let room = pw - 9.0;
+                // The glyph shrinks in narrow badges and the name gives way to it.
+                let r = if pw < 56.0 { 4.5 } else { 5.5 };
+                let name_room = pw - 9.0 - 2.0 * r - 3.0;
                 html! {
-                    <g class={classes!("instance-pill", b.tone.class())} data-instance={b.name.clone()}
-                        data-state={b.text.clone()} onclick={kill} onpointerdown={stop}>
-                        <title>{ format!("{}: {} (click to kill)", b.name, b.text) }</title>
-                        <rect x={x.to_string()} y={(h + 4.0).to_string()} width={pw.to_string()} height="22" rx="6" />
-                        <text x={(x + 6.0).to_string()} y={(h + 13.0).to_string()} font-size="8.5" font-weight="700">
-                            { b.name.clone() }</text>
-                        <text class="pill-state" x={(x + 6.0).to_string()} y={(h + 23.0).to_string()} font-size="8.5">
-                            { if pw < 80.0 { short(&b.text) } else { b.text.clone() } }</text>
+                    <g class={classes!("instance-pill", b.tone.class(), b.state.class())} data-instance={b.name.clone()}
+                        data-state={b.text.clone()} data-zone={b.zone.clone()} onclick={kill} onpointerdown={stop}>
+                        <title>{ format!("{} in zone {}: {} (click to kill)", b.name, b.zone, b.text) }</title>
+                        <rect x={x.to_string()} y={top.to_string()} width={pw.to_string()} height={PILL_H.to_string()} rx="6" />
+                        <text x={(x + 5.0).to_string()} y={(top + 11.0).to_string()} font-size="10" font-weight="700"
+                            textLength={squeeze_at(&label, name_room, 5.6)} lengthAdjust="spacingAndGlyphs">
+                            { label }</text>
+                        <text class="pill-state" x={(x + 5.0).to_string()} y={(top + 23.0).to_string()} font-size="9.5"
+                            textLength={squeeze_at(&state, room, 5.3)} lengthAdjust="spacingAndGlyphs">{ state }</text>
+                        { glyph(Some(b.state), b.tone, x + pw - r - 3.0, top + 8.0, r) }
                     </g>
                 }
             }) }
@@ -233,10 +283,24 @@ fn pills(badges: &[Badge], w: f64, h: f64, on_action: &Callback<Action>) -> Html
     }
 }
 
-/// A badge's state in a few letters, for pills too narrow for the whole text.
-fn short(text: &str) -> String {
-    let last = text.rsplit(" · ").next().unwrap_or(text);
-    match last {
+/// How far a row of four or more pills reaches past each side of the card [px].
+const PILL_OVERHANG: f64 = 22.0;
+
+/// Height of an instance pill, and its distance below the card [px].
+const PILL_H: f64 = 28.0;
+const PILL_GAP: f64 = 4.0;
+
+/// A badge's state in a few letters, for pills too narrow for the whole text: the fault
+/// first (that is what the learner did), then how far the health checks have got.
+fn short(b: &Badge) -> String {
+    let fault = match b.state {
+        InstanceState::Crashed => Some("crash"),
+        InstanceState::Hung => Some("hung"),
+        InstanceState::Slow => Some("slow"),
+        _ => None,
+    };
+    let health = b.text.rsplit(" · ").next().unwrap_or(&b.text);
+    let health = match health {
         "in service" => "ok".to_owned(),
         "out of service" => "out".to_owned(),
         "terminated" => "gone".to_owned(),
@@ -245,5 +309,41 @@ fn short(text: &str) -> String {
         t if t.starts_with("failing ") => format!("fail {}", &t[8..]),
         t if t.starts_with("registering ") => format!("reg {}", &t[12..]),
         t => t.chars().take(5).collect(),
+    };
+    // The glyph already shows the fault once the health checks have caught up.
+    match fault {
+        Some(f) if health == "ok" => f.to_owned(),
+        Some(f) if health.starts_with("fail ") => format!("{f} {}", &health[5..]),
+        _ => health,
+    }
+}
+
+/// A round state mark: a check, a clock, a cross, pause bars … on the tone's colour.
+/// Without a state (a load balancer, a queue) the tone alone picks the mark.
+fn glyph(state: Option<InstanceState>, tone: Tone, cx: f64, cy: f64, r: f64) -> Html {
+    let k = r / 7.0;
+    let d = match (state, tone) {
+        (Some(InstanceState::InService), _) | (None, Tone::Ok) => "M-3.2 0.2-1 2.4 3.3-2.4",
+        (Some(InstanceState::Launching | InstanceState::Registering), _) => "M0-3.4V0l2.2 1.5",
+        (Some(InstanceState::Failing), _) | (None, Tone::Warn) => "M0-3.4v3.6M0 2.8v.4",
+        // A slash, as on a no-entry sign: the load balancer sends it nothing.
+        (Some(InstanceState::OutOfService), _) => "M-2.6 2.6 2.6-2.6",
+        (Some(InstanceState::Draining), _) => "M0-3.4v6M-2.6 0.6 0 3.2l2.6-2.6",
+        (Some(InstanceState::Hung), _) => "M-1.6-3v6M1.6-3v6",
+        // An ellipsis: still working, just taking its time.
+        (Some(InstanceState::Slow), _) => "M-3.3 0h.01M0 0h.01M3.3 0h.01",
+        (Some(InstanceState::Crashed | InstanceState::Terminated), _) | (None, Tone::Bad) => {
+            "M-2.7-2.7l5.4 5.4M2.7-2.7l-5.4 5.4"
+        }
+    };
+    // Dots need a heavier pen than lines to read at this size [px].
+    let weight = if state == Some(InstanceState::Slow) { 2.2 } else { 1.8 };
+    let class = classes!("state-glyph", tone.class(), state.map(InstanceState::class));
+    html! {
+        <g class={class} transform={format!("translate({cx} {cy})")} aria-hidden="true">
+            <circle r={r.to_string()} />
+            <path d={d} transform={format!("scale({k})")} fill="none" stroke-width={(weight / k).to_string()}
+                stroke-linecap="round" stroke-linejoin="round" />
+        </g>
     }
 }

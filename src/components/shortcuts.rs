@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::state::Action;
 
 /// Whether keys typed at `target` are text editing (its own undo applies).
-fn typing_into(target: Option<web_sys::EventTarget>) -> bool {
+pub fn typing_into(target: Option<web_sys::EventTarget>) -> bool {
     let Some(target) = target else { return false };
     if let Some(input) = target.dyn_ref::<HtmlInputElement>() {
         return !matches!(input.type_().as_str(), "checkbox" | "radio" | "button" | "submit" | "file");

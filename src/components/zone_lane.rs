@@ -1,12 +1,16 @@
 //! One availability-zone lane of the canvas: a tall tinted column with its zone's name.
 //! While a drag is over it, it shows whether a drop there would be accepted; while a
-//! palette kind is chosen, a click on it places that kind in the zone.
+//! palette kind is chosen, a click on it places that kind in the zone. While a run is
+//! live it shows whether the zone is lost (shaded) or impaired (hatched, with what the
+//! impairment adds), with buttons to lose, impair or restore it.
 
 use nines_sim::Command;
+use nines_sim::snapshot::ZoneView;
 use yew::prelude::*;
 
 use crate::editor::Target;
 use crate::layout::{LANE_HEADER, LaneBox};
+use crate::live::fault_menu::{IMPAIR_DROP_FRACTION, IMPAIR_LATENCY_MS};
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
@@ -22,9 +26,9 @@ pub struct ZoneLaneProps {
     /// A palette kind is chosen: a click places it here.
     #[prop_or_default]
     pub armed: bool,
-    /// While a run is live: whether the zone is lost (`None` while editing).
+    /// While a run is live: the zone's state (`None` while editing).
     #[prop_or_default]
-    pub lost: Option<bool>,
+    pub live: Option<ZoneView>,
     pub on_action: Callback<Action>,
 }
 
@@ -39,10 +43,14 @@ pub fn zone_lane(props: &ZoneLaneProps) -> Html {
             Action::PlaceArmed(Target::Zone(zone.clone()))
         })
     });
+    let live = props.live.as_ref();
+    let lost = live.is_some_and(|z| z.lost);
+    let impaired = live.is_some_and(|z| z.impaired);
     let class = classes!(
         "lane",
         props.armed.then_some("placeable"),
-        (props.lost == Some(true)).then_some("lost"),
+        lost.then_some("lost"),
+        impaired.then_some("impaired"),
         match props.target {
             Some(true) => Some("drop-ok"),
             Some(false) => Some("drop-refused"),
@@ -54,14 +62,16 @@ pub fn zone_lane(props: &ZoneLaneProps) -> Html {
             aria-describedby={format!("describe-zone-{}", props.lane.zone)} data-zone={props.lane.zone.clone()} onclick={onclick}>
             <rect class="lane-body" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()}
                 height={r.h.to_string()} rx="10" fill="#f4f7fb" stroke="#d5dde8" />
+            if impaired || lost {
+                <rect class="lane-hatch" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()}
+                    height={r.h.to_string()} rx="10" fill="url(#lane-hatch)" pointer-events="none" />
+            }
             <text class="lane-caption" x={(r.x + 14.0).to_string()} y={(r.y + 21.0).to_string()}
-                fill="#5b6472" font-size="10" font-weight="600" letter-spacing="0.08em">{"AVAILABILITY ZONE"}</text>
+                fill="#5b6472" font-size="10" font-weight="600" letter-spacing="0.08em">{ caption(live) }</text>
             <text class="lane-label" x={(r.x + 14.0).to_string()} y={(r.y + LANE_HEADER - 12.0).to_string()}
-                fill="#1e293b" font-size="14" font-weight="600">
-                { if props.lost == Some(true) { format!("{name} · lost") } else { name } }
-            </text>
-            if let Some(lost) = props.lost {
-                { fault_button(&props.lane.zone, lost, r.x + r.w - 92.0, r.y + 10.0, &props.on_action) }
+                fill="#1e293b" font-size="14" font-weight="600">{ name }</text>
+            if live.is_some() {
+                { fault_buttons(&props.lane.zone, lost || impaired, r.x + r.w - 10.0, r.y + 24.0, &props.on_action) }
             }
             if props.empty {
                 <text class="lane-empty" x={(r.x + r.w / 2.0).to_string()} y={(r.bottom() - 24.0).to_string()}
@@ -73,13 +83,55 @@ pub fn zone_lane(props: &ZoneLaneProps) -> Html {
     }
 }
 
-/// "Lose zone" (or "Restore") in the lane header while a run is live.
-fn fault_button(zone: &str, lost: bool, x: f64, y: f64, on_action: &Callback<Action>) -> Html {
-    let (label, command) = if lost {
-        ("Restore", Command::RestoreZone { zone: zone.to_owned() })
-    } else {
-        ("Lose zone", Command::LoseZone { zone: zone.to_owned() })
+/// The lane's small caption: what kind of place it is, or what is wrong with it now.
+fn caption(live: Option<&ZoneView>) -> String {
+    match live {
+        Some(z) if z.lost => "ZONE LOST · NO POWER".to_owned(),
+        Some(z) if z.impaired => format!(
+            "IMPAIRED +{} MS · {:.0} % DROPPED",
+            crate::params::num(z.added_latency_ms),
+            z.drop_fraction * 100.0
+        ),
+        _ => "AVAILABILITY ZONE".to_owned(),
+    }
+}
+
+/// "Lose" and "Impair" (or "Restore") in the lane header while a run is live, ending at
+/// `right`.
+fn fault_buttons(zone: &str, broken: bool, right: f64, y: f64, on_action: &Callback<Action>) -> Html {
+    let zone = zone.to_owned();
+    if broken {
+        let restore = Command::RestoreZone { zone: zone.clone() };
+        let label = format!("Restore zone {zone}");
+        return lane_button("Restore", label, None, restore, (right - 62.0, y, 62.0), &zone, on_action);
+    }
+    let lose = Command::LoseZone { zone: zone.clone() };
+    let impair = Command::ImpairZone {
+        zone: zone.clone(),
+        added_latency_ms: IMPAIR_LATENCY_MS,
+        drop_fraction: IMPAIR_DROP_FRACTION,
     };
+    html! {
+        <>
+            { lane_button("Impair", format!("Impair zone {zone}: +200 ms, 10 % of requests dropped"), Some("I"),
+                impair, (right - 106.0, y, 56.0), &zone, on_action) }
+            { lane_button("Lose", format!("Lose zone {zone}: power off everything in it"), Some("Z"),
+                lose, (right - 46.0, y, 46.0), &zone, on_action) }
+        </>
+    }
+}
+
+/// One SVG button of a lane header that applies `command`, at (x, y, width).
+fn lane_button(
+    text: &str,
+    label: String,
+    key: Option<&str>,
+    command: Command,
+    (x, y, width): (f64, f64, f64),
+    zone: &str,
+    on_action: &Callback<Action>,
+) -> Html {
+    let kind = text.to_lowercase();
     let onclick = on_action.reform(move |e: MouseEvent| {
         e.stop_propagation();
         Action::Fault(command.clone())
@@ -89,18 +141,25 @@ fn fault_button(zone: &str, lost: bool, x: f64, y: f64, on_action: &Callback<Act
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" || e.key() == " " {
                 e.prevent_default();
+                e.stop_propagation();
                 if let Ok(m) = web_sys::MouseEvent::new("click") {
                     click.emit(m);
                 }
             }
         })
     };
+    let title = match key {
+        Some(k) => format!("{label} (key {k} with a component in this zone selected)"),
+        None => label.clone(),
+    };
     html! {
-        <g class="lane-fault" role="button" tabindex="0" data-zone-fault={zone.to_owned()}
-            aria-label={format!("{label} {zone}")} onclick={onclick} onkeydown={onkeydown}>
-            <rect x={x.to_string()} y={y.to_string()} width="80" height="22" rx="6" />
-            <text x={(x + 40.0).to_string()} y={(y + 15.0).to_string()} text-anchor="middle" font-size="11"
-                font-weight="600">{ label }</text>
+        <g class={classes!("lane-fault", format!("lane-{kind}"))} role="button" tabindex="0"
+            data-zone-fault={zone.to_owned()} data-fault={kind.clone()} aria-label={label} onclick={onclick}
+            onkeydown={onkeydown}>
+            <title>{ title }</title>
+            <rect x={x.to_string()} y={y.to_string()} width={width.to_string()} height="21" rx="6" />
+            <text x={(x + width / 2.0).to_string()} y={(y + 14.5).to_string()} text-anchor="middle" font-size="11"
+                font-weight="600">{ text.to_owned() }</text>
         </g>
     }
 }

@@ -18,7 +18,10 @@
 pub mod buckets;
 pub mod chart_data;
 pub mod checkpoints;
+pub mod database_status;
+pub mod fault_menu;
 pub mod frames;
+pub mod links;
 pub mod record;
 pub mod script;
 pub mod status;

@@ -1,14 +1,17 @@
 //! What the canvas shows for each component while a run is live, read from a snapshot.
 //!
-//! Pure functions of a [`Snapshot`], so they are unit-tested natively.
+//! Pure functions of a [`Snapshot`], so they are unit-tested natively. Instances are in
+//! [`badge`]; databases, whose copies are drawn in several lanes, in
+//! [`super::database_status`]; links in [`super::links`].
 
 use nines_sim::design::{Component, ComponentSpec};
-use nines_sim::snapshot::{InstanceView, Snapshot};
-use nines_sim::world::{Condition, DbState, Lifecycle, TargetHealth};
+use nines_sim::snapshot::{InstanceView, LoadBalancerView, QueueView, Snapshot};
+use nines_sim::world::{Condition, Lifecycle, TargetHealth};
 
 /// How healthy something looks, as a CSS class suffix.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Tone {
+    #[default]
     Ok,
     Warn,
     Bad,
@@ -25,33 +28,74 @@ impl Tone {
     }
 }
 
+/// The one state an instance is drawn in: its glyph and CSS class. The process's fault
+/// wins over load-balancer health, because that is what the learner did to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InstanceState {
+    Launching,
+    Registering,
+    InService,
+    Failing,
+    OutOfService,
+    Draining,
+    Terminated,
+    Crashed,
+    Hung,
+    Slow,
+}
+
+impl InstanceState {
+    /// CSS class, e.g. `state-hung`.
+    pub fn class(self) -> &'static str {
+        match self {
+            InstanceState::Launching => "state-launching",
+            InstanceState::Registering => "state-registering",
+            InstanceState::InService => "state-in-service",
+            InstanceState::Failing => "state-failing",
+            InstanceState::OutOfService => "state-out",
+            InstanceState::Draining => "state-draining",
+            InstanceState::Terminated => "state-terminated",
+            InstanceState::Crashed => "state-crashed",
+            InstanceState::Hung => "state-hung",
+            InstanceState::Slow => "state-slow",
+        }
+    }
+}
+
 /// One running instance as a short badge.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Badge {
     /// Instance name, e.g. `web-1`.
     pub name: String,
-    /// Short state, e.g. `failing 1/2`, `out of service`, `in service`.
+    /// Zone suffix it runs in, e.g. `a`.
+    pub zone: String,
+    /// Short state, e.g. `failing 1/2`, `out of service`, `slow ×5 · in service`.
     pub text: String,
     pub tone: Tone,
+    pub state: InstanceState,
 }
 
-/// The live line of a node: a tone, a short text and, for groups, one badge per instance.
-#[derive(Clone, Debug, PartialEq)]
+/// The live look of a node: a tone, a short text and, for groups, one badge per instance.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NodeStatus {
     pub tone: Tone,
+    /// Second line of the card.
     pub text: String,
+    /// The whole state in a sentence: tooltip and screen-reader description.
+    pub title: String,
+    /// A short tag at the card's top-right (`oldest 4 s`, `PRIMARY`), if any.
+    pub corner: Option<String>,
+    /// The state glyph drawn on the card's icon tile.
+    pub state: Option<InstanceState>,
+    /// A load balancer's nodes: zone and how it is doing (answering and in DNS = `Ok`).
+    pub zone_nodes: Vec<(String, Tone)>,
+    /// Something is changing over (a database failing over): drawn animated.
+    pub moving: bool,
     pub instances: Vec<Badge>,
 }
 
-/// The badge of one instance: load-balancer health first (that is what decides traffic),
-/// then what is wrong with the process.
-pub fn badge(i: &InstanceView) -> Badge {
-    let condition = match i.condition {
-        Condition::Healthy => None,
-        Condition::Crashed => Some("crashed"),
-        Condition::Hung => Some("hung"),
-        Condition::Slow(_) => Some("slow"),
-    };
+/// What the load balancers think of an instance: the worst of its targets.
+fn health(i: &InstanceView) -> (InstanceState, String, Tone) {
     let worst = i.targets.iter().max_by_key(|t| match t.health {
         TargetHealth::Unhealthy => 4,
         TargetHealth::Draining => 3,
@@ -59,92 +103,200 @@ pub fn badge(i: &InstanceView) -> Badge {
         TargetHealth::Initial => 1,
         TargetHealth::Healthy => 0,
     });
-    let (health, tone) = match (i.lifecycle, worst) {
-        (Lifecycle::Terminated, _) => ("terminated".to_owned(), Tone::Bad),
-        (Lifecycle::Pending, _) => ("launching".to_owned(), Tone::Warn),
-        (_, Some(t)) if t.health == TargetHealth::Unhealthy => ("out of service".to_owned(), Tone::Bad),
-        (_, Some(t)) if t.health == TargetHealth::Draining => ("draining".to_owned(), Tone::Warn),
+    match (i.lifecycle, worst) {
+        (Lifecycle::Terminated, _) => (InstanceState::Terminated, "terminated".to_owned(), Tone::Bad),
+        (Lifecycle::Pending, _) => (InstanceState::Launching, "launching".to_owned(), Tone::Warn),
+        (_, Some(t)) if t.health == TargetHealth::Unhealthy => {
+            (InstanceState::OutOfService, "out of service".to_owned(), Tone::Bad)
+        }
+        (_, Some(t)) if t.health == TargetHealth::Draining => {
+            (InstanceState::Draining, "draining".to_owned(), Tone::Warn)
+        }
         (_, Some(t)) if t.health == TargetHealth::Healthy && t.failures > 0 => {
-            (format!("failing {}/{}", t.failures, t.unhealthy_threshold), Tone::Warn)
+            (InstanceState::Failing, format!("failing {}/{}", t.failures, t.unhealthy_threshold), Tone::Warn)
         }
-        (_, Some(t)) if t.health == TargetHealth::Initial => {
-            (format!("registering {}/{}", t.passes, t.healthy_threshold), Tone::Warn)
-        }
-        _ => ("in service".to_owned(), Tone::Ok),
-    };
-    let (text, tone) = match condition {
-        Some(c) if i.lifecycle != Lifecycle::Terminated && tone == Tone::Ok => (c.to_owned(), Tone::Bad),
-        Some(c) if i.lifecycle != Lifecycle::Terminated => (format!("{c} · {health}"), tone.max(Tone::Warn)),
-        _ => (health, tone),
-    };
-    Badge { name: i.name.clone(), text, tone }
+        (_, Some(t)) if t.health == TargetHealth::Initial => (
+            InstanceState::Registering,
+            format!("registering {}/{}", t.passes, t.healthy_threshold),
+            Tone::Warn,
+        ),
+        _ => (InstanceState::InService, "in service".to_owned(), Tone::Ok),
+    }
 }
 
-/// The live status of a design component, if the snapshot says anything about it.
+/// The badge of one instance: what was done to the process first (crashed, hung, slow),
+/// then what the load balancer makes of it (that is what decides traffic).
+pub fn badge(i: &InstanceView) -> Badge {
+    let (state, health, tone) = health(i);
+    let fault = match i.condition {
+        _ if i.lifecycle == Lifecycle::Terminated => None,
+        Condition::Healthy => None,
+        Condition::Crashed => Some((InstanceState::Crashed, "crashed".to_owned(), Tone::Bad)),
+        Condition::Hung => Some((InstanceState::Hung, "hung".to_owned(), Tone::Bad)),
+        Condition::Slow(f) => {
+            Some((InstanceState::Slow, format!("slow ×{}", crate::params::num(f)), Tone::Warn))
+        }
+    };
+    let (state, text, tone) = match fault {
+        Some((s, f, t)) if state == InstanceState::InService => (s, format!("{f} · {health}"), t),
+        Some((s, f, t)) => (s, format!("{f} · {health}"), t.max(tone)),
+        None => (state, health, tone),
+    };
+    Badge { name: i.name.clone(), zone: i.zone.clone(), text, tone, state }
+}
+
+/// The live status of a design component's main node, if the snapshot says anything.
 pub fn node_status(snapshot: &Snapshot, component: &Component) -> Option<NodeStatus> {
     let id = component.id.as_str();
-    let plain = |tone, text: String| Some(NodeStatus { tone, text, instances: Vec::new() });
     match &component.spec {
         ComponentSpec::Instance(_) => {
-            let b = badge(snapshot.instances.iter().find(|i| i.name == id)?);
-            plain(b.tone, b.text)
+            Some(instance_status(&badge(snapshot.instances.iter().rev().find(|i| i.name == id)?)))
         }
-        ComponentSpec::AutoScalingGroup(_) => {
-            let g = snapshot.groups.iter().find(|g| g.name == id)?;
-            let instances: Vec<Badge> =
-                snapshot.instances.iter().filter(|i| i.group.as_deref() == Some(id)).map(badge).collect();
-            let tone = instances.iter().map(|b| b.tone).max().unwrap_or(Tone::Ok);
-            let tone = if g.in_service < g.desired { tone.max(Tone::Warn) } else { tone };
-            let pending = if g.pending > 0 { format!(" · {} launching", g.pending) } else { String::new() };
-            let text = format!("{}/{} in service{pending}", g.in_service, g.desired);
-            Some(NodeStatus { tone, text, instances })
-        }
-        ComponentSpec::Queue(_) => {
-            let q = snapshot.queues.iter().find(|q| q.name == id)?;
-            let stopped = if q.consumers_stopped { " · stopped" } else { "" };
-            let tone = if q.consumers_stopped { Tone::Warn } else { Tone::Ok };
-            plain(tone, format!("{} visible · {} in flight{stopped}", q.visible, q.in_flight))
-        }
-        ComponentSpec::Database(_) => {
-            let d = snapshot.databases.iter().find(|d| d.name == id)?;
-            match d.state {
-                DbState::Available => plain(Tone::Ok, format!("primary in {}", d.primary_zone)),
-                DbState::FailingOver { .. } => plain(Tone::Warn, "failing over".to_owned()),
-                DbState::Down { .. } => plain(Tone::Bad, "down".to_owned()),
-            }
+        ComponentSpec::AutoScalingGroup(_) => group_status(snapshot, id),
+        ComponentSpec::Queue(_) => Some(queue_status(snapshot.queues.iter().find(|q| q.name == id)?)),
+        ComponentSpec::Database(d) => {
+            super::database_status::node(snapshot, id, &d.zone, crate::layout::NodeRole::Primary)
         }
         ComponentSpec::LoadBalancer(_) => {
-            let lb = snapshot.load_balancers.iter().find(|l| l.name == id)?;
-            let tone = match lb.healthy {
-                0 => Tone::Bad,
-                h if h < lb.targets => Tone::Warn,
-                _ => Tone::Ok,
-            };
-            plain(tone, format!("{}/{} targets healthy", lb.healthy, lb.targets))
+            Some(load_balancer_status(snapshot.load_balancers.iter().find(|l| l.name == id)?))
         }
         ComponentSpec::Clients(_) => {
             let c = snapshot.clients.iter().find(|c| c.name == id)?;
-            plain(Tone::Ok, format!("{:.0} requests/s", c.rate_per_s))
+            let text = format!("{:.0} requests/s", c.rate_per_s);
+            Some(NodeStatus { title: format!("{id}: sending {text} now"), text, ..NodeStatus::default() })
         }
         ComponentSpec::Alarm(_) => None,
     }
 }
 
-/// How a link from `from` to `to` is drawn: degraded (`Warn`) when some of the load
-/// balancer's targets behind it are out of service, down (`Bad`) when all of them are.
-pub fn link_tone(snapshot: &Snapshot, from: &str, to: &str) -> Option<Tone> {
-    let healths: Vec<TargetHealth> = snapshot
-        .instances
+/// A hand-placed instance: its badge as the card's line.
+fn instance_status(b: &Badge) -> NodeStatus {
+    NodeStatus {
+        tone: b.tone,
+        text: b.text.clone(),
+        title: format!("{} in zone {}: {}", b.name, b.zone, b.text),
+        state: Some(b.state),
+        ..NodeStatus::default()
+    }
+}
+
+/// A group: its capacity limits on the card, one badge per instance under it.
+fn group_status(snapshot: &Snapshot, id: &str) -> Option<NodeStatus> {
+    let g = snapshot.groups.iter().find(|g| g.name == id)?;
+    let instances: Vec<Badge> =
+        snapshot.instances.iter().filter(|i| i.group.as_deref() == Some(id)).map(badge).collect();
+    let serving = instances.iter().filter(|b| b.state == InstanceState::InService).count() as u32;
+    // The group is down only when nothing serves; one broken instance of four is a warning.
+    let troubled = instances.iter().any(|b| b.tone != Tone::Ok) || serving < g.desired;
+    let tone = match serving {
+        0 if g.desired > 0 => Tone::Bad,
+        _ if troubled => Tone::Warn,
+        _ => Tone::Ok,
+    };
+    let launching = if g.pending > 0 { format!(", {} launching", g.pending) } else { String::new() };
+    let chaos = snapshot.chaos.as_ref().filter(|c| c.group.as_deref().is_none_or(|g| g == id));
+    Some(NodeStatus {
+        tone,
+        text: format!("min {} · desired {} · max {}", g.min, g.desired, g.max),
+        title: format!(
+            "{id}: {serving} of {} desired in service{launching}; min {}, max {}{}",
+            g.desired,
+            g.min,
+            g.max,
+            if chaos.is_some() { "; chaos monkey is on" } else { "" }
+        ),
+        corner: chaos.map(|_| "chaos".to_owned()),
+        instances,
+        ..NodeStatus::default()
+    })
+}
+
+/// A queue: depth on the card, the oldest message's age in the corner.
+fn queue_status(q: &QueueView) -> NodeStatus {
+    let stopped = if q.consumers_stopped { "consumers stopped" } else { "" };
+    let text = if q.consumers_stopped {
+        format!("{} visible · {stopped}", q.visible)
+    } else {
+        format!("{} visible · {} in flight", q.visible, q.in_flight)
+    };
+    let tone = if q.consumers_stopped || q.dead_lettered > 0 { Tone::Warn } else { Tone::Ok };
+    let age = age_text(q.oldest_age_s);
+    NodeStatus {
+        tone,
+        title: format!(
+            "{}: {} visible, {} in flight, oldest {age}{}{}",
+            q.name,
+            q.visible,
+            q.in_flight,
+            if q.dead_lettered > 0 { format!(", {} dead-lettered", q.dead_lettered) } else { String::new() },
+            if q.consumers_stopped { ", consumers stopped" } else { "" },
+        ),
+        text,
+        corner: (q.visible + q.in_flight > 0).then(|| format!("oldest {age}")),
+        ..NodeStatus::default()
+    }
+}
+
+/// An age in the unit a person reads fastest: `4.2 s`, `38 s`, `3 min`, `2 h`.
+pub fn age_text(seconds: f64) -> String {
+    match seconds {
+        s if s < 10.0 => format!("{s:.1} s"),
+        s if s < 120.0 => format!("{s:.0} s"),
+        s if s < 7200.0 => format!("{:.0} min", s / 60.0),
+        s => format!("{:.0} h", s / 3600.0),
+    }
+}
+
+/// A load balancer: healthy targets on the card, one chip per zone node.
+fn load_balancer_status(lb: &LoadBalancerView) -> NodeStatus {
+    let tone = match lb.healthy {
+        0 => Tone::Bad,
+        h if h < lb.targets => Tone::Warn,
+        _ => Tone::Ok,
+    };
+    let zone_nodes: Vec<(String, Tone)> = lb
+        .nodes
         .iter()
-        .filter(|i| i.name == to || i.group.as_deref() == Some(to))
-        .flat_map(|i| i.targets.iter().filter(|t| t.load_balancer == from).map(|t| t.health))
+        .map(|(zone, up, in_dns)| {
+            (
+                zone.clone(),
+                if !up {
+                    Tone::Bad
+                } else if !in_dns {
+                    Tone::Warn
+                } else {
+                    Tone::Ok
+                },
+            )
+        })
         .collect();
-    let out =
-        healths.iter().filter(|h| matches!(h, TargetHealth::Unhealthy | TargetHealth::Draining)).count();
-    match out {
-        0 => None,
-        n if n == healths.len() => Some(Tone::Bad),
-        _ => Some(Tone::Warn),
+    let node_words: Vec<String> = lb
+        .nodes
+        .iter()
+        .map(|(zone, up, in_dns)| {
+            let how = if !up {
+                "down"
+            } else if !in_dns {
+                "out of DNS"
+            } else {
+                "answering"
+            };
+            format!("node in {zone} {how}")
+        })
+        .collect();
+    let open = if lb.failing_open { " · failing open" } else { "" };
+    NodeStatus {
+        tone: if lb.failing_open { Tone::Bad } else { tone },
+        text: format!("{}/{} targets healthy{open}", lb.healthy, lb.targets),
+        title: format!(
+            "{}: {}/{} targets healthy; {}",
+            lb.name,
+            lb.healthy,
+            lb.targets,
+            node_words.join(", ")
+        ),
+        zone_nodes,
+        ..NodeStatus::default()
     }
 }
 
@@ -154,28 +306,5 @@ pub fn zone_lost(snapshot: &Snapshot, zone: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use nines_sim::design::reference;
-    use nines_sim::{Command, World};
-
-    use super::*;
-
-    #[test]
-    fn a_killed_web_instance_fails_checks_then_leaves_service() {
-        let design = reference::three_tier();
-        let mut world = World::new(&design).unwrap();
-        world.run_until(120 * nines_sim::time::SECOND);
-        let snap = world.snapshot();
-        let web = design.component("web").unwrap();
-        let status = node_status(&snap, web).unwrap();
-        assert!(status.instances.iter().all(|b| b.tone == Tone::Ok), "{status:?}");
-        let victim = status.instances[0].name.clone();
-        world.apply(Command::KillInstance { instance: victim.clone() }).unwrap();
-        world.run_until(world.now() + 90 * nines_sim::time::SECOND);
-        let snap = world.snapshot();
-        let b = snap.instances.iter().find(|i| i.name == victim).map(badge).unwrap();
-        assert_eq!(b.tone, Tone::Bad, "{b:?}");
-        assert!(b.text.contains("out of service") || b.text.contains("terminated"), "{b:?}");
-        assert!(link_tone(&snap, "lb-1", "web").is_some() || b.text.contains("terminated"));
-    }
-}
+#[path = "status_tests.rs"]
+mod tests;

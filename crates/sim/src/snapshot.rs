@@ -19,6 +19,8 @@ pub struct Snapshot {
     pub queues: Vec<QueueView>,
     pub databases: Vec<DatabaseView>,
     pub alarms: Vec<AlarmView>,
+    /// Chaos monkey's settings while it runs; `None` when it is off.
+    pub chaos: Option<ChaosView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -26,6 +28,10 @@ pub struct ZoneView {
     pub name: String,
     pub lost: bool,
     pub impaired: bool,
+    /// Latency an impairment adds to every request into the zone [ms]; 0 when not impaired.
+    pub added_latency_ms: f64,
+    /// Share of requests into the zone an impairment drops [0–1]; 0 when not impaired.
+    pub drop_fraction: f64,
 }
 
 /// A traffic source and its current rate.
@@ -50,6 +56,9 @@ pub struct InstanceView {
     pub draining: bool,
     /// Requests received since launch.
     pub requests_received: u64,
+    /// Requests received in the last whole simulated second [requests/s]: the traffic
+    /// on the link into it, steadier than a difference of totals between frames.
+    pub requests_last_s: u32,
     /// Per load balancer: (lb, health, consecutive failures, unhealthy threshold).
     pub targets: Vec<TargetView>,
 }
@@ -111,6 +120,17 @@ pub struct DatabaseView {
     pub slots: u32,
 }
 
+/// Chaos monkey while it runs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ChaosView {
+    /// The group it terminates instances of, or `None` for every group.
+    pub group: Option<String>,
+    /// Mean time between terminations [s].
+    pub mean_interval_s: f64,
+    /// Only strikes 09:00–15:00 of each simulated day.
+    pub business_hours: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AlarmView {
     pub name: String,
@@ -126,7 +146,13 @@ impl World {
             zones: self
                 .zones
                 .iter()
-                .map(|z| ZoneView { name: z.name.clone(), lost: z.lost, impaired: z.impaired() })
+                .map(|z| ZoneView {
+                    name: z.name.clone(),
+                    lost: z.lost,
+                    impaired: z.impaired(),
+                    added_latency_ms: z.added_latency as f64 / 1000.0,
+                    drop_fraction: z.drop_fraction,
+                })
                 .collect(),
             clients: self
                 .clients
@@ -165,6 +191,7 @@ impl World {
                         queued: i.queued(),
                         draining: targets.iter().any(|t| t.health == TargetHealth::Draining),
                         requests_received: i.received_total,
+                        requests_last_s: i.received_last,
                         targets,
                     }
                 })
@@ -230,6 +257,11 @@ impl World {
                 .iter()
                 .map(|a| AlarmView { name: a.name.clone(), state: a.alarm.state() })
                 .collect(),
+            chaos: self.chaos.as_ref().map(|c| ChaosView {
+                group: c.group.map(|g| self.groups[g.index()].name.clone()),
+                mean_interval_s: as_secs(c.mean_interval),
+                business_hours: c.business_hours,
+            }),
         }
     }
 }
