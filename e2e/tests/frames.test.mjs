@@ -44,7 +44,7 @@ test('a frame at 100× stays within budget', async () => {
     await page.setInputFiles('input.import-input', referencePath);
     await page.locator('.node[data-id="web"]').waitFor();
     await page.locator('.speed select').selectOption('100');
-    await page.getByRole('button', { name: 'Play' }).click();
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
     // Past the first render of every panel before measuring.
     await page.waitForFunction(() => document.querySelector('.clock time')?.textContent >= '00:01:00');
 

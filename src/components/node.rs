@@ -196,10 +196,11 @@ fn squeeze(text: &str, room: f64) -> Option<String> {
     squeeze_at(text, room, 5.6)
 }
 
-/// The same for text whose characters are about `per_char` px wide.
+/// The same for text whose characters are about `per_char` px wide. A badge squeezed
+/// narrower than its padding still gets a positive length (SVG refuses a negative one).
 fn squeeze_at(text: &str, room: f64, per_char: f64) -> Option<String> {
     let estimate = text.chars().count() as f64 * per_char;
-    (estimate > room).then(|| room.to_string())
+    (estimate > room).then(|| room.max(1.0).to_string())
 }
 
 /// Small zone letters at the card's top-right: where a load balancer or group reaches.
@@ -345,5 +346,17 @@ fn glyph(state: Option<InstanceState>, tone: Tone, cx: f64, cy: f64, r: f64) -> 
             <path d={d} transform={format!("scale({k})")} fill="none" stroke-width={(weight / k).to_string()}
                 stroke-linecap="round" stroke-linejoin="round" />
         </g>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::squeeze_at;
+
+    #[test]
+    fn squeezed_text_never_gets_a_negative_length() {
+        assert_eq!(squeeze_at("in service", 100.0, 5.6), None);
+        assert_eq!(squeeze_at("in service", 20.0, 5.6).as_deref(), Some("20"));
+        assert_eq!(squeeze_at("in service", -1.7, 5.6).as_deref(), Some("1"));
     }
 }
