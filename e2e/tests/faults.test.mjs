@@ -4,10 +4,8 @@
 // over, an impaired zone with chaos monkey on and a queue's consumers stopped.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { artifacts, launch, url } from '../lib/browser.mjs';
-
-const referencePath = fileURLToPath(new URL('../../crates/sim/designs/three-tier.nines.json', import.meta.url));
+import { artifacts, launch } from '../lib/browser.mjs';
+import { openThreeTier, fastForward, select } from '../lib/live.mjs';
 
 let browser;
 
@@ -18,18 +16,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** Fast-forwards to `to` (`00:02:00`) and waits until the clock shows it. */
-async function fastForward(page, to) {
-  await page.fill('#fast-forward-to', to);
-  await page.locator('.fast-forward button[type=submit]').click();
-  await page.waitForFunction((t) => document.querySelector('.clock time')?.textContent === t, to);
-}
-
-/** Selects a component by clicking its card. */
-async function select(page, id) {
-  await page.locator(`.node[data-id="${id}"][data-role="primary"] .node-body`).click();
-}
 
 /** Steps one simulated second at a time until some web badge's state matches `pattern`. */
 async function stepUntil(page, pattern) {
@@ -48,17 +34,8 @@ async function canvasShot(page, name) {
 }
 
 test('break the three-tier design from the keyboard and the lanes, and see every state', async () => {
-  const context = await browser.newContext({ viewport: { width: 1500, height: 1100 }, deviceScaleFactor: 1.5 });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  const { context, page, errors } = await openThreeTier(browser, { viewport: { width: 1500, height: 1100 }, deviceScaleFactor: 1.5 });
   try {
-    await page.goto(url, { waitUntil: 'networkidle' });
-    await page.setInputFiles('input.import-input', referencePath);
-    await page.locator('.node[data-id="web"]').waitFor();
     await fastForward(page, '00:02:00');
 
     // K kills the group's first instance; S slows the next; its checks start failing.

@@ -5,11 +5,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { artifacts, launch, url } from '../lib/browser.mjs';
+import { artifacts, launch } from '../lib/browser.mjs';
+import { openThreeTier, seconds } from '../lib/live.mjs';
 import { stats } from '../lib/stats.mjs';
-
-const referencePath = fileURLToPath(new URL('../../crates/sim/designs/three-tier.nines.json', import.meta.url));
 
 /** Wall time measured while playing [ms]. */
 const MEASURE_MS = 6000;
@@ -34,15 +32,8 @@ function frameTasks(trace) {
 }
 
 test('a frame at 100× stays within budget', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  const { context, page, errors } = await openThreeTier(browser, { viewport: { width: 1400, height: 1000 } });
   try {
-    await page.goto(url, { waitUntil: 'networkidle' });
-    await page.getByRole('navigation', { name: 'Components' }).waitFor();
-    await page.setInputFiles('input.import-input', referencePath);
-    await page.locator('.node[data-id="web"]').waitFor();
     await page.locator('.speed select').selectOption('100');
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     // Past the first render of every panel before measuring.
@@ -56,7 +47,6 @@ test('a frame at 100× stays within budget', async () => {
     await page.getByRole('button', { name: 'Pause' }).click();
 
     const frames = frameTasks(trace).map((t) => t.dur / 1000);
-    const seconds = (clock) => clock.split(':').map(Number).reduce((a, b) => a * 60 + b);
     const report = {
       design: 'three-tier reference',
       speed: '100×',

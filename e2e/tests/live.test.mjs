@@ -3,10 +3,8 @@
 // entry), and save a screenshot for a person to look at (e2e/artifacts/live.png).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { artifacts, launch, url } from '../lib/browser.mjs';
-
-const referencePath = fileURLToPath(new URL('../../crates/sim/designs/three-tier.nines.json', import.meta.url));
+import { artifacts, launch } from '../lib/browser.mjs';
+import { openThreeTier, clock } from '../lib/live.mjs';
 
 let browser;
 
@@ -18,26 +16,9 @@ after(async () => {
   await browser?.close();
 });
 
-/** Seconds shown by the header clock. */
-async function clock(page) {
-  const text = await page.locator('.clock time').innerText();
-  const [h, m, s] = text.split(':').map(Number);
-  return h * 3600 + m * 60 + s;
-}
-
 test('play the three-tier design at 20×, kill a web instance and watch it leave service', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  const { context, page, errors } = await openThreeTier(browser, { viewport: { width: 1400, height: 1000 } });
   try {
-    await page.goto(url, { waitUntil: 'networkidle' });
-    await page.getByRole('navigation', { name: 'Components' }).waitFor();
-    await page.setInputFiles('input.import-input', referencePath);
-    await page.locator('.node[data-id="web"]').waitFor();
 
     // Warm up to two minutes with a fast-forward, then play at 20×.
     await page.fill('#fast-forward-to', '00:02:00');

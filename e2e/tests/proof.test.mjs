@@ -8,10 +8,8 @@
 //   3. lose zone a: the database fails over to its standby in b.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { artifacts, launch, url } from '../lib/browser.mjs';
-
-const referencePath = fileURLToPath(new URL('../../crates/sim/designs/three-tier.nines.json', import.meta.url));
+import { artifacts, launch } from '../lib/browser.mjs';
+import { openThreeTier, seconds, clock, fastForward, select } from '../lib/live.mjs';
 
 let browser;
 
@@ -23,14 +21,6 @@ after(async () => {
   await browser?.close();
 });
 
-/** Seconds in a `00:01:30` clock text. */
-const seconds = (clock) => clock.split(':').map(Number).reduce((a, b) => a * 60 + b);
-
-/** Seconds shown by the header clock. */
-async function clock(page) {
-  return seconds(await page.locator('.clock time').innerText());
-}
-
 /** Waits (polling every frame) until `predicate(arg)` holds in the page; returns the clock then [s]. */
 async function clockWhen(page, predicate, arg, timeout = 30000) {
   const expression = `(${predicate})(${JSON.stringify(arg)}) && document.querySelector('.clock time')?.textContent`;
@@ -41,16 +31,6 @@ async function clockWhen(page, predicate, arg, timeout = 30000) {
 /** Whether instance `name`'s badge state matches `source` (a regular expression's text). */
 const badgeMatches = ({ name, source }) => new RegExp(source).test(
   document.querySelector(`.instance-pill[data-instance="${name}"]`)?.getAttribute('data-state') ?? '');
-
-async function fastForward(page, to) {
-  await page.fill('#fast-forward-to', to);
-  await page.locator('.fast-forward button[type=submit]').click();
-  await page.waitForFunction((t) => document.querySelector('.clock time')?.textContent === t, to);
-}
-
-async function select(page, id) {
-  await page.locator(`.node[data-id="${id}"][data-role="primary"] .node-body`).click();
-}
 
 async function shot(page, name) {
   await page.mouse.move(5, 5);
@@ -71,17 +51,8 @@ async function figure(page, key) {
 }
 
 test('kill, stop workers and lose a zone on the three-tier design, and see it recover', async () => {
-  const context = await browser.newContext({ viewport: { width: 1500, height: 1100 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  const { context, page, errors } = await openThreeTier(browser, { viewport: { width: 1500, height: 1100 } });
   try {
-    await page.goto(url, { waitUntil: 'networkidle' });
-    await page.setInputFiles('input.import-input', referencePath);
-    await page.locator('.node[data-id="web"]').waitFor();
     // Past the group's 300 s grace period, so the health checks decide replacement.
     await fastForward(page, '00:06:00');
     const before = await page.locator('.node[data-id="web"] .instance-pill')

@@ -3,10 +3,8 @@
 // the log and jump to an entry. Saves e2e/artifacts/timeline.png for a person to look at.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { artifacts, launch, url } from '../lib/browser.mjs';
-
-const referencePath = fileURLToPath(new URL('../../crates/sim/designs/three-tier.nines.json', import.meta.url));
+import { artifacts, launch } from '../lib/browser.mjs';
+import { openThreeTier, fastForward, waitForClock } from '../lib/live.mjs';
 
 let browser;
 
@@ -18,30 +16,9 @@ after(async () => {
   await browser?.close();
 });
 
-/** Fast-forwards to `to` (HH:MM:SS) and waits until the clock shows it. */
-async function fastForward(page, to) {
-  await page.fill('#fast-forward-to', to);
-  await page.locator('.fast-forward button[type=submit]').click();
-  await waitForClock(page, to);
-}
-
-async function waitForClock(page, to) {
-  await page.waitForFunction((t) => document.querySelector('.clock time')?.textContent === t, to, { timeout: 20000 });
-}
-
 test('rewind and re-simulate the three-tier design, with its fault', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  const { context, page, errors } = await openThreeTier(browser, { viewport: { width: 1400, height: 1000 } });
   try {
-    await page.goto(url, { waitUntil: 'networkidle' });
-    await page.getByRole('navigation', { name: 'Components' }).waitFor();
-    await page.setInputFiles('input.import-input', referencePath);
-    await page.locator('.node[data-id="web"]').waitFor();
 
     await fastForward(page, '00:02:00');
     const pill = page.locator('.node[data-id="web"] .instance-pill').first();

@@ -1,0 +1,51 @@
+// Shared by the end-to-end tests of the live view: open the three-tier reference design,
+// read and move the simulated clock, select a component.
+import { fileURLToPath } from 'node:url';
+import { url } from './browser.mjs';
+
+/** The three-tier reference design's file, imported through the app's file picker. */
+export const referencePath = fileURLToPath(new URL('../../crates/sim/designs/three-tier.nines.json', import.meta.url));
+
+/**
+ * A new page (in its own context) with the three-tier design loaded; `errors` collects
+ * console errors and uncaught exceptions for the test to assert empty.
+ */
+export async function openThreeTier(browser, contextOptions = { viewport: { width: 1400, height: 1000 } }) {
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await page.getByRole('navigation', { name: 'Components' }).waitFor();
+  await page.setInputFiles('input.import-input', referencePath);
+  await page.locator('.node[data-id="web"]').waitFor();
+  return { context, page, errors };
+}
+
+/** Seconds in a `00:01:30` clock text. */
+export const seconds = (clock) => clock.split(':').map(Number).reduce((a, b) => a * 60 + b);
+
+/** Seconds shown by the header clock. */
+export async function clock(page) {
+  return seconds(await page.locator('.clock time').innerText());
+}
+
+/** Waits until the header clock shows `to` (HH:MM:SS). */
+export async function waitForClock(page, to, timeout = 20000) {
+  await page.waitForFunction((t) => document.querySelector('.clock time')?.textContent === t, to, { timeout });
+}
+
+/** Fast-forwards to `to` (HH:MM:SS) and waits until the clock shows it. */
+export async function fastForward(page, to) {
+  await page.fill('#fast-forward-to', to);
+  await page.locator('.fast-forward button[type=submit]').click();
+  await waitForClock(page, to);
+}
+
+/** Selects a component by clicking its card. */
+export async function select(page, id) {
+  await page.locator(`.node[data-id="${id}"][data-role="primary"] .node-body`).click();
+}
