@@ -86,7 +86,7 @@ fn announcement(entries: &[LogEntry]) -> String {
 
 #[derive(Properties, PartialEq)]
 pub struct LogAnnouncerProps {
-    pub events: Vec<LogEntry>,
+    pub events: Rc<Vec<LogEntry>>,
     /// Skip what arrives meanwhile (fast-forward, re-simulation).
     pub quiet: bool,
 }
