@@ -8,8 +8,9 @@
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-use super::drag::{DragBus, Frame, now};
+use super::drag::{DragBus, Frame};
 use super::icon::Icon;
+use super::wall_clock::wall_ms;
 
 #[derive(Properties, PartialEq)]
 pub struct DragLayerProps {
@@ -30,7 +31,7 @@ pub fn drag_layer(props: &DragLayerProps) -> Html {
         let t0 = frame.as_ref().map(|f| f.t0);
         use_effect(move || {
             if let Some(t0) = t0 {
-                record(now() - t0);
+                record(wall_ms() - t0);
             }
         });
     }
