@@ -10,6 +10,7 @@
 //!   <https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html>
 //! - "Failover process for Amazon RDS" (Multi-AZ),
 //!   <https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Failover.html>
+//!
 //! Each scenario runs from several pinned seeds, so health-check phases,
 //! failover durations and launch times cover their ranges.
 
