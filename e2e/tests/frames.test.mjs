@@ -5,12 +5,16 @@
 //
 // The goal (median < 8 ms, p95 < 16 ms: half a 60 Hz frame typically, a whole one at worst)
 // is written into the report with whether it was met; the README's benchmark table carries
-// it. The assertions are what a loaded machine (CI, two cores shared with other builds)
-// holds without flaking: half again over the goal, for the median and the p95 alike. Quiet,
-// this machine measures median 6.9 ms and p95 8.0 ms, well inside both.
+// it. The assertions are what a loaded CI machine holds without flaking: the median half
+// again over its goal, the p95 twice its goal (one dropped 60 Hz frame). Quiet, this 2-core
+// machine measures median 6.9 ms and p95 8.0 ms, and 8.1 / 9.3 ms inside the full test run.
+// Far beyond that — other builds running, load average 8–11 on two cores — it measured
+// median 10–11 ms and p95 33–48 ms, and the p95 check fails: the report records the load
+// average so such a run is recognised.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { artifacts, launch } from '../lib/browser.mjs';
 import { openThreeTier, seconds } from '../lib/live.mjs';
 import { stats } from '../lib/stats.mjs';
@@ -21,8 +25,8 @@ const MEASURE_MS = 6000;
 /** The frame-time goal [ms]. */
 const GOAL = { median: 8, p95: 16 };
 
-/** What the test asserts [ms]: the goal with 50 % headroom for a loaded machine. */
-const LIMIT = { median: GOAL.median * 1.5, p95: GOAL.p95 * 1.5 };
+/** What the test asserts [ms], with headroom for a loaded CI machine. */
+const LIMIT = { median: GOAL.median * 1.5, p95: GOAL.p95 * 2 };
 
 let browser;
 
@@ -68,6 +72,7 @@ test('a frame at 100× stays within budget', async () => {
       frameTaskMs: stats(frames),
       goalMs: GOAL,
       assertedMs: LIMIT,
+      machine: { cores: cpus().length, loadAverage1m: loadavg()[0] },
     };
     report.meetsGoal = {
       median: report.frameTaskMs.median < GOAL.median,
