@@ -14,7 +14,8 @@ const EVERY: Duration = Duration::from_millis(500);
 pub struct Progress {
     total: Micros,
     started: Instant,
-    shown: Option<Instant>,
+    /// When the line was last written [wall], and the simulated time it showed [µs].
+    shown: Option<(Instant, Micros)>,
 }
 
 impl Progress {
@@ -28,10 +29,10 @@ impl Progress {
         let wall = Instant::now();
         let due = match self.shown {
             None => wall.duration_since(self.started) >= QUIET_FOR,
-            Some(last) => wall.duration_since(last) >= EVERY,
+            Some((last, _)) => wall.duration_since(last) >= EVERY,
         };
         if due {
-            self.shown = Some(wall);
+            self.shown = Some((wall, now));
             eprint!("\r{}", line(now, self.total));
             let _ = std::io::stderr().flush();
         }
@@ -39,8 +40,10 @@ impl Progress {
 
     /// Ends the line, if one was shown, so later output starts on its own line.
     pub fn finish(&self) {
-        if self.shown.is_some() {
-            eprintln!("\r{}", line(self.total, self.total));
+        match self.shown {
+            Some((_, at)) if at >= self.total => eprintln!(),
+            Some(_) => eprintln!("\r{}", line(self.total, self.total)),
+            None => {}
         }
     }
 }
