@@ -14,12 +14,6 @@ mod parse;
 mod queue;
 pub mod reference;
 mod validate;
-mod validate_alarm;
-mod validate_compute;
-mod validate_data;
-mod validate_links;
-mod validate_names;
-mod validate_traffic;
 
 pub use alarm::{AlarmSpec, Comparison, MetricName, MissingData, Statistic};
 pub use clients::{ClientsSpec, RateProfile, RateStep};

@@ -1,7 +1,7 @@
 //! Checks of where data waits and lives: queues and databases.
 
-use super::validate::{Bounds, Checker, Site, bounds};
-use super::{DatabaseSpec, QueueSpec};
+use super::checker::{Bounds, Checker, Site, bounds};
+use crate::design::{DatabaseSpec, QueueSpec};
 use crate::price_table::PriceTable;
 
 const VISIBILITY: Bounds = bounds(0.0, 43_200.0, " s", "30 s");
@@ -82,5 +82,67 @@ fn placement(ck: &mut Checker, site: &Site, spec: &DatabaseSpec) {
             spec.read_replicas.len()
         );
         ck.report(&site.path("read_replicas"), message);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+
+    #[test]
+    fn queues_stay_in_sqs_ranges() {
+        let mut design = reference::three_tier();
+        let ComponentSpec::Queue(queue) = spec(&mut design, "jobs") else { unreachable!() };
+        *queue = QueueSpec {
+            visibility_timeout_s: 43_201.0,
+            retention_s: 59.0,
+            receive_wait_s: 21.0,
+            batch_size: 0,
+            max_receive_count: Some(0),
+        };
+        let problems = validate(&design);
+        let got: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "components[3].visibility_timeout_s",
+                "components[3].retention_s",
+                "components[3].receive_wait_s",
+                "components[3].batch_size",
+                "components[3].max_receive_count",
+            ]
+        );
+        assert_mentions(&problems[1], &["queue jobs", "60–1,209,600 s", "default 345,600 s"]);
+    }
+    #[test]
+    fn databases_have_a_known_class_and_sane_timings() {
+        let mut design = reference::three_tier();
+        let ComponentSpec::Database(db) = spec(&mut design, "db") else { unreachable!() };
+        db.size = "m5.large".to_owned();
+        db.slots = 0;
+        db.query_ms = 60_001.0;
+        db.failover_s = [120.0, 60.0];
+        db.host_replacement_s = [0.0, 86_401.0];
+        db.restore_s = [0.0, 604_800.0];
+        db.recovery_point_s = -1.0;
+        db.replica_lag_ms = 3_600_001.0;
+        db.read_replicas = vec!["a".to_owned(); 6];
+        let problems = validate(&design);
+        let got: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "components[5].read_replicas",
+                "components[5].size",
+                "components[5].slots",
+                "components[5].query_ms",
+                "components[5].failover_s",
+                "components[5].host_replacement_s[1]",
+                "components[5].recovery_point_s",
+                "components[5].replica_lag_ms",
+            ]
+        );
+        assert_mentions(&problems[0], &["database db", "6 read replicas", "at most 5"]);
+        assert_mentions(&problems[1], &["m5.large", "db.m5.large", "db.t3.micro"]);
     }
 }

@@ -1,9 +1,11 @@
 //! Checks of what does the work: instances, the template groups launch from, groups and
 //! their scaling policies.
 
-use super::TrackedMetric;
-use super::validate::{Bounds, Checker, Site, bounds, noun, num};
-use super::{ComponentSpec, GroupSpec, InstanceSpec, InstanceTemplate, PolicySpec, Role, StepAdjustment};
+use super::checker::{Bounds, Checker, Site, bounds, noun, num};
+use crate::design::TrackedMetric;
+use crate::design::{
+    ComponentSpec, GroupSpec, InstanceSpec, InstanceTemplate, PolicySpec, Role, StepAdjustment,
+};
 use crate::price_table::PriceTable;
 
 const SLOTS: Bounds = bounds(1.0, 1024.0, "", "the size's own slots");
@@ -206,4 +208,106 @@ fn step_adjustments(ck: &mut Checker, site: &Site, steps: &[StepAdjustment]) {
 
 fn bound(value: Option<f64>) -> String {
     value.map_or_else(|| "null".to_owned(), num)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+
+    #[test]
+    fn instances_have_a_known_size_and_sane_service() {
+        let mut design = reference::single_server();
+        let ComponentSpec::Instance(web) = spec(&mut design, "web-1") else { unreachable!() };
+        web.template.size = "m5.huge".to_owned();
+        web.template.slots = Some(0);
+        web.template.accept_queue = Some(100_001);
+        web.template.service.mean_ms = 0.0;
+        web.template.service.sigma = 4.0;
+        let problems = validate(&design);
+        let got: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "components[1].size",
+                "components[1].slots",
+                "components[1].accept_queue",
+                "components[1].service.mean_ms",
+                "components[1].service.sigma",
+            ]
+        );
+        assert_mentions(&problems[0], &["instance web-1", "m5.huge", "t3.micro", "m5.large"]);
+        assert_mentions(&problems[1], &["1–1,024"]);
+        assert_mentions(&problems[3], &["0.01–600,000 ms", "default 50 ms"]);
+    }
+    #[test]
+    fn groups_keep_min_desired_max_and_timings_in_order() {
+        let mut design = reference::three_tier();
+        let web = group(&mut design, "web");
+        (web.min, web.desired, web.max) = (4, 20, 12);
+        web.launch_time_s = [180.0, 120.0];
+        web.grace_period_s = 7201.0;
+        web.cooldown_s = -1.0;
+        web.warmup_s = Some(3601.0);
+        web.instance.size = "db.m5.large".to_owned();
+        let problems = validate(&design);
+        let got: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "components[2].desired",
+                "components[2].launch_time_s",
+                "components[2].grace_period_s",
+                "components[2].cooldown_s",
+                "components[2].warmup_s",
+                "components[2].instance.size",
+            ]
+        );
+        assert_mentions(&problems[0], &["group web", "desired 20", "max 12"]);
+        assert_mentions(&problems[1], &["[180, 120]", "e.g. [120, 180]"]);
+
+        let web = group(&mut reference::three_tier(), "web").clone();
+        let mut design = reference::three_tier();
+        *group(&mut design, "web") = GroupSpec { min: 5, desired: 5, max: 1001, ..web };
+        assert_eq!(paths(&design), ["components[2].max"]);
+        group(&mut design, "web").max = 3;
+        assert_eq!(paths(&design), ["components[2].min", "components[2].desired"]);
+    }
+    #[test]
+    fn scaling_policies_make_sense() {
+        let mut design = reference::three_tier();
+        group(&mut design, "web").policies = vec![
+            PolicySpec::TargetTracking { metric: TrackedMetric::Cpu, target: 150.0 },
+            PolicySpec::TargetTracking { metric: TrackedMetric::BacklogPerInstance, target: 0.0 },
+            PolicySpec::Simple { alarm: "cpu-high".to_owned(), change: 1 },
+            PolicySpec::Step { alarm: "jobs".to_owned(), steps: vec![] },
+            PolicySpec::Step {
+                alarm: "jobs-age".to_owned(),
+                steps: vec![
+                    StepAdjustment { lower: Some(0.0), upper: Some(10.0), change: 1 },
+                    StepAdjustment { lower: Some(5.0), upper: None, change: 2 },
+                    StepAdjustment { lower: Some(3.0), upper: Some(3.0), change: 2 },
+                ],
+            },
+        ];
+        let problems = validate(&design);
+        let got: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "components[2].policies[0].target",
+                "components[2].policies[1].target",
+                "components[2].policies[1].metric",
+                "components[2].policies[2].alarm",
+                "components[2].policies[3].alarm",
+                "components[2].policies[3].steps",
+                "components[2].policies[4].steps[2]",
+                "components[2].policies[4].steps[1]",
+            ]
+        );
+        assert_mentions(&problems[0], &["group web", "at most 100 %"]);
+        assert_mentions(&problems[2], &["group web", "backlog_per_instance"]);
+        assert_mentions(&problems[3], &["cpu-high", "alarms: jobs-age"]);
+        assert_mentions(&problems[4], &["jobs", "queue, not an alarm"]);
+        assert_mentions(&problems[7], &["overlaps step 0"]);
+    }
 }

@@ -1,7 +1,7 @@
 //! Checks of where requests come from and how they are spread: clients and load balancers.
 
-use super::validate::{Bounds, Checker, Site, bounds, num};
-use super::{ClientsSpec, HealthCheckSpec, LoadBalancerSpec, RateProfile};
+use super::checker::{Bounds, Checker, Site, bounds, num};
+use crate::design::{ClientsSpec, HealthCheckSpec, LoadBalancerSpec, RateProfile};
 
 /// A request rate [requests/s]: enough for any workshop, small enough to simulate.
 const RATE: Bounds = bounds(0.0, 100_000.0, " requests/s", "100 requests/s");
@@ -138,4 +138,81 @@ fn health_check(ck: &mut Checker, site: &Site, hc: &HealthCheckSpec) {
     let unhealthy = f64::from(hc.unhealthy_threshold);
     ck.range(site, "healthy_threshold", "the healthy threshold", healthy, HEALTHY);
     ck.range(site, "unhealthy_threshold", "the unhealthy threshold", unhealthy, UNHEALTHY);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+
+    #[test]
+    fn traffic_profiles_stay_in_range() {
+        let mut design = reference::single_server();
+        let ComponentSpec::Clients(clients) = spec(&mut design, "clients") else { unreachable!() };
+        clients.profile = RateProfile::Constant { rate: 1e12 };
+        clients.read_fraction = 1.5;
+        clients.timeout_s = Some(0.0);
+        let problems = validate(&design);
+        let got: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            got,
+            ["components[0].profile.rate", "components[0].read_fraction", "components[0].timeout_s"]
+        );
+        assert_eq!(
+            problems[0].message,
+            "the request rate of clients is 1,000,000,000,000 requests/s; use 0–100,000 requests/s (default 100 requests/s)"
+        );
+        assert_mentions(&problems[2], &["0.1–3,600 s", "null waits forever"]);
+
+        let ComponentSpec::Clients(clients) = spec(&mut design, "clients") else { unreachable!() };
+        *clients = crate::design::ClientsSpec::default();
+        let step = |at_s, rate| RateStep { at_s, rate };
+        let profiles = [
+            (RateProfile::Ramp { from: 0.0, to: 10.0, over_s: 0.0 }, "profile.over_s"),
+            (RateProfile::Spike { base: 1.0, peak: 2.0, at_s: -5.0, for_s: 10.0 }, "profile.at_s"),
+            (RateProfile::Spike { base: 1.0, peak: 2.0, at_s: 5.0, for_s: f64::INFINITY }, "profile.for_s"),
+            (RateProfile::Daily { mean: 5.0, amplitude: 1.5, period_s: 86_400.0 }, "profile.amplitude"),
+            (RateProfile::Daily { mean: 5.0, amplitude: 0.5, period_s: 59.0 }, "profile.period_s"),
+            (RateProfile::Steps { steps: vec![step(10.0, 1.0), step(5.0, 2.0)] }, "profile.steps[1].at_s"),
+            (RateProfile::Steps { steps: vec![step(0.0, f64::NAN)] }, "profile.steps[0].rate"),
+            (RateProfile::Steps { steps: vec![] }, "profile.steps"),
+        ];
+        for (profile, path) in profiles {
+            let ComponentSpec::Clients(clients) = spec(&mut design, "clients") else { unreachable!() };
+            clients.profile = profile;
+            let problem = only(&design);
+            assert_eq!(problem.path, format!("components[0].{path}"));
+            assert_mentions(&problem, &["clients"]);
+        }
+    }
+    #[test]
+    fn health_checks_and_draining_follow_the_alb_ranges() {
+        let mut design = reference::three_tier();
+        let ComponentSpec::LoadBalancer(lb) = spec(&mut design, "lb-1") else { unreachable!() };
+        lb.health_check.interval_s = 10.0;
+        lb.health_check.timeout_s = 10.0;
+        lb.health_check.healthy_threshold = 11;
+        lb.health_check.unhealthy_threshold = 1;
+        lb.deregistration_delay_s = -1.0;
+        let problems = validate(&design);
+        let got: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "components[1].health_check.timeout_s",
+                "components[1].health_check.healthy_threshold",
+                "components[1].health_check.unhealthy_threshold",
+                "components[1].deregistration_delay_s",
+            ]
+        );
+        assert_mentions(&problems[0], &["load balancer lb-1", "less than its interval"]);
+        assert_mentions(&problems[1], &["2–10", "default 5"]);
+        assert_mentions(&problems[3], &["0–3,600 s", "default 300 s"]);
+
+        let ComponentSpec::LoadBalancer(lb) = spec(&mut design, "lb-1") else { unreachable!() };
+        *lb = crate::design::LoadBalancerSpec::default();
+        lb.health_check.interval_s = 0.0;
+        let problem = only(&design);
+        assert_eq!(problem.path, "components[1].health_check.interval_s");
+        assert_mentions(&problem, &["load balancer lb-1", "5–300 s", "default 30 s"]);
+    }
 }

@@ -1,7 +1,7 @@
 //! Checks of alarms: what they watch, and CloudWatch's rules on periods.
 
-use super::validate::{Checker, Site, named, noun, num};
-use super::{AlarmSpec, Component, ComponentSpec, MetricName};
+use super::checker::{Checker, Site, named, noun, num};
+use crate::design::{AlarmSpec, Component, ComponentSpec, MetricName};
 
 /// CloudWatch evaluates at most one day of datapoints [s].
 const MAX_EVALUATION_S: f64 = 86_400.0;
@@ -124,5 +124,67 @@ fn periods(ck: &mut Checker, site: &Site, spec: &AlarmSpec) {
             site.who
         );
         ck.report(&site.path("datapoints_to_alarm"), message);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+
+    #[test]
+    fn alarms_watch_an_existing_component_and_a_metric_it_publishes() {
+        let mut design = reference::three_tier();
+        let ComponentSpec::Alarm(alarm) = spec(&mut design, "jobs-age") else { unreachable!() };
+        alarm.source = "jbos".to_owned();
+        let problem = only(&design);
+        assert_eq!(problem.path, "components[6].source");
+        assert_mentions(&problem, &["alarm jobs-age", "jbos", "not a component"]);
+
+        let cases = [
+            ("jobs", MetricName::CpuUtilization, "messages_visible, oldest_message_age"),
+            ("db", MetricName::Latency, "cpu_utilization"),
+            ("web", MetricName::BacklogPerInstance, "no queue sends to it"),
+            ("clients", MetricName::RequestCount, "publishes no metrics"),
+        ];
+        for (source, metric, words) in cases {
+            let mut design = reference::three_tier();
+            let alarm = AlarmSpec { source: source.to_owned(), metric, ..AlarmSpec::default() };
+            add(&mut design, "watch", ComponentSpec::Alarm(alarm));
+            let problem = only(&design);
+            assert_eq!(problem.path, "components[7].metric", "{source}");
+            assert_mentions(&problem, &["alarm watch", source, words]);
+        }
+        let mut design = reference::three_tier();
+        let backlog = AlarmSpec {
+            source: "workers".into(),
+            metric: MetricName::BacklogPerInstance,
+            ..AlarmSpec::default()
+        };
+        add(&mut design, "backlog", ComponentSpec::Alarm(backlog));
+        assert_eq!(validate(&design), vec![], "a group a queue feeds publishes its backlog");
+    }
+    #[test]
+    fn alarm_periods_follow_cloudwatch() {
+        let mut design = reference::three_tier();
+        let ComponentSpec::Alarm(alarm) = spec(&mut design, "jobs-age") else { unreachable!() };
+        alarm.period_s = 45.0;
+        alarm.datapoints_to_alarm = 2;
+        let problems = validate(&design);
+        assert_eq!(problems.len(), 2);
+        assert_eq!(problems[0].path, "components[6].period_s");
+        assert_mentions(&problems[0], &["alarm jobs-age", "45 s", "10, 30 or a multiple of 60"]);
+        assert_eq!(problems[1].path, "components[6].datapoints_to_alarm");
+        assert_mentions(&problems[1], &["2 of 1"]);
+
+        let ComponentSpec::Alarm(alarm) = spec(&mut design, "jobs-age") else { unreachable!() };
+        alarm.period_s = 300.0;
+        alarm.evaluation_periods = 289;
+        let problem = only(&design);
+        assert_eq!(problem.path, "components[6].evaluation_periods");
+        assert_mentions(&problem, &["86,700 s", "at most 288 periods"]);
+
+        let ComponentSpec::Alarm(alarm) = spec(&mut design, "jobs-age") else { unreachable!() };
+        alarm.evaluation_periods = 0;
+        assert_eq!(paths(&design), ["components[6].evaluation_periods"]);
     }
 }
