@@ -1,10 +1,8 @@
 //! Checks of alarms: what they watch, and CloudWatch's rules on periods.
 
 use super::checker::{Checker, Site, named, noun, num};
+use crate::design::param::MAX_EVALUATION_S;
 use crate::design::{AlarmSpec, Component, ComponentSpec, MetricName};
-
-/// CloudWatch evaluates at most one day of datapoints [s].
-const MAX_EVALUATION_S: f64 = 86_400.0;
 
 /// Checks an alarm: its source, whether the source publishes the metric, and its periods.
 pub(super) fn alarm(ck: &mut Checker, site: &Site, spec: &AlarmSpec) {
@@ -31,7 +29,7 @@ fn source(ck: &mut Checker, site: &Site, spec: &AlarmSpec) {
     }
     let watched_who = named(noun(&watched.spec), id);
     let offered: Vec<&str> =
-        MetricName::ALL.into_iter().filter(|&m| publishes(ck, watched, m)).map(metric_name).collect();
+        MetricName::ALL.into_iter().filter(|&m| publishes(ck, watched, m)).map(MetricName::name).collect();
     let message = if spec.metric == MetricName::BacklogPerInstance && is_group(watched) {
         format!(
             "{} watches backlog_per_instance of {watched_who}, but no queue sends to it; connect a queue to {id} or watch another metric",
@@ -46,7 +44,7 @@ fn source(ck: &mut Checker, site: &Site, spec: &AlarmSpec) {
         format!(
             "{} watches {} of {watched_who}, which does not publish it; choose one of: {}",
             site.who,
-            metric_name(spec.metric),
+            spec.metric.name(),
             offered.join(", ")
         )
     };
@@ -76,27 +74,15 @@ fn is_group(component: &Component) -> bool {
     matches!(component.spec, ComponentSpec::AutoScalingGroup(_))
 }
 
-/// A metric's name as files spell it.
-fn metric_name(metric: MetricName) -> &'static str {
-    match metric {
-        MetricName::CpuUtilization => "cpu_utilization",
-        MetricName::RequestCount => "request_count",
-        MetricName::ErrorCount => "error_count",
-        MetricName::HealthyHostCount => "healthy_host_count",
-        MetricName::Latency => "latency",
-        MetricName::MessagesVisible => "messages_visible",
-        MetricName::OldestMessageAge => "oldest_message_age",
-        MetricName::BacklogPerInstance => "backlog_per_instance",
-    }
-}
-
 /// Period of 10 s, 30 s or a multiple of 60 s; M of N datapoints; N periods within a day.
 fn periods(ck: &mut Checker, site: &Site, spec: &AlarmSpec) {
     let period = spec.period_s;
-    let period_ok = period == 10.0 || period == 30.0 || (period >= 60.0 && period % 60.0 == 0.0);
+    // A period longer than the day CloudWatch looks back over could never be evaluated.
+    let multiple = period >= 60.0 && period % 60.0 == 0.0 && period <= MAX_EVALUATION_S;
+    let period_ok = period == 10.0 || period == 30.0 || multiple;
     if !period_ok {
         let message = format!(
-            "{} has a period of {} s; CloudWatch periods are 10, 30 or a multiple of 60 s (default 60)",
+            "{} has a period of {} s; CloudWatch periods are 10, 30 or a multiple of 60 s up to 86,400 (default 60)",
             site.who,
             num(period)
         );

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Problem;
+use crate::design::param::Param;
 use crate::design::{Component, ComponentSpec, Design};
 
 /// The design under check, indexes into it, and the problems found so far.
@@ -122,32 +123,36 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Checks that `value` lies in `bounds`; NaN and infinities never do.
-    pub(super) fn range(&mut self, site: &Site, field: &str, what: &str, value: f64, bounds: Bounds) {
-        if !bounds.contains(value) {
-            let Bounds { lo, hi, unit, default } = bounds;
-            let allowed = if hi.is_finite() {
-                format!("{}–{}{unit}", num(lo), num(hi))
-            } else {
-                format!("{}{unit} or more", num(lo))
-            };
-            let message =
-                format!("{what} of {} is {}{unit}; use {allowed} (default {default})", site.who, num(value));
-            self.report(&site.path(field), message);
+    /// Checks `param` of this component (at its own path, in its own words).
+    pub(super) fn param(&mut self, site: &Site, param: &Param, value: f64) {
+        self.range(site, param.path, param.what, value, param);
+    }
+
+    /// Like [`Checker::param`] for a setting where `null` is allowed.
+    pub(super) fn param_opt(&mut self, site: &Site, param: &Param, value: Option<f64>) {
+        if let Some(value) = value {
+            self.param(site, param, value);
         }
     }
 
-    /// Like [`Checker::range`] for a setting where `null` is allowed.
-    pub(super) fn range_opt(
-        &mut self,
-        site: &Site,
-        field: &str,
-        what: &str,
-        value: Option<f64>,
-        bounds: Bounds,
-    ) {
-        if let Some(value) = value {
-            self.range(site, field, what, value, bounds);
+    /// Checks that `value` lies in the range of `param`; NaN and infinities never do.
+    /// `field` and `what` name it where the table's path has an index (`steps[3].rate`).
+    pub(super) fn range(&mut self, site: &Site, field: &str, what: &str, value: f64, param: &Param) {
+        let Some(range) = param.range() else { return };
+        if !range.contains(value) {
+            let unit = if param.unit.is_empty() { String::new() } else { format!(" {}", param.unit) };
+            let allowed = if range.hi.is_finite() {
+                format!("{}–{}{unit}", num(range.lo), num(range.hi))
+            } else {
+                format!("{}{unit} or more", num(range.lo))
+            };
+            let message = format!(
+                "{what} of {} is {}{unit}; use {allowed} (default {})",
+                site.who,
+                num(value),
+                param.default
+            );
+            self.report(&site.path(field), message);
         }
     }
 
@@ -159,11 +164,12 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Checks a `[lo, hi]` range of seconds: both ends in 0–`max`, and `lo` ≤ `hi`.
-    pub(super) fn span(&mut self, site: &Site, field: &str, what: &str, span: [f64; 2], bounds: Bounds) {
+    /// Checks a `[lo, hi]` span `param`: both ends in its range, and `lo` ≤ `hi`.
+    pub(super) fn span(&mut self, site: &Site, param: &Param, span: [f64; 2]) {
+        let (field, what) = (param.path, param.what);
         let [lo, hi] = span;
-        self.range(site, &format!("{field}[0]"), &format!("shortest {what}"), lo, bounds);
-        self.range(site, &format!("{field}[1]"), &format!("longest {what}"), hi, bounds);
+        self.range(site, &format!("{field}[0]"), &format!("shortest {what}"), lo, param);
+        self.range(site, &format!("{field}[1]"), &format!("longest {what}"), hi, param);
         if lo > hi {
             let message = format!(
                 "{what} of {} is [{}, {}]; write the shorter time first, e.g. [{}, {}]",
@@ -176,29 +182,6 @@ impl<'a> Checker<'a> {
             self.report(&site.path(field), message);
         }
     }
-}
-
-/// Allowed values of a number: `lo`–`hi` inclusive, in `unit`, with the default named.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct Bounds {
-    lo: f64,
-    hi: f64,
-    /// Appended to numbers, with its leading space: `" s"`, `" ms"`, or empty.
-    unit: &'static str,
-    /// The default as a learner would type it, with its unit.
-    default: &'static str,
-}
-
-impl Bounds {
-    /// Whether `value` is a finite number within the bounds.
-    pub(super) fn contains(self, value: f64) -> bool {
-        value.is_finite() && (self.lo..=self.hi).contains(&value)
-    }
-}
-
-/// Bounds `lo`–`hi` [unit], default `default`; `hi` may be infinite for "or more".
-pub(super) const fn bounds(lo: f64, hi: f64, unit: &'static str, default: &'static str) -> Bounds {
-    Bounds { lo, hi, unit, default }
 }
 
 /// Where a component sits in the file and how messages name it.

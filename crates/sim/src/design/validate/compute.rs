@@ -1,23 +1,15 @@
 //! Checks of what does the work: instances, the template groups launch from, groups and
 //! their scaling policies.
 
-use super::checker::{Bounds, Checker, Site, bounds, noun, num};
-use crate::design::TrackedMetric;
+use super::checker::{Checker, Site, noun, num};
+use crate::design::param::{
+    ACCEPT_QUEUE, COOLDOWN, GRACE, LAUNCH_TIME, MAX_GROUP_SIZE, SERVICE_MEAN, SIGMA, SIMPLE_CHANGE, SLOTS,
+    STEP_CHANGE, TARGET, WARMUP,
+};
 use crate::design::{
-    ComponentSpec, GroupSpec, InstanceSpec, InstanceTemplate, PolicySpec, Role, StepAdjustment,
+    ComponentSpec, GroupSpec, InstanceSpec, InstanceTemplate, PolicySpec, Role, StepAdjustment, TrackedMetric,
 };
 use crate::price_table::PriceTable;
-
-const SLOTS: Bounds = bounds(1.0, 1024.0, "", "the size's own slots");
-const ACCEPT_QUEUE: Bounds = bounds(0.0, 100_000.0, " requests", "100; null = unbounded");
-const SERVICE_MEAN: Bounds = bounds(0.01, 600_000.0, " ms", "50 ms");
-const SIGMA: Bounds = bounds(0.0, 3.0, "", "0.5");
-/// Largest group [instances]; AWS quotas start lower than this.
-const MAX_GROUP_SIZE: u32 = 1000;
-const LAUNCH_TIME: Bounds = bounds(0.0, 3600.0, " s", "[120, 180] s");
-const GRACE: Bounds = bounds(0.0, 7200.0, " s", "300 s");
-const COOLDOWN: Bounds = bounds(0.0, 3600.0, " s", "300 s");
-const WARMUP: Bounds = bounds(0.0, 3600.0, " s", "null = the cooldown");
 
 /// Checks a hand-placed instance: its zone and what it is.
 pub(super) fn instance(ck: &mut Checker, site: &Site, spec: &InstanceSpec) {
@@ -38,16 +30,10 @@ fn template(ck: &mut Checker, site: &Site, template: &InstanceTemplate) {
         );
         ck.report(&site.path("size"), message);
     }
-    ck.range_opt(site, "slots", "the slot count", template.slots.map(f64::from), SLOTS);
-    ck.range_opt(
-        site,
-        "accept_queue",
-        "the accept queue",
-        template.accept_queue.map(f64::from),
-        ACCEPT_QUEUE,
-    );
-    ck.range(site, "service.mean_ms", "the mean service time", template.service.mean_ms, SERVICE_MEAN);
-    ck.range(site, "service.sigma", "the log-normal sigma", template.service.sigma, SIGMA);
+    ck.param_opt(site, &SLOTS, template.slots.map(f64::from));
+    ck.param_opt(site, &ACCEPT_QUEUE, template.accept_queue.map(f64::from));
+    ck.param(site, &SERVICE_MEAN, template.service.mean_ms);
+    ck.param(site, &SIGMA, template.service.sigma);
 }
 
 /// Checks a group: zones, sizes, timings, its template and its policies.
@@ -59,10 +45,10 @@ pub(super) fn group(ck: &mut Checker, site: &Site, spec: &GroupSpec) {
         ck.report(&site.path("zones"), message);
     }
     capacity(ck, site, spec);
-    ck.span(site, "launch_time_s", "launch time", spec.launch_time_s, LAUNCH_TIME);
-    ck.range(site, "grace_period_s", "the health-check grace period", spec.grace_period_s, GRACE);
-    ck.range(site, "cooldown_s", "the cooldown", spec.cooldown_s, COOLDOWN);
-    ck.range_opt(site, "warmup_s", "the instance warm-up", spec.warmup_s, WARMUP);
+    ck.span(site, &LAUNCH_TIME, spec.launch_time_s);
+    ck.param(site, &GRACE, spec.grace_period_s);
+    ck.param(site, &COOLDOWN, spec.cooldown_s);
+    ck.param_opt(site, &WARMUP, spec.warmup_s);
     template(ck, &site.nested("instance"), &spec.instance);
     for (k, policy) in spec.policies.iter().enumerate() {
         self::policy(ck, &site.nested(&format!("policies[{k}]")), spec.instance.role, policy);
@@ -97,7 +83,10 @@ fn policy(ck: &mut Checker, site: &Site, role: Role, policy: &PolicySpec) {
             policy_alarm(ck, site, alarm);
             step_adjustments(ck, site, steps);
         }
-        PolicySpec::Simple { alarm, .. } => policy_alarm(ck, site, alarm),
+        PolicySpec::Simple { alarm, change } => {
+            policy_alarm(ck, site, alarm);
+            ck.range(site, "change", SIMPLE_CHANGE.what, f64::from(*change), &SIMPLE_CHANGE);
+        }
     }
 }
 
@@ -109,7 +98,7 @@ fn target_tracking(ck: &mut Checker, site: &Site, role: Role, metric: TrackedMet
             "messages per instance: acceptable wait ÷ time per message, e.g. 100"
         }
     };
-    ck.positive(site, "target", "the target", target, hint);
+    ck.positive(site, "target", TARGET.what, target, hint);
     if metric == TrackedMetric::Cpu && target > 100.0 {
         let message =
             format!("{} tracks CPU at {} %; a CPU target is at most 100 %, e.g. 50", site.who, num(target));
@@ -170,6 +159,8 @@ fn step_adjustments(ck: &mut Checker, site: &Site, steps: &[StepAdjustment]) {
     }
     let mut valid = Vec::new();
     for (m, step) in steps.iter().enumerate() {
+        let what = format!("the change of step {m}");
+        ck.range(site, &format!("steps[{m}].change"), &what, f64::from(step.change), &STEP_CHANGE);
         let lower = step.lower.unwrap_or(f64::NEG_INFINITY);
         let upper = step.upper.unwrap_or(f64::INFINITY);
         let finite = step.lower.is_none_or(f64::is_finite) && step.upper.is_none_or(f64::is_finite);

@@ -1,34 +1,20 @@
 //! Checks of where data waits and lives: queues and databases.
 
-use super::checker::{Bounds, Checker, Site, bounds};
+use super::checker::{Checker, Site};
+use crate::design::param::{
+    BATCH, DB_SLOTS, FAILOVER, HOST_REPLACEMENT, MAX_RECEIVES, MAX_REPLICAS, QUERY_MS, RECEIVE_WAIT,
+    RECOVERY_POINT, REPLICA_LAG, RESTORE, RETENTION, VISIBILITY,
+};
 use crate::design::{DatabaseSpec, QueueSpec};
 use crate::price_table::PriceTable;
 
-const VISIBILITY: Bounds = bounds(0.0, 43_200.0, " s", "30 s");
-const RETENTION: Bounds = bounds(60.0, 1_209_600.0, " s", "345,600 s, four days");
-const RECEIVE_WAIT: Bounds = bounds(0.0, 20.0, " s", "20 s");
-const BATCH: Bounds = bounds(1.0, 10.0, " messages", "10 messages");
-const MAX_RECEIVES: Bounds = bounds(1.0, 1000.0, " receives", "5; null = no dead-letter queue");
-
-const DB_SLOTS: Bounds = bounds(1.0, 1024.0, " queries", "16 queries");
-const QUERY_MS: Bounds = bounds(0.01, 60_000.0, " ms", "5 ms");
-const FAILOVER: Bounds = bounds(0.0, 86_400.0, " s", "[60, 120] s");
-const HOST_REPLACEMENT: Bounds = bounds(0.0, 86_400.0, " s", "[600, 1800] s");
-/// A point-in-time restore may take up to a week.
-const RESTORE: Bounds = bounds(0.0, 604_800.0, " s", "[7200, 14400] s");
-const RECOVERY_POINT: Bounds = bounds(0.0, 86_400.0, " s", "300 s");
-const REPLICA_LAG: Bounds = bounds(0.0, 3_600_000.0, " ms", "100 ms");
-/// Most read replicas of one database (RDS allows 5 for most engines).
-const MAX_REPLICAS: usize = 5;
-
 /// Checks a queue's timings and batch settings.
 pub(super) fn queue(ck: &mut Checker, site: &Site, spec: &QueueSpec) {
-    ck.range(site, "visibility_timeout_s", "the visibility timeout", spec.visibility_timeout_s, VISIBILITY);
-    ck.range(site, "retention_s", "the retention period", spec.retention_s, RETENTION);
-    ck.range(site, "receive_wait_s", "the receive wait time", spec.receive_wait_s, RECEIVE_WAIT);
-    ck.range(site, "batch_size", "the receive batch size", f64::from(spec.batch_size), BATCH);
-    let max_receives = spec.max_receive_count.map(f64::from);
-    ck.range_opt(site, "max_receive_count", "the max receive count", max_receives, MAX_RECEIVES);
+    ck.param(site, &VISIBILITY, spec.visibility_timeout_s);
+    ck.param(site, &RETENTION, spec.retention_s);
+    ck.param(site, &RECEIVE_WAIT, spec.receive_wait_s);
+    ck.param(site, &BATCH, f64::from(spec.batch_size));
+    ck.param_opt(site, &MAX_RECEIVES, spec.max_receive_count.map(f64::from));
 }
 
 /// Checks a database: where its copies are, its class and its timings.
@@ -45,13 +31,13 @@ pub(super) fn database(ck: &mut Checker, site: &Site, spec: &DatabaseSpec) {
         );
         ck.report(&site.path("size"), message);
     }
-    ck.range(site, "slots", "the slot count", f64::from(spec.slots), DB_SLOTS);
-    ck.range(site, "query_ms", "the mean query time", spec.query_ms, QUERY_MS);
-    ck.span(site, "failover_s", "failover time", spec.failover_s, FAILOVER);
-    ck.span(site, "host_replacement_s", "host replacement time", spec.host_replacement_s, HOST_REPLACEMENT);
-    ck.span(site, "restore_s", "restore time", spec.restore_s, RESTORE);
-    ck.range(site, "recovery_point_s", "the recovery point", spec.recovery_point_s, RECOVERY_POINT);
-    ck.range(site, "replica_lag_ms", "the replica lag", spec.replica_lag_ms, REPLICA_LAG);
+    ck.param(site, &DB_SLOTS, f64::from(spec.slots));
+    ck.param(site, &QUERY_MS, spec.query_ms);
+    ck.span(site, &FAILOVER, spec.failover_s);
+    ck.span(site, &HOST_REPLACEMENT, spec.host_replacement_s);
+    ck.span(site, &RESTORE, spec.restore_s);
+    ck.param(site, &RECOVERY_POINT, spec.recovery_point_s);
+    ck.param(site, &REPLICA_LAG, spec.replica_lag_ms);
 }
 
 /// Primary, standby and replicas each in one of the region's zones; the standby elsewhere.

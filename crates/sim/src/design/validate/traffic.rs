@@ -1,25 +1,17 @@
 //! Checks of where requests come from and how they are spread: clients and load balancers.
 
-use super::checker::{Bounds, Checker, Site, bounds, num};
+use super::checker::{Checker, Site, num};
+use crate::design::param::{
+    CLIENT_TIMEOUT, DAILY_AMPLITUDE, DAILY_PERIOD, DEREGISTRATION, HC_INTERVAL, HC_TIMEOUT, HEALTHY,
+    PROFILE_RATE, RAMP_OVER, READ_FRACTION, SPIKE_AT, SPIKE_FOR, UNHEALTHY,
+};
 use crate::design::{ClientsSpec, HealthCheckSpec, LoadBalancerSpec, RateProfile};
-
-/// A request rate [requests/s]: enough for any workshop, small enough to simulate.
-const RATE: Bounds = bounds(0.0, 100_000.0, " requests/s", "100 requests/s");
-const READ_FRACTION: Bounds = bounds(0.0, 1.0, "", "0.8");
-const CLIENT_TIMEOUT: Bounds = bounds(0.1, 3600.0, " s", "30 s; null waits forever");
-const AMPLITUDE: Bounds = bounds(0.0, 1.0, "", "e.g. 0.5");
-const DAY_PERIOD: Bounds = bounds(60.0, f64::INFINITY, " s", "86,400 s, one day");
-const HC_INTERVAL: Bounds = bounds(5.0, 300.0, " s", "30 s");
-const HC_TIMEOUT: Bounds = bounds(2.0, 120.0, " s", "5 s");
-const HEALTHY: Bounds = bounds(2.0, 10.0, "", "5");
-const UNHEALTHY: Bounds = bounds(2.0, 10.0, "", "2");
-const DEREGISTRATION: Bounds = bounds(0.0, 3600.0, " s", "300 s");
 
 /// Checks the clients' rate profile, read mix and timeout.
 pub(super) fn clients(ck: &mut Checker, site: &Site, spec: &ClientsSpec) {
     profile(ck, site, &spec.profile);
-    ck.range(site, "read_fraction", "the read fraction", spec.read_fraction, READ_FRACTION);
-    ck.range_opt(site, "timeout_s", "the request timeout", spec.timeout_s, CLIENT_TIMEOUT);
+    ck.param(site, &READ_FRACTION, spec.read_fraction);
+    ck.param_opt(site, &CLIENT_TIMEOUT, spec.timeout_s);
 }
 
 fn profile(ck: &mut Checker, site: &Site, profile: &RateProfile) {
@@ -38,32 +30,20 @@ fn profile(ck: &mut Checker, site: &Site, profile: &RateProfile) {
         }
     };
     for ((field, what), rate) in fields.iter().zip(profile.rates()) {
-        ck.range(site, &format!("profile.{field}"), what, rate, RATE);
+        ck.range(site, &format!("profile.{field}"), what, rate, &PROFILE_RATE);
     }
     match profile {
         RateProfile::Constant { .. } => {}
         RateProfile::Ramp { over_s, .. } => {
-            ck.positive(
-                site,
-                "profile.over_s",
-                "the ramp time",
-                *over_s,
-                "seconds, e.g. 600 for ten minutes",
-            );
+            ck.positive(site, RAMP_OVER.path, RAMP_OVER.what, *over_s, RAMP_OVER.default);
         }
         RateProfile::Spike { at_s, for_s, .. } => {
-            ck.range(
-                site,
-                "profile.at_s",
-                "the spike start",
-                *at_s,
-                bounds(0.0, f64::INFINITY, " s", "e.g. 60 s"),
-            );
-            ck.positive(site, "profile.for_s", "the spike length", *for_s, "seconds, e.g. 120");
+            ck.param(site, &SPIKE_AT, *at_s);
+            ck.positive(site, SPIKE_FOR.path, SPIKE_FOR.what, *for_s, SPIKE_FOR.default);
         }
         RateProfile::Daily { amplitude, period_s, .. } => {
-            ck.range(site, "profile.amplitude", "the daily amplitude", *amplitude, AMPLITUDE);
-            ck.range(site, "profile.period_s", "the daily period", *period_s, DAY_PERIOD);
+            ck.param(site, &DAILY_AMPLITUDE, *amplitude);
+            ck.param(site, &DAILY_PERIOD, *period_s);
         }
         RateProfile::Steps { steps } => {
             if steps.is_empty() {
@@ -113,18 +93,12 @@ pub(super) fn load_balancer(ck: &mut Checker, site: &Site, spec: &LoadBalancerSp
         ck.report(&site.path("zones"), message);
     }
     health_check(ck, &site.nested("health_check"), &spec.health_check);
-    ck.range(
-        site,
-        "deregistration_delay_s",
-        "the deregistration delay",
-        spec.deregistration_delay_s,
-        DEREGISTRATION,
-    );
+    ck.param(site, &DEREGISTRATION, spec.deregistration_delay_s);
 }
 
 fn health_check(ck: &mut Checker, site: &Site, hc: &HealthCheckSpec) {
-    ck.range(site, "interval_s", "the health-check interval", hc.interval_s, HC_INTERVAL);
-    ck.range(site, "timeout_s", "the health-check timeout", hc.timeout_s, HC_TIMEOUT);
+    ck.range(site, "interval_s", HC_INTERVAL.what, hc.interval_s, &HC_INTERVAL);
+    ck.range(site, "timeout_s", HC_TIMEOUT.what, hc.timeout_s, &HC_TIMEOUT);
     if HC_INTERVAL.contains(hc.interval_s) && hc.timeout_s >= hc.interval_s {
         let message = format!(
             "the health-check timeout of {} ({} s) must be less than its interval ({} s); e.g. timeout 5 s, interval 30 s",
@@ -136,8 +110,8 @@ fn health_check(ck: &mut Checker, site: &Site, hc: &HealthCheckSpec) {
     }
     let healthy = f64::from(hc.healthy_threshold);
     let unhealthy = f64::from(hc.unhealthy_threshold);
-    ck.range(site, "healthy_threshold", "the healthy threshold", healthy, HEALTHY);
-    ck.range(site, "unhealthy_threshold", "the unhealthy threshold", unhealthy, UNHEALTHY);
+    ck.range(site, "healthy_threshold", HEALTHY.what, healthy, &HEALTHY);
+    ck.range(site, "unhealthy_threshold", UNHEALTHY.what, unhealthy, &UNHEALTHY);
 }
 
 #[cfg(test)]
