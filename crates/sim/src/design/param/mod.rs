@@ -194,6 +194,11 @@ fn without_indices(path: &str) -> String {
 }
 
 #[cfg(test)]
+mod coverage;
+#[cfg(test)]
+mod ranges;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
