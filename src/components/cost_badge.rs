@@ -13,7 +13,7 @@ pub struct CostBadgeProps {
 
 /// Dollars for people: cents below $100, whole dollars with separators above.
 pub fn usd(x: f64) -> String {
-    if x < 100.0 { format!("${x:.2}") } else { format!("${}", crate::params::num(x.round())) }
+    if x < 100.0 { format!("${x:.2}") } else { format!("${}", crate::number::num(x.round())) }
 }
 
 #[function_component(CostBadge)]

@@ -208,7 +208,7 @@ pub fn set_field(design: &Design, id: &str, path: &str, value: Value) -> EditRes
 /// " to 10" for simple values; nothing for lists and objects.
 fn shown(component: &Component, path: &str) -> String {
     match current(component, path) {
-        Value::Number(n) => n.as_f64().map(|x| format!(" to {}", crate::params::num(x))).unwrap_or_default(),
+        Value::Number(n) => n.as_f64().map(|x| format!(" to {}", crate::number::num(x))).unwrap_or_default(),
         Value::String(s) if !s.is_empty() => format!(" to {s}"),
         Value::Bool(b) => format!(" to {}", if b { "on" } else { "off" }),
         Value::Null => " to none".to_owned(),

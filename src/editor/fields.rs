@@ -15,7 +15,7 @@ use nines_sim::design::{
 use nines_sim::price_table::PriceTable;
 
 use crate::kind::{Kind, component_label};
-use crate::params::num;
+use crate::number::num;
 
 /// The small text syntaxes of list fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
