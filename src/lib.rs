@@ -9,10 +9,11 @@ pub mod editor;
 pub mod kind;
 pub mod layout;
 pub mod live;
-pub mod params;
+pub mod number;
 pub mod persist;
 pub mod route;
 pub mod starter;
 pub mod state;
+pub mod summary;
 
 pub use components::app::App;

@@ -21,8 +21,8 @@ use crate::editor::{Copy, Target};
 use crate::kind::{Kind, Scope};
 use crate::layout::{BAND_HEADER, EdgePath, Layout, NodeRole, Rect};
 use crate::live::{database_status, links, status};
-use crate::params;
 use crate::state::{Action, FocusRequest};
+use crate::summary;
 
 #[derive(Properties, PartialEq)]
 pub struct CanvasProps {
@@ -257,7 +257,7 @@ fn nodes<'a>(
     let linking = props.linking.as_deref();
     layout.nodes.iter().map(move |n| {
         let component = design.component(&n.id);
-        let summary = component.map(params::summary).unwrap_or_default();
+        let summary = component.map(summary::summary).unwrap_or_default();
         let zones: Vec<AttrValue> = match component.map(|c| &c.spec) {
             Some(ComponentSpec::LoadBalancer(lb)) if n.role == NodeRole::Primary => {
                 lb.zones.iter().map(|z| AttrValue::from(z.clone())).collect()

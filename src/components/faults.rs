@@ -179,7 +179,7 @@ fn instance_buttons(
     let instance = name.to_owned();
     let breakable = live.as_ref().is_none_or(|(_, i)| fault_menu::can_break(i));
     let recoverable = live.as_ref().is_some_and(|(_, i)| fault_menu::can_recover(i));
-    let slow = format!("Slow ×{}", crate::params::num(SLOW_FACTOR));
+    let slow = format!("Slow ×{}", crate::number::num(SLOW_FACTOR));
     html! {
         <li class={classes!("fault-row", live.as_ref().map(|(b, _)| b.tone.class()))} data-instance={name.to_owned()}>
             <span class="fault-name">{ name.to_owned() }</span>
@@ -195,7 +195,7 @@ fn instance_buttons(
                     { fault_button("Hang", format!("Hang {name}: alive but never answers"), key("H"),
                         Command::HangInstance { instance: instance.clone() }, on_action) }
                     { fault_button(&slow, format!("Slow {name}: every request takes {} times longer",
-                        crate::params::num(SLOW_FACTOR)), key("S"),
+                        crate::number::num(SLOW_FACTOR)), key("S"),
                         Command::SlowInstance { instance: instance.clone(), factor: SLOW_FACTOR }, on_action) }
                 }
                 if recoverable {
@@ -267,7 +267,7 @@ fn zones_section(props: &FaultsProps) -> Html {
                                     { fault_button("Lose", format!("Lose zone {zone}: power off everything in it"), None,
                                         Command::LoseZone { zone: zone.clone() }, &props.on_action) }
                                     { fault_button("Impair", format!("Impair zone {zone}: +{} ms, {:.0} % of requests dropped",
-                                        crate::params::num(IMPAIR_LATENCY_MS), IMPAIR_DROP_FRACTION * 100.0), None,
+                                        crate::number::num(IMPAIR_LATENCY_MS), IMPAIR_DROP_FRACTION * 100.0), None,
                                         Command::ImpairZone { zone: zone.clone(), added_latency_ms: IMPAIR_LATENCY_MS,
                                             drop_fraction: IMPAIR_DROP_FRACTION }, &props.on_action) }
                                 }

@@ -368,7 +368,7 @@ pub fn default_text(field: &Field, value: &Value) -> Option<String> {
             }
             _ => None,
         },
-        (Widget::Number { .. }, Value::Number(n)) => n.as_f64().map(|x| with_unit(crate::params::num(x))),
+        (Widget::Number { .. }, Value::Number(n)) => n.as_f64().map(|x| with_unit(crate::number::num(x))),
         (Widget::Span { .. }, Value::Array(a)) => {
             let n: Vec<String> = a.iter().filter_map(Value::as_f64).map(number_text).collect();
             Some(with_unit(n.join("–")))

@@ -89,7 +89,7 @@ fn caption(live: Option<&ZoneView>) -> String {
         Some(z) if z.lost => "ZONE LOST · NO POWER".to_owned(),
         Some(z) if z.impaired => format!(
             "IMPAIRED +{} MS · {:.0} % DROPPED",
-            crate::params::num(z.added_latency_ms),
+            crate::number::num(z.added_latency_ms),
             z.drop_fraction * 100.0
         ),
         _ => "AVAILABILITY ZONE".to_owned(),

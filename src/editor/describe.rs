@@ -5,14 +5,14 @@ use nines_sim::design::{Component, ComponentSpec, Design};
 
 use super::place::and_list;
 use crate::kind::{Kind, component_label};
-use crate::params;
+use crate::summary;
 
 /// "Instance web-1 in zone a (t3.small · web). Receives work from clients. Sends work to db-1."
 pub fn component(design: &Design, c: &Component) -> String {
     let kind = Kind::of(&c.spec);
     let mut text = super::check::sentence(&component_label(kind, &c.id, zone(c)));
     text.pop();
-    text.push_str(&format!(" ({}).", params::summary(c)));
+    text.push_str(&format!(" ({}).", summary::summary(c)));
     match &c.spec {
         ComponentSpec::Database(db) => {
             if let Some(z) = &db.standby_zone {

@@ -1,20 +1,21 @@
-//! Every editable parameter of every kind of component: its field path, the control that
-//! edits it, its real range and unit, and a sentence on what it does and why it matters
-//! for availability.
+//! Every editable parameter of every kind of component, as the inspector shows it: which
+//! fields, in which sections, with which control.
 //!
-//! Paths are the library's own (`health_check.interval_s`, `instance.service.mean_ms`),
-//! the same ones `validate` reports problems at, so a problem finds its field by path.
-//! Ranges are AWS's where AWS has one (../shared/spec/AWS-FACTS.md) and otherwise the
-//! library's; a unit test checks each range against `validate`. Defaults are never written
-//! here: they are read from the library's `Default` implementations.
+//! The facts about each field (range, unit, label, help sentence, what `null` means) are
+//! not written here: they come from the library's parameter table
+//! (`nines_sim::design::param`), the same table `validate` checks against, keyed by the
+//! same paths (`health_check.interval_s`, `instance.service.mean_ms`) at which `validate`
+//! reports problems, so a problem finds its field by path. Defaults are read from the
+//! library's `Default` implementations.
 
+use nines_sim::design::param::{self, Domain};
 use nines_sim::design::{
     Component, ComponentSpec, Design, Distribution, InstanceTemplate, PolicySpec, RateProfile, Role,
 };
 use nines_sim::price_table::PriceTable;
 
 use crate::kind::{Kind, component_label};
-use crate::params::num;
+use crate::number::num;
 
 /// The small text syntaxes of list fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,9 +29,9 @@ pub enum StepsKind {
 /// The control that edits a field.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Widget {
-    /// A number in `unit` (may be empty), allowed `lo`–`hi`; whole numbers if `integer`;
-    /// `none` labels the choice of no value (`null`) for optional fields.
-    Number { unit: &'static str, lo: f64, hi: f64, integer: bool, none: Option<&'static str> },
+    /// A number in `unit` (may be empty), allowed `lo`–`hi` (above `lo` if `above`); whole
+    /// numbers if `integer`; `none` labels the choice of no value (`null`) for optional fields.
+    Number { unit: &'static str, lo: f64, hi: f64, integer: bool, above: bool, none: Option<&'static str> },
     /// A `[shortest, longest]` pair of numbers in `unit`, each `lo`–`hi`.
     Span { unit: &'static str, lo: f64, hi: f64 },
     /// One of a list: (value as files spell it, label as people read it).
@@ -52,7 +53,9 @@ pub enum Widget {
 pub struct Field {
     /// Path inside the component, e.g. `health_check.interval_s`.
     pub path: String,
+    /// Short label, from the parameter table.
     pub label: &'static str,
+    /// The control that edits it.
     pub widget: Widget,
     /// What it does and why it matters for availability, in one sentence.
     pub help: &'static str,
@@ -61,568 +64,210 @@ pub struct Field {
 /// A titled group of fields in the inspector.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Section {
+    /// Heading of the group.
     pub title: &'static str,
+    /// Its fields, in reading order.
     pub fields: Vec<Field>,
 }
 
-fn number(
-    path: &str,
-    label: &'static str,
-    unit: &'static str,
-    lo: f64,
-    hi: f64,
-    help: &'static str,
-) -> Field {
-    Field {
-        path: path.to_owned(),
-        label,
-        widget: Widget::Number { unit, lo, hi, integer: false, none: None },
-        help,
+/// What a field chooses from that only the design knows: its alarms and components.
+struct Ids {
+    /// Choices for a policy's alarm.
+    alarms: Vec<(String, String)>,
+    /// Choices for an alarm's source.
+    sources: Vec<(String, String)>,
+}
+
+/// The field at `path` of a `kind` component, built from its table entry; `None` only if
+/// the table lacks it (the tests check that it never does).
+fn field(ids: &Ids, kind: &str, path: &str) -> Option<Field> {
+    let p = param::find(kind, path)?;
+    let widget = match p.domain {
+        Domain::Number(r) => Widget::Number {
+            unit: p.unit,
+            lo: r.lo,
+            hi: r.hi,
+            integer: r.integer,
+            above: r.above,
+            none: p.none,
+        },
+        Domain::Span(r) => Widget::Span { unit: p.unit, lo: r.lo, hi: r.hi },
+        Domain::Choice(list) => {
+            Widget::Choice(list.iter().map(|c| (c.name.to_owned(), c.label.to_owned())).collect())
+        }
+        Domain::Toggle => Widget::Toggle,
+        Domain::Zone => Widget::Zone { none: p.none },
+        Domain::Zones => Widget::ZoneSet,
+        Domain::ZoneList { max } => Widget::ZoneList { max },
+        Domain::InstanceSize => Widget::Choice(sizes(false)),
+        Domain::DatabaseClass => Widget::Choice(sizes(true)),
+        Domain::Component => Widget::Choice(ids.sources.clone()),
+        Domain::Alarm => Widget::Choice(ids.alarms.clone()),
+        Domain::Rates => Widget::Steps(StepsKind::Rates),
+        Domain::Adjustments => Widget::Steps(StepsKind::Adjustments),
+    };
+    Some(Field { path: path.to_owned(), label: p.label, widget, help: p.why })
+}
+
+/// Instance types (or database classes) with their slots and price, from the price table.
+fn sizes(databases: bool) -> Vec<(String, String)> {
+    let prices = PriceTable::standard();
+    let label =
+        |name: &String, slots: u32, usd: f64| (name.clone(), format!("{name} · {slots} slots · ${usd}/h"));
+    if databases {
+        prices.databases.iter().map(|(name, c)| label(name, c.slots, c.usd_per_hour)).collect()
+    } else {
+        prices.instances.iter().map(|(name, c)| label(name, c.slots, c.usd_per_hour)).collect()
     }
 }
 
-fn whole(path: &str, label: &'static str, unit: &'static str, lo: f64, hi: f64, help: &'static str) -> Field {
-    Field {
-        path: path.to_owned(),
-        label,
-        widget: Widget::Number { unit, lo, hi, integer: true, none: None },
-        help,
-    }
+/// A section of the fields at `paths`.
+fn section(ids: &Ids, kind: &str, title: &'static str, paths: &[String]) -> Section {
+    Section { title, fields: paths.iter().filter_map(|path| field(ids, kind, path)).collect() }
 }
 
-fn optional(mut field: Field, none: &'static str) -> Field {
-    if let Widget::Number { none: n, .. } = &mut field.widget {
-        *n = Some(none);
-    }
-    field
-}
-
-fn span(path: &str, label: &'static str, hi: f64, help: &'static str) -> Field {
-    Field { path: path.to_owned(), label, widget: Widget::Span { unit: "s", lo: 0.0, hi }, help }
-}
-
-fn choice(path: &str, label: &'static str, options: &[(&str, &str)], help: &'static str) -> Field {
-    let options = options.iter().map(|(v, l)| ((*v).to_owned(), (*l).to_owned())).collect();
-    Field { path: path.to_owned(), label, widget: Widget::Choice(options), help }
-}
-
-fn toggle(path: &str, label: &'static str, help: &'static str) -> Field {
-    Field { path: path.to_owned(), label, widget: Widget::Toggle, help }
-}
-
-fn field(path: &str, label: &'static str, widget: Widget, help: &'static str) -> Field {
-    Field { path: path.to_owned(), label, widget, help }
+fn owned(paths: &[&str]) -> Vec<String> {
+    paths.iter().map(|p| (*p).to_owned()).collect()
 }
 
 /// Every section of fields for `component`, in reading order. What is shown follows the
 /// component's current choices (a ramp shows ramp fields; a worker shows idempotence).
 pub fn sections(design: &Design, component: &Component) -> Vec<Section> {
+    let ids = Ids { alarms: alarms(design), sources: sources(design, component) };
+    let kind = component.spec.kind_name();
+    let one = |title, paths: Vec<String>| vec![section(&ids, kind, title, &paths)];
     match &component.spec {
-        ComponentSpec::Clients(c) => vec![Section { title: "Traffic", fields: clients(&c.profile) }],
-        ComponentSpec::LoadBalancer(_) => load_balancer(),
-        ComponentSpec::Instance(i) => vec![
-            Section { title: "Placement", fields: vec![zone_field("zone", ZONE_INSTANCE)] },
-            Section { title: "Server", fields: template("", &i.template) },
+        ComponentSpec::Clients(c) => one("Traffic", clients(&c.profile)),
+        ComponentSpec::LoadBalancer(_) => vec![
+            section(&ids, kind, "Placement and routing", &owned(&["zones", "cross_zone", "routing"])),
+            section(&ids, kind, "Health check", &owned(LB_HEALTH)),
         ],
-        ComponentSpec::AutoScalingGroup(g) => group(design, &g.policies, &g.instance),
-        ComponentSpec::Queue(_) => vec![Section { title: "Queue", fields: queue() }],
-        ComponentSpec::Database(_) => database(),
-        ComponentSpec::Alarm(_) => vec![Section { title: "Alarm", fields: alarm(design, component) }],
+        ComponentSpec::Instance(i) => vec![
+            section(&ids, kind, "Placement", &owned(&["zone"])),
+            section(&ids, kind, "Server", &template("", &i.template)),
+        ],
+        ComponentSpec::AutoScalingGroup(g) => vec![
+            section(&ids, kind, "Placement", &owned(&["zones"])),
+            section(&ids, kind, "Capacity", &owned(&["min", "desired", "max", "launch_time_s"])),
+            section(&ids, kind, "Health and timing", &owned(GROUP_TIMING)),
+            policy_section(&ids, &g.policies),
+            section(&ids, kind, "Launch template", &template("instance.", &g.instance)),
+        ],
+        ComponentSpec::Queue(_) => one("Queue", owned(QUEUE)),
+        ComponentSpec::Database(_) => vec![
+            section(&ids, kind, "Placement", &owned(&["zone", "standby_zone", "read_replicas"])),
+            section(&ids, kind, "Capacity", &owned(&["size", "slots", "query_ms"])),
+            section(&ids, kind, "Recovery", &owned(DB_RECOVERY)),
+        ],
+        ComponentSpec::Alarm(_) => one("Alarm", owned(ALARM)),
     }
 }
+
+const LB_HEALTH: &[&str] = &[
+    "health_check.interval_s",
+    "health_check.timeout_s",
+    "health_check.healthy_threshold",
+    "health_check.unhealthy_threshold",
+    "deregistration_delay_s",
+];
+const GROUP_TIMING: &[&str] = &["health_check_type", "grace_period_s", "cooldown_s", "warmup_s"];
+const QUEUE: &[&str] =
+    &["visibility_timeout_s", "retention_s", "receive_wait_s", "batch_size", "max_receive_count"];
+const DB_RECOVERY: &[&str] =
+    &["failover_s", "host_replacement_s", "restore_s", "recovery_point_s", "replica_lag_ms"];
+const ALARM: &[&str] = &[
+    "source",
+    "metric",
+    "statistic",
+    "period_s",
+    "evaluation_periods",
+    "datapoints_to_alarm",
+    "threshold",
+    "comparison",
+    "missing_data",
+];
 
 /// Every field of `component`, sections flattened.
 pub fn all(design: &Design, component: &Component) -> Vec<Field> {
     sections(design, component).into_iter().flat_map(|s| s.fields).collect()
 }
 
-const ZONE_INSTANCE: &str = "The availability zone it runs in: if that zone fails, so does this instance.";
-
-fn zone_field(path: &str, help: &'static str) -> Field {
-    field(path, "Zone", Widget::Zone { none: None }, help)
-}
-
-const RATE_HI: f64 = 100_000.0;
-
-fn clients(profile: &RateProfile) -> Vec<Field> {
-    let mut fields = vec![choice(
-        "profile.shape",
-        "Rate profile",
-        &[
-            ("constant", "Constant"),
-            ("ramp", "Ramp"),
-            ("spike", "Spike"),
-            ("daily", "Daily cycle"),
-            ("steps", "Steps"),
-        ],
-        "How the request rate changes over time; ramps, spikes and daily peaks are what scaling must keep up with.",
-    )];
-    let rate = |path: &str, label, help| number(path, label, "req/s", 0.0, RATE_HI, help);
-    match profile {
-        RateProfile::Constant { .. } => fields.push(rate(
-            "profile.rate",
-            "Rate",
-            "Requests per second the clients send; capacity below this means queued, slow or failed requests.",
-        )),
-        RateProfile::Ramp { .. } => fields.extend([
-            rate("profile.from", "Starting rate", "The rate at the start of the ramp."),
-            rate("profile.to", "Final rate", "The rate the ramp ends at and then holds; watch whether scaling keeps pace."),
-            number("profile.over_s", "Ramp time", "s", 1.0, 1e7, "How long the ramp takes; a fast ramp outruns instances that take minutes to launch."),
-        ]),
-        RateProfile::Spike { .. } => fields.extend([
-            rate("profile.base", "Base rate", "The usual rate before and after the spike."),
-            rate("profile.peak", "Peak rate", "The rate during the spike; a queue or spare capacity must absorb it."),
-            number("profile.at_s", "Spike starts at", "s", 0.0, 1e7, "Simulated time the spike begins."),
-            number("profile.for_s", "Spike lasts", "s", 1.0, 1e7, "How long the spike lasts; short spikes end before new instances are in service."),
-        ]),
-        RateProfile::Daily { .. } => fields.extend([
-            rate("profile.mean", "Mean rate", "The average rate over a cycle."),
-            number("profile.amplitude", "Amplitude", "", 0.0, 1.0, "Swing around the mean as a fraction (0.5 = ±50 %); scaling follows it to save cost at night."),
-            number("profile.period_s", "Period", "s", 60.0, 1e7, "Length of one cycle; a day is 86,400 s."),
-        ]),
-        RateProfile::Steps { .. } => fields.push(field(
-            "profile.steps",
-            "Steps",
-            Widget::Steps(StepsKind::Rates),
-            "Piecewise-constant rate as time: rate pairs, e.g. 0: 100, 600: 400 (req/s from each time in seconds).",
-        )),
-    }
-    fields.extend([
-        number("read_fraction", "Read fraction", "", 0.0, 1.0, "Share of requests that only read (0–1); reads can use read replicas, writes need the primary database."),
-        optional(
-            number("timeout_s", "Client timeout", "s", 0.1, 3600.0, "How long a client waits before giving up; an answer that comes later counts as a failure, which is how a hung server costs availability."),
-            "Wait forever",
-        ),
-    ]);
-    fields
-}
-
-fn load_balancer() -> Vec<Section> {
-    vec![
-        Section {
-            title: "Placement and routing",
-            fields: vec![
-                field(
-                    "zones",
-                    "Zones",
-                    Widget::ZoneSet,
-                    "Zones with a load-balancer node; an ALB needs at least two, so losing one zone leaves another answering.",
-                ),
-                toggle(
-                    "cross_zone",
-                    "Cross-zone load balancing",
-                    "Each node spreads requests over healthy targets in every zone (ALB default on); off, a zone with fewer targets is overloaded.",
-                ),
-                choice(
-                    "routing",
-                    "Routing",
-                    &[
-                        ("round_robin", "Round robin"),
-                        ("least_outstanding_requests", "Least outstanding requests"),
-                    ],
-                    "Round robin gives every target the same share; least outstanding requests steers around slow or overloaded targets.",
-                ),
-            ],
-        },
-        Section {
-            title: "Health check",
-            fields: vec![
-                number(
-                    "health_check.interval_s",
-                    "Interval",
-                    "s",
-                    5.0,
-                    300.0,
-                    "Time between checks of each target; shorter intervals notice a dead instance sooner, so fewer requests are sent to it.",
-                ),
-                number(
-                    "health_check.timeout_s",
-                    "Timeout",
-                    "s",
-                    2.0,
-                    120.0,
-                    "A check not answered within this time fails; it must be shorter than the interval.",
-                ),
-                whole(
-                    "health_check.healthy_threshold",
-                    "Healthy threshold",
-                    "checks",
-                    2.0,
-                    10.0,
-                    "Consecutive passes before a target gets traffic again; higher is safer but restores capacity more slowly.",
-                ),
-                whole(
-                    "health_check.unhealthy_threshold",
-                    "Unhealthy threshold",
-                    "checks",
-                    2.0,
-                    10.0,
-                    "Consecutive failures before a target leaves service; until then about interval × threshold of requests still go to a dead target.",
-                ),
-                number(
-                    "deregistration_delay_s",
-                    "Deregistration delay",
-                    "s",
-                    0.0,
-                    3600.0,
-                    "How long a leaving target may finish its in-flight requests; too short cuts requests off, too long slows replacement.",
-                ),
-            ],
-        },
-    ]
+/// The clients' fields: the profile's shape, that shape's own fields, reads and timeout.
+fn clients(profile: &RateProfile) -> Vec<String> {
+    let shape: &[&str] = match profile {
+        RateProfile::Constant { .. } => &["rate"],
+        RateProfile::Ramp { .. } => &["from", "to", "over_s"],
+        RateProfile::Spike { .. } => &["base", "peak", "at_s", "for_s"],
+        RateProfile::Daily { .. } => &["mean", "amplitude", "period_s"],
+        RateProfile::Steps { .. } => &["steps"],
+    };
+    let mut paths = vec!["profile.shape".to_owned()];
+    paths.extend(shape.iter().map(|f| format!("profile.{f}")));
+    paths.extend(owned(&["read_fraction", "timeout_s"]));
+    paths
 }
 
 /// Fields of an instance template under `prefix` (`""` for an instance, `"instance."` for a group).
-fn template(prefix: &str, t: &InstanceTemplate) -> Vec<Field> {
-    let p = |f: &str| format!("{prefix}{f}");
-    let prices = PriceTable::standard();
-    let sizes: Vec<(String, String)> = prices
-        .instances
-        .iter()
-        .map(|(name, c)| (name.clone(), format!("{name} · {} slots · ${}/h", c.slots, c.usd_per_hour)))
-        .collect();
-    let mut fields = vec![
-        field(
-            &p("size"),
-            "Size",
-            Widget::Choice(sizes),
-            "Instance type: how many requests it serves at once and what it costs per hour.",
-        ),
-        optional(
-            whole(
-                &p("slots"),
-                "Slots",
-                "concurrent",
-                1.0,
-                1024.0,
-                "Requests served at once, overriding the size's own count; for experiments such as checking M/M/c theory.",
-            ),
-            "As the size provides",
-        ),
-        choice(
-            &p("role"),
-            "Role",
-            &[("web", "Web server (answers requests)"), ("worker", "Worker (consumes a queue)")],
-            "Web servers answer clients or a load balancer; workers take messages from a queue, so a slow worker delays work instead of failing it.",
-        ),
-        choice(
-            &p("service.distribution"),
-            "Service time shape",
-            &[("exponential", "Exponential"), ("log_normal", "Log-normal"), ("constant", "Constant")],
-            "Shape of the random time one request takes; log-normal has the long tail real latencies show.",
-        ),
-        number(
-            &p("service.mean_ms"),
-            "Mean service time",
-            "ms",
-            0.01,
-            600_000.0,
-            "Average time one request takes on a slot; with the slots it sets how many requests per second the server can serve.",
-        ),
-    ];
+fn template(prefix: &str, t: &InstanceTemplate) -> Vec<String> {
+    let mut paths = vec!["size", "slots", "role", "service.distribution", "service.mean_ms"];
     if t.service.distribution == Distribution::LogNormal {
-        fields.push(number(
-            &p("service.sigma"),
-            "Sigma",
-            "",
-            0.0,
-            3.0,
-            "Spread of the log-normal service time; larger means a longer tail of slow requests.",
-        ));
+        paths.push("service.sigma");
     }
-    fields.push(optional(
-        whole(&p("accept_queue"), "Accept queue", "requests", 0.0, 100_000.0, "Requests that may wait for a free slot; beyond it requests are rejected at once rather than waiting and timing out."),
-        "Unbounded",
-    ));
+    paths.push("accept_queue");
     if t.role == Role::Worker {
-        fields.push(toggle(&p("idempotent"), "Idempotent", "Processing a message twice does no harm; queues deliver at least once, so duplicates happen after failures."));
+        paths.push("idempotent");
     }
-    fields
+    paths.iter().map(|f| format!("{prefix}{f}")).collect()
 }
 
-fn group(design: &Design, policies: &[PolicySpec], t: &InstanceTemplate) -> Vec<Section> {
-    let count = |path: &str, label, help| whole(path, label, "instances", 0.0, 1000.0, help);
-    vec![
-        Section {
-            title: "Placement",
-            fields: vec![field(
-                "zones",
-                "Zones",
-                Widget::ZoneSet,
-                "Zones the group launches into, spread evenly; with two or more, losing a zone leaves capacity running while the group relaunches elsewhere.",
-            )],
-        },
-        Section {
-            title: "Capacity",
-            fields: vec![
-                count(
-                    "min",
-                    "Minimum",
-                    "The group never runs fewer instances: the capacity that survives any scale-in.",
-                ),
-                count(
-                    "desired",
-                    "Desired",
-                    "Instances the group keeps running now, replacing any that fail; between minimum and maximum.",
-                ),
-                count(
-                    "max",
-                    "Maximum",
-                    "The ceiling: limits cost and how far the group scales out under load.",
-                ),
-                span(
-                    "launch_time_s",
-                    "Launch time",
-                    3600.0,
-                    "Time from launch to in service, drawn from this range; while a replacement boots, the others carry its load.",
-                ),
-            ],
-        },
-        Section {
-            title: "Health and timing",
-            fields: vec![
-                choice(
-                    "health_check_type",
-                    "Health-check type",
-                    &[
-                        ("ec2", "EC2 status (crashes only)"),
-                        ("elb", "ELB health checks (also hung instances)"),
-                    ],
-                    "EC2 replaces only crashed instances; ELB also replaces hung ones that fail the load balancer's checks.",
-                ),
-                number(
-                    "grace_period_s",
-                    "Grace period",
-                    "s",
-                    0.0,
-                    7200.0,
-                    "Time after launch before health checks count, so a booting instance is not killed; too long leaves a broken one in service.",
-                ),
-                number(
-                    "cooldown_s",
-                    "Cooldown",
-                    "s",
-                    0.0,
-                    3600.0,
-                    "Wait after a simple-scaling activity before the next, so one spike does not trigger several launches.",
-                ),
-                optional(
-                    number(
-                        "warmup_s",
-                        "Instance warm-up",
-                        "s",
-                        0.0,
-                        3600.0,
-                        "Time a new instance is not counted by scaling policies while it warms up, so the group does not over-scale.",
-                    ),
-                    "Same as cooldown",
-                ),
-            ],
-        },
-        Section { title: "Scaling policies", fields: policy_fields(design, policies) },
-        Section { title: "Launch template", fields: template("instance.", t) },
-    ]
+/// Each policy's type and the fields of that type.
+fn policies(policies: &[PolicySpec]) -> Vec<String> {
+    let mut paths = Vec::new();
+    for (k, policy) in policies.iter().enumerate() {
+        let fields: &[&str] = match policy {
+            PolicySpec::TargetTracking { .. } => &["type", "metric", "target"],
+            PolicySpec::Step { .. } => &["type", "alarm", "steps"],
+            PolicySpec::Simple { .. } => &["type", "alarm", "change"],
+        };
+        paths.extend(fields.iter().map(|f| format!("policies[{k}].{f}")));
+    }
+    paths
 }
 
-/// Type choices of a scaling policy.
-pub const POLICY_TYPES: [(&str, &str); 3] = [
-    ("target_tracking", "Target tracking"),
-    ("step", "Step scaling on an alarm"),
-    ("simple", "Simple scaling on an alarm"),
-];
+/// The scaling policies; each alarm control also offers the alarm its policy names now,
+/// even none or a missing one, so the control shows what the file holds.
+fn policy_section(ids: &Ids, list: &[PolicySpec]) -> Section {
+    let mut section = section(ids, "auto_scaling_group", "Scaling policies", &policies(list));
+    for field in &mut section.fields {
+        let index = field.path.strip_prefix("policies[").and_then(|rest| rest.split(']').next());
+        let policy = index.and_then(|k| k.parse::<usize>().ok()).and_then(|k| list.get(k));
+        let (
+            Some(PolicySpec::Step { alarm, .. } | PolicySpec::Simple { alarm, .. }),
+            Widget::Choice(options),
+        ) = (policy, &mut field.widget)
+        else {
+            continue;
+        };
+        if field.path.ends_with(".alarm") && !options.iter().any(|(v, _)| v == alarm) {
+            let label = if alarm.is_empty() { "Choose an alarm".to_owned() } else { alarm.clone() };
+            options.insert(0, (alarm.clone(), label));
+        }
+    }
+    section
+}
 
-fn policy_fields(design: &Design, policies: &[PolicySpec]) -> Vec<Field> {
-    let alarms: Vec<(String, String)> = design
+/// The design's alarms, which a step or simple policy may name.
+fn alarms(design: &Design) -> Vec<(String, String)> {
+    design
         .components
         .iter()
         .filter(|c| matches!(c.spec, ComponentSpec::Alarm(_)))
         .map(|c| (c.id.clone(), c.id.clone()))
-        .collect();
-    let mut fields = Vec::new();
-    for (k, policy) in policies.iter().enumerate() {
-        let p = |f: &str| format!("policies[{k}].{f}");
-        fields.push(choice(
-            &p("type"),
-            "Policy",
-            &POLICY_TYPES,
-            "Target tracking keeps a metric near a target; step and simple scaling react to an alarm.",
-        ));
-        match policy {
-            PolicySpec::TargetTracking { .. } => fields.extend([
-                choice(
-                    &p("metric"),
-                    "Metric",
-                    &[
-                        ("cpu", "Average CPU %"),
-                        ("request_count_per_target", "Requests per target per minute"),
-                        ("backlog_per_instance", "Queue backlog per instance"),
-                    ],
-                    "The metric held near the target; backlog per instance scales workers on the queue they consume.",
-                ),
-                number(&p("target"), "Target", "", 0.01, 1e6, "The value to hold the metric at, e.g. 50 (% CPU) or 100 (messages per instance)."),
-            ]),
-            PolicySpec::Step { alarm, .. } | PolicySpec::Simple { alarm, .. } => {
-                let mut options = alarms.clone();
-                if alarm.is_empty() || !options.iter().any(|(v, _)| v == alarm) {
-                    options.insert(0, (alarm.clone(), if alarm.is_empty() { "Choose an alarm".to_owned() } else { alarm.clone() }));
-                }
-                fields.push(field(&p("alarm"), "Alarm", Widget::Choice(options), "The alarm that triggers this policy when it fires."));
-                if matches!(policy, PolicySpec::Step { .. }) {
-                    fields.push(field(
-                        &p("steps"),
-                        "Steps",
-                        Widget::Steps(StepsKind::Adjustments),
-                        "Instances to add by how far the metric breaches the threshold: lower..upper: change, e.g. 0..20: +1, 20..: +3.",
-                    ));
-                } else {
-                    fields.push(whole(&p("change"), "Change", "instances", -100.0, 100.0, "Instances to add (negative: remove) each time the alarm fires."));
-                }
-            }
-        }
-    }
-    fields
+        .collect()
 }
 
-fn queue() -> Vec<Field> {
-    vec![
-        number(
-            "visibility_timeout_s",
-            "Visibility timeout",
-            "s",
-            0.0,
-            43_200.0,
-            "A received message stays hidden this long; if its worker dies it reappears for another, so nothing is lost. Keep it above the processing time.",
-        ),
-        number(
-            "retention_s",
-            "Retention",
-            "s",
-            60.0,
-            1_209_600.0,
-            "Messages older than this are deleted unprocessed; long retention lets work survive a long outage of the consumers.",
-        ),
-        number(
-            "receive_wait_s",
-            "Receive wait",
-            "s",
-            0.0,
-            20.0,
-            "Long-poll wait of a receive (AWS default 0, recommended 20): fewer empty receives, lower cost.",
-        ),
-        whole("batch_size", "Batch size", "messages", 1.0, 10.0, "Messages one receive may return."),
-        optional(
-            whole(
-                "max_receive_count",
-                "Max receives before dead-letter",
-                "receives",
-                1.0,
-                1000.0,
-                "After this many receives without success a message moves to a dead-letter queue, so one poison message cannot block work forever.",
-            ),
-            "No dead-letter queue",
-        ),
-    ]
-}
-
-fn database() -> Vec<Section> {
-    let prices = PriceTable::standard();
-    let classes: Vec<(String, String)> = prices
-        .databases
-        .iter()
-        .map(|(name, c)| (name.clone(), format!("{name} · {} slots · ${}/h", c.slots, c.usd_per_hour)))
-        .collect();
-    vec![
-        Section {
-            title: "Placement",
-            fields: vec![
-                zone_field(
-                    "zone",
-                    "Zone of the primary, which takes every write; lost without a standby, writes stop until a restore.",
-                ),
-                field(
-                    "standby_zone",
-                    "Standby zone (Multi-AZ)",
-                    Widget::Zone { none: Some("None (single-AZ)") },
-                    "A synchronous standby in another zone takes over in about 60–120 s when the primary or its zone fails.",
-                ),
-                field(
-                    "read_replicas",
-                    "Read replicas",
-                    Widget::ZoneList { max: 5 },
-                    "Asynchronous copies that serve reads; they add read capacity and keep reads answered while the primary is down.",
-                ),
-            ],
-        },
-        Section {
-            title: "Capacity",
-            fields: vec![
-                field(
-                    "size",
-                    "Class",
-                    Widget::Choice(classes),
-                    "Database class: queries served at once and the price per hour (a Multi-AZ standby doubles it).",
-                ),
-                whole(
-                    "slots",
-                    "Slots",
-                    "queries",
-                    1.0,
-                    1024.0,
-                    "Queries served at once; beyond them queries wait.",
-                ),
-                number(
-                    "query_ms",
-                    "Mean query time",
-                    "ms",
-                    0.01,
-                    60_000.0,
-                    "Average time one query takes; with the slots it sets the queries per second the database can serve.",
-                ),
-            ],
-        },
-        Section {
-            title: "Recovery",
-            fields: vec![
-                span(
-                    "failover_s",
-                    "Failover time",
-                    86_400.0,
-                    "How long a Multi-AZ failover takes (AWS: typically 60–120 s); writes fail meanwhile.",
-                ),
-                span(
-                    "host_replacement_s",
-                    "Host replacement",
-                    86_400.0,
-                    "Single-AZ only: time to replace a failed host (10–30 minutes), with the database down meanwhile.",
-                ),
-                span(
-                    "restore_s",
-                    "Point-in-time restore",
-                    604_800.0,
-                    "Single-AZ only: time to restore after losing the zone; often hours.",
-                ),
-                number(
-                    "recovery_point_s",
-                    "Recovery point",
-                    "s",
-                    0.0,
-                    86_400.0,
-                    "Writes from this long before a restore's failure are lost; AWS says typically within the last five minutes.",
-                ),
-                number(
-                    "replica_lag_ms",
-                    "Replica lag",
-                    "ms",
-                    0.0,
-                    3_600_000.0,
-                    "How far read replicas trail the primary; reads from them can be this stale.",
-                ),
-            ],
-        },
-    ]
-}
-
-fn alarm(design: &Design, component: &Component) -> Vec<Field> {
+/// Components an alarm may watch: all but alarms, clients and itself.
+fn sources(design: &Design, component: &Component) -> Vec<(String, String)> {
     let mut sources: Vec<(String, String)> = design
         .components
         .iter()
@@ -636,90 +281,7 @@ fn alarm(design: &Design, component: &Component) -> Vec<Field> {
     {
         sources.insert(0, (String::new(), "Choose a component".to_owned()));
     }
-    vec![
-        field("source", "Watches", Widget::Choice(sources), "The component whose metric the alarm watches."),
-        choice(
-            "metric",
-            "Metric",
-            &[
-                ("cpu_utilization", "CPU utilisation (%)"),
-                ("request_count", "Request count"),
-                ("error_count", "Error count"),
-                ("healthy_host_count", "Healthy host count"),
-                ("latency", "Latency (ms)"),
-                ("messages_visible", "Messages visible"),
-                ("oldest_message_age", "Oldest message age (s)"),
-                ("backlog_per_instance", "Backlog per instance"),
-            ],
-            "Which metric of the source; each kind publishes its own (queues: depth and age; load balancers: requests, errors, healthy hosts).",
-        ),
-        choice(
-            "statistic",
-            "Statistic",
-            &[
-                ("average", "Average"),
-                ("sum", "Sum"),
-                ("minimum", "Minimum"),
-                ("maximum", "Maximum"),
-                ("sample_count", "Sample count"),
-            ],
-            "How the datapoints of one period combine into the value compared with the threshold.",
-        ),
-        number(
-            "period_s",
-            "Period",
-            "s",
-            10.0,
-            86_400.0,
-            "Length of one datapoint: 10, 30 or a multiple of 60 s; shorter periods alarm sooner.",
-        ),
-        whole(
-            "evaluation_periods",
-            "Evaluation periods",
-            "periods",
-            1.0,
-            8640.0,
-            "How many recent periods the alarm looks at (at most one day of them).",
-        ),
-        whole(
-            "datapoints_to_alarm",
-            "Datapoints to alarm",
-            "periods",
-            1.0,
-            8640.0,
-            "How many of those periods must breach (M of N): fewer reacts faster, more ignores blips.",
-        ),
-        number(
-            "threshold",
-            "Threshold",
-            "",
-            -1e12,
-            1e12,
-            "The value the statistic is compared with, in the metric's unit.",
-        ),
-        choice(
-            "comparison",
-            "Fires when",
-            &[
-                ("greater_than_threshold", "> threshold"),
-                ("greater_than_or_equal_to_threshold", "≥ threshold"),
-                ("less_than_threshold", "< threshold"),
-                ("less_than_or_equal_to_threshold", "≤ threshold"),
-            ],
-            "How the statistic is compared with the threshold.",
-        ),
-        choice(
-            "missing_data",
-            "Missing data",
-            &[
-                ("missing", "Missing (keep state)"),
-                ("not_breaching", "Not breaching"),
-                ("breaching", "Breaching"),
-                ("ignore", "Ignore"),
-            ],
-            "What a period without data counts as; treating it as breaching alarms when a source goes silent.",
-        ),
-    ]
+    sources
 }
 
 /// The default value of `path` for a new component of `kind`, from the library's defaults;
@@ -744,17 +306,20 @@ pub fn default_of(kind: Kind, path: &str) -> Option<serde_json::Value> {
     super::field_value::get(&value, path).cloned()
 }
 
-/// "5–300 s", "0–1", "1 or more": the allowed values of a number field in words.
+/// "5–300 s", "0–1", "60 s or more", "above 0 s": the allowed values of a number field in words.
 pub fn range_text(widget: &Widget) -> Option<String> {
-    let (unit, lo, hi) = match widget {
-        Widget::Number { unit, lo, hi, .. } | Widget::Span { unit, lo, hi } => (*unit, *lo, *hi),
+    let (unit, lo, hi, above) = match widget {
+        Widget::Number { unit, lo, hi, above, .. } => (*unit, *lo, *hi, *above),
+        Widget::Span { unit, lo, hi } => (*unit, *lo, *hi, false),
         _ => return None,
     };
     let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
-    Some(if hi >= 1e6 && lo <= -1e6 {
+    Some(if hi.is_infinite() && lo.is_infinite() {
         "any number".to_owned()
-    } else if hi >= 1e6 {
-        format!("{} or more{unit}", num(lo))
+    } else if hi.is_infinite() && above {
+        format!("above {}{unit}", num(lo))
+    } else if hi.is_infinite() {
+        format!("{}{unit} or more", num(lo))
     } else {
         format!("{}–{}{unit}", num(lo), num(hi))
     })
@@ -789,10 +354,78 @@ mod tests {
 
     #[test]
     fn ranges_read_well() {
-        let w = Widget::Number { unit: "s", lo: 5.0, hi: 300.0, integer: false, none: None };
-        assert_eq!(range_text(&w).unwrap(), "5–300 s");
-        let w = Widget::Number { unit: "", lo: 1.0, hi: 1e7, integer: false, none: None };
-        assert_eq!(range_text(&w).unwrap(), "1 or more");
+        let number = |unit, lo, hi, above| Widget::Number { unit, lo, hi, integer: false, above, none: None };
+        assert_eq!(range_text(&number("s", 5.0, 300.0, false)).unwrap(), "5–300 s");
+        assert_eq!(range_text(&number("s", 60.0, f64::INFINITY, false)).unwrap(), "60 s or more");
+        assert_eq!(range_text(&number("", 0.0, f64::INFINITY, true)).unwrap(), "above 0");
+        assert_eq!(range_text(&number("", f64::NEG_INFINITY, f64::INFINITY, false)).unwrap(), "any number");
         assert_eq!(range_text(&Widget::Toggle), None);
+    }
+
+    /// Components of every kind in every variant the inspector distinguishes.
+    fn every_variant() -> Design {
+        use nines_sim::design::{InstanceSpec, RateStep, StepAdjustment, TrackedMetric};
+        let mut d = reference::three_tier();
+        let mut template = InstanceTemplate { role: Role::Worker, ..Default::default() };
+        template.service.distribution = Distribution::LogNormal;
+        let instance = ComponentSpec::Instance(InstanceSpec { zone: "a".into(), template });
+        d.components.push(Component { id: "solo".into(), position: None, spec: instance });
+        let profiles = [
+            RateProfile::Ramp { from: 1.0, to: 2.0, over_s: 3.0 },
+            RateProfile::Spike { base: 1.0, peak: 2.0, at_s: 3.0, for_s: 4.0 },
+            RateProfile::Daily { mean: 1.0, amplitude: 0.5, period_s: 60.0 },
+            RateProfile::Steps { steps: vec![RateStep { at_s: 0.0, rate: 1.0 }] },
+        ];
+        for (k, profile) in profiles.into_iter().enumerate() {
+            let spec =
+                ComponentSpec::Clients(nines_sim::design::ClientsSpec { profile, ..Default::default() });
+            d.components.push(Component { id: format!("clients-{k}"), position: None, spec });
+        }
+        if let Some(ComponentSpec::AutoScalingGroup(g)) = d.components.get_mut(4).map(|c| &mut c.spec) {
+            let step = StepAdjustment { lower: Some(0.0), upper: None, change: 1 };
+            g.policies = vec![
+                PolicySpec::TargetTracking { metric: TrackedMetric::Cpu, target: 50.0 },
+                PolicySpec::Step { alarm: "jobs-age".into(), steps: vec![step] },
+                PolicySpec::Simple { alarm: "jobs-age".into(), change: 1 },
+            ];
+        }
+        d
+    }
+
+    /// The inspector shows every entry of the library's parameter table (list elements
+    /// inside their list's text field), and nothing the table lacks.
+    #[test]
+    fn every_table_entry_is_shown_and_every_field_has_one() {
+        let d = every_variant();
+        let mut shown = std::collections::BTreeSet::new();
+        for c in &d.components {
+            for f in all(&d, c) {
+                let entry = param::find(c.spec.kind_name(), &f.path);
+                let entry = entry.unwrap_or_else(|| panic!("{}.{} has no entry", c.id, f.path));
+                assert_eq!((entry.label, entry.why), (f.label, f.help), "{}", f.path);
+                shown.insert(entry.key());
+            }
+        }
+        let lists: Vec<String> = shown.iter().map(|key| format!("{key}[]")).collect();
+        let hidden: Vec<String> = param::all()
+            .map(|p| p.key())
+            .filter(|key| !shown.contains(key) && !lists.iter().any(|list| key.starts_with(list.as_str())))
+            .collect();
+        assert_eq!(hidden, Vec::<String>::new(), "table entries the inspector never shows");
+    }
+
+    #[test]
+    fn a_policy_keeps_its_own_alarm_choosable() {
+        let mut d = every_variant();
+        if let ComponentSpec::AutoScalingGroup(g) = &mut d.components[4].spec {
+            g.policies[2] = PolicySpec::Simple { alarm: String::new(), change: 1 };
+        }
+        let fields = all(&d, &d.components[4]);
+        let options = |path: &str| match fields.iter().find(|f| f.path == path).map(|f| &f.widget) {
+            Some(Widget::Choice(options)) => options.iter().map(|(v, _)| v.clone()).collect::<Vec<_>>(),
+            other => panic!("{path}: {other:?}"),
+        };
+        assert_eq!(options("policies[1].alarm"), ["jobs-age"]);
+        assert_eq!(options("policies[2].alarm"), ["", "jobs-age"]);
     }
 }

@@ -134,7 +134,7 @@ pub fn badge(i: &InstanceView) -> Badge {
         Condition::Crashed => Some((InstanceState::Crashed, "crashed".to_owned(), Tone::Bad)),
         Condition::Hung => Some((InstanceState::Hung, "hung".to_owned(), Tone::Bad)),
         Condition::Slow(f) => {
-            Some((InstanceState::Slow, format!("slow ×{}", crate::params::num(f)), Tone::Warn))
+            Some((InstanceState::Slow, format!("slow ×{}", crate::number::num(f)), Tone::Warn))
         }
     };
     let (state, text, tone) = match fault {

@@ -4,6 +4,7 @@
 
 mod args;
 mod progress;
+mod params;
 mod report;
 
 use std::process::ExitCode;
@@ -23,6 +24,7 @@ usage:
                                        checked before, during and after the faults (exit 1 if not)
   nines validate DESIGN
   nines reference [NAME]     print a shipped design (single-server, three-tier, mmc)
+  nines params [KIND]        every parameter's range, unit, default and why, as Markdown
 
 DESIGN is a .nines.json file or reference:NAME.
 Faults: kill ID, hang ID, slow ID FACTOR, recover ID, kill-db ID, promote DB N,
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("validate") => validate(args.get(1)),
         Some("reference") => print_reference(args.get(1)),
+        Some("params") => params::print(args.get(1)).unwrap_or_else(|message| usage_error(&message)),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS

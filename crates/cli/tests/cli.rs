@@ -152,3 +152,19 @@ fn the_usage_lists_every_action() {
         assert!(text.contains(action), "usage lacks `{action}`:\n{text}");
     }
 }
+
+#[test]
+fn params_prints_the_librarys_table_and_refuses_an_unknown_kind() {
+    let out = nines(&["params", "queue"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("| `queue.retention_s` | 60–1209600 | s | 345,600 s, four days |"), "{text}");
+    assert!(!text.contains("load_balancer"), "only the asked kind: {text}");
+    let out = nines(&["params", "router"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no component kind `router`; there are: clients, load_balancer"),
+        "{}",
+        stderr(&out)
+    );
+}

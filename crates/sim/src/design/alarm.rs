@@ -64,20 +64,6 @@ pub enum MetricName {
     BacklogPerInstance,
 }
 
-impl MetricName {
-    /// Every metric, in declaration order.
-    pub const ALL: [MetricName; 8] = [
-        MetricName::CpuUtilization,
-        MetricName::RequestCount,
-        MetricName::ErrorCount,
-        MetricName::HealthyHostCount,
-        MetricName::Latency,
-        MetricName::MessagesVisible,
-        MetricName::OldestMessageAge,
-        MetricName::BacklogPerInstance,
-    ];
-}
-
 /// CloudWatch statistics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

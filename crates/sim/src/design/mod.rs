@@ -4,24 +4,21 @@
 //! it; canvas positions ride along and the simulation ignores them.
 
 mod alarm;
+pub mod choice;
 mod clients;
 pub mod cost;
 mod database;
 mod group;
 mod instance;
 mod load_balancer;
+pub mod param;
 mod parse;
 mod queue;
 pub mod reference;
 mod validate;
-mod validate_alarm;
-mod validate_compute;
-mod validate_data;
-mod validate_links;
-mod validate_names;
-mod validate_traffic;
 
 pub use alarm::{AlarmSpec, Comparison, MetricName, MissingData, Statistic};
+pub use choice::Choice;
 pub use clients::{ClientsSpec, RateProfile, RateStep};
 pub use cost::{CostBreakdown, hourly_cost};
 pub use database::DatabaseSpec;

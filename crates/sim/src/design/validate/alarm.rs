@@ -1,10 +1,8 @@
 //! Checks of alarms: what they watch, and CloudWatch's rules on periods.
 
-use super::validate::{Checker, Site, named, noun, num};
-use super::{AlarmSpec, Component, ComponentSpec, MetricName};
-
-/// CloudWatch evaluates at most one day of datapoints [s].
-const MAX_EVALUATION_S: f64 = 86_400.0;
+use super::checker::{Checker, Site, named, noun, num};
+use crate::design::param::MAX_EVALUATION_S;
+use crate::design::{AlarmSpec, Component, ComponentSpec, MetricName};
 
 /// Checks an alarm: its source, whether the source publishes the metric, and its periods.
 pub(super) fn alarm(ck: &mut Checker, site: &Site, spec: &AlarmSpec) {
@@ -31,7 +29,7 @@ fn source(ck: &mut Checker, site: &Site, spec: &AlarmSpec) {
     }
     let watched_who = named(noun(&watched.spec), id);
     let offered: Vec<&str> =
-        MetricName::ALL.into_iter().filter(|&m| publishes(ck, watched, m)).map(metric_name).collect();
+        MetricName::ALL.into_iter().filter(|&m| publishes(ck, watched, m)).map(MetricName::name).collect();
     let message = if spec.metric == MetricName::BacklogPerInstance && is_group(watched) {
         format!(
             "{} watches backlog_per_instance of {watched_who}, but no queue sends to it; connect a queue to {id} or watch another metric",
@@ -46,7 +44,7 @@ fn source(ck: &mut Checker, site: &Site, spec: &AlarmSpec) {
         format!(
             "{} watches {} of {watched_who}, which does not publish it; choose one of: {}",
             site.who,
-            metric_name(spec.metric),
+            spec.metric.name(),
             offered.join(", ")
         )
     };
@@ -76,27 +74,15 @@ fn is_group(component: &Component) -> bool {
     matches!(component.spec, ComponentSpec::AutoScalingGroup(_))
 }
 
-/// A metric's name as files spell it.
-fn metric_name(metric: MetricName) -> &'static str {
-    match metric {
-        MetricName::CpuUtilization => "cpu_utilization",
-        MetricName::RequestCount => "request_count",
-        MetricName::ErrorCount => "error_count",
-        MetricName::HealthyHostCount => "healthy_host_count",
-        MetricName::Latency => "latency",
-        MetricName::MessagesVisible => "messages_visible",
-        MetricName::OldestMessageAge => "oldest_message_age",
-        MetricName::BacklogPerInstance => "backlog_per_instance",
-    }
-}
-
 /// Period of 10 s, 30 s or a multiple of 60 s; M of N datapoints; N periods within a day.
 fn periods(ck: &mut Checker, site: &Site, spec: &AlarmSpec) {
     let period = spec.period_s;
-    let period_ok = period == 10.0 || period == 30.0 || (period >= 60.0 && period % 60.0 == 0.0);
+    // A period longer than the day CloudWatch looks back over could never be evaluated.
+    let multiple = period >= 60.0 && period % 60.0 == 0.0 && period <= MAX_EVALUATION_S;
+    let period_ok = period == 10.0 || period == 30.0 || multiple;
     if !period_ok {
         let message = format!(
-            "{} has a period of {} s; CloudWatch periods are 10, 30 or a multiple of 60 s (default 60)",
+            "{} has a period of {} s; CloudWatch periods are 10, 30 or a multiple of 60 s up to 86,400 (default 60)",
             site.who,
             num(period)
         );
@@ -124,5 +110,67 @@ fn periods(ck: &mut Checker, site: &Site, spec: &AlarmSpec) {
             site.who
         );
         ck.report(&site.path("datapoints_to_alarm"), message);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+
+    #[test]
+    fn alarms_watch_an_existing_component_and_a_metric_it_publishes() {
+        let mut design = reference::three_tier();
+        let ComponentSpec::Alarm(alarm) = spec(&mut design, "jobs-age") else { unreachable!() };
+        alarm.source = "jbos".to_owned();
+        let problem = only(&design);
+        assert_eq!(problem.path, "components[6].source");
+        assert_mentions(&problem, &["alarm jobs-age", "jbos", "not a component"]);
+
+        let cases = [
+            ("jobs", MetricName::CpuUtilization, "messages_visible, oldest_message_age"),
+            ("db", MetricName::Latency, "cpu_utilization"),
+            ("web", MetricName::BacklogPerInstance, "no queue sends to it"),
+            ("clients", MetricName::RequestCount, "publishes no metrics"),
+        ];
+        for (source, metric, words) in cases {
+            let mut design = reference::three_tier();
+            let alarm = AlarmSpec { source: source.to_owned(), metric, ..AlarmSpec::default() };
+            add(&mut design, "watch", ComponentSpec::Alarm(alarm));
+            let problem = only(&design);
+            assert_eq!(problem.path, "components[7].metric", "{source}");
+            assert_mentions(&problem, &["alarm watch", source, words]);
+        }
+        let mut design = reference::three_tier();
+        let backlog = AlarmSpec {
+            source: "workers".into(),
+            metric: MetricName::BacklogPerInstance,
+            ..AlarmSpec::default()
+        };
+        add(&mut design, "backlog", ComponentSpec::Alarm(backlog));
+        assert_eq!(validate(&design), vec![], "a group a queue feeds publishes its backlog");
+    }
+    #[test]
+    fn alarm_periods_follow_cloudwatch() {
+        let mut design = reference::three_tier();
+        let ComponentSpec::Alarm(alarm) = spec(&mut design, "jobs-age") else { unreachable!() };
+        alarm.period_s = 45.0;
+        alarm.datapoints_to_alarm = 2;
+        let problems = validate(&design);
+        assert_eq!(problems.len(), 2);
+        assert_eq!(problems[0].path, "components[6].period_s");
+        assert_mentions(&problems[0], &["alarm jobs-age", "45 s", "10, 30 or a multiple of 60"]);
+        assert_eq!(problems[1].path, "components[6].datapoints_to_alarm");
+        assert_mentions(&problems[1], &["2 of 1"]);
+
+        let ComponentSpec::Alarm(alarm) = spec(&mut design, "jobs-age") else { unreachable!() };
+        alarm.period_s = 300.0;
+        alarm.evaluation_periods = 289;
+        let problem = only(&design);
+        assert_eq!(problem.path, "components[6].evaluation_periods");
+        assert_mentions(&problem, &["86,700 s", "at most 288 periods"]);
+
+        let ComponentSpec::Alarm(alarm) = spec(&mut design, "jobs-age") else { unreachable!() };
+        alarm.evaluation_periods = 0;
+        assert_eq!(paths(&design), ["components[6].evaluation_periods"]);
     }
 }

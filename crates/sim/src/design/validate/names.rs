@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::validate::{Checker, noun};
+use super::checker::{Checker, noun};
 
 /// Most components a design may have; real designs have a few dozen.
 pub(super) const MAX_COMPONENTS: usize = 500;
@@ -109,5 +109,97 @@ fn ids(ck: &mut Checker) {
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+
+    #[test]
+    fn ids_must_be_unique_short_and_plain() {
+        let mut design = reference::single_server();
+        design.components[1].id = "db-1".to_owned();
+        let problem = &validate(&design)[0];
+        assert_eq!(problem.path, "components[2].id");
+        assert_mentions(problem, &["db-1", "components[1]"]);
+
+        let mut design = reference::single_server();
+        design.components[2].id = "db 1".to_owned();
+        design.connections.clear();
+        let problem = only(&design);
+        assert_eq!(problem.path, "components[2].id");
+        assert_mentions(&problem, &["db 1", "' '"]);
+
+        design.components[2].id = "d".repeat(41);
+        assert_eq!(only(&design).path, "components[2].id");
+        design.components[2].id = String::new();
+        let problem = only(&design);
+        assert_eq!(problem.path, "components[2].id");
+        assert_mentions(&problem, &["database at components[2]", "no id"]);
+    }
+    #[test]
+    fn region_has_one_to_six_distinct_well_formed_zones() {
+        let mut design = reference::mmc(1, 0.5, 10.0);
+        design.region.zones = vec!["a".into(), "B".into(), "a".into()];
+        assert_eq!(paths(&design), ["region.zones[1]", "region.zones[2]"]);
+        assert_mentions(&validate(&design)[1], &["zone a", "twice"]);
+
+        design.region.zones = (0..7).map(|k| format!("z{k}")).chain(["a".to_owned()]).collect();
+        let problem = only(&design);
+        assert_eq!(problem.path, "region.zones");
+        assert_mentions(&problem, &["8 zones", "1 to 6"]);
+
+        design.region.zones.clear();
+        let problems = validate(&design);
+        assert_eq!(problems[0].path, "region.zones");
+        assert_eq!(problems[1].path, "components[1].zone");
+        assert_mentions(&problems[1], &["server", "zone a", "no zones yet"]);
+    }
+    #[test]
+    fn zone_references_must_exist_in_the_region() {
+        let mut design = reference::single_server();
+        design.components[1].id = "web-2".to_owned();
+        design.connections.clear();
+        let ComponentSpec::Instance(web) = spec(&mut design, "web-2") else { unreachable!() };
+        web.zone = "d".to_owned();
+        let problem = only(&design);
+        assert_eq!(problem.path, "components[1].zone");
+        assert_eq!(
+            problem.message,
+            "instance web-2 is in zone d, which the region does not have (zones: a, b, c)"
+        );
+
+        let mut design = reference::three_tier();
+        group(&mut design, "workers").zones = vec!["a".into(), "e".into(), "a".into()];
+        let ComponentSpec::Database(db) = spec(&mut design, "db") else { unreachable!() };
+        db.read_replicas = vec!["b".into(), "b".into(), "f".into()];
+        let problems = validate(&design);
+        let got: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            got,
+            ["components[4].zones[1]", "components[4].zones[2]", "components[5].read_replicas[2]"]
+        );
+        assert_mentions(&problems[0], &["group workers", "zone e"]);
+        assert_mentions(&problems[1], &["group workers", "zone a twice"]);
+        assert_mentions(&problems[2], &["database db", "read replica", "zone f"]);
+    }
+    #[test]
+    fn design_limits_on_name_and_counts() {
+        let mut design = reference::mmc(2, 0.5, 100.0);
+        design.name = "n".repeat(101);
+        for k in 0..500 {
+            add(&mut design, &format!("q{k}"), ComponentSpec::Queue(QueueSpec::default()));
+        }
+        for _ in 0..2000 {
+            link(&mut design, "clients", "server");
+        }
+        let problems = validate(&design);
+        assert_eq!(problems[0].path, "name");
+        assert_mentions(&problems[0], &["101 characters", "100"]);
+        assert_eq!(problems[1].path, "components");
+        assert_mentions(&problems[1], &["502 components", "500"]);
+        assert_eq!(problems[2].path, "connections");
+        assert_mentions(&problems[2], &["2001 connections", "2000"]);
     }
 }

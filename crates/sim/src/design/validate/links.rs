@@ -8,8 +8,8 @@
 
 use std::collections::BTreeMap;
 
-use super::validate::{Checker, named};
-use super::{ComponentSpec, Connection, Role};
+use super::checker::{Checker, named};
+use crate::design::{ComponentSpec, Connection, Role};
 
 /// What a component is, as far as links care.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -284,4 +284,96 @@ fn first_or_insert<'a>(firsts: &mut Firsts<'a>, key: (&'a str, &'static str), j:
 fn other_end(ck: &Checker, index: usize, pick: impl Fn(&Connection) -> &String) -> String {
     let Some(id) = ck.design.connections.get(index).map(pick) else { return String::new() };
     ck.component(id).map_or_else(|| id.clone(), |c| Node::of(&c.spec).who(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+
+    #[test]
+    fn links_must_mean_something() {
+        let mut design = reference::three_tier();
+        add(&mut design, "worker-1", instance("a", Role::Worker));
+        link(&mut design, "lb-1", "worker-1");
+        let problem = only(&design);
+        assert_eq!(problem.path, "connections[6].to");
+        assert_mentions(
+            &problem,
+            &[
+                "load balancer lb-1",
+                "worker instance worker-1",
+                "a load balancer sends requests only to web instances or web groups",
+                "worker-1 is a worker, so connect a queue to it instead",
+            ],
+        );
+
+        let refused = [
+            ("clients", "web", "connections[6].to", "put a load balancer in front"),
+            ("jobs", "web", "connections[6].to", "set its role to worker"),
+            ("web", "workers", "connections[6].to", "web → queue → workers"),
+            ("workers", "jobs", "connections[6].to", "draw the link from jobs to workers"),
+            ("db", "web", "connections[6].from", "database sends nothing"),
+            ("jobs-age", "jobs", "connections[6].from", "source field"),
+            ("web", "clients", "connections[6].to", "requests start there"),
+        ];
+        for (from, to, path, words) in refused {
+            let mut design = reference::three_tier();
+            link(&mut design, from, to);
+            let problem = only(&design);
+            assert_eq!(problem.path, path, "{from} → {to}");
+            assert_mentions(&problem, &[from, to, words]);
+        }
+    }
+    #[test]
+    fn links_need_two_existing_distinct_ends_once() {
+        let mut design = reference::three_tier();
+        link(&mut design, "web-9", "db");
+        link(&mut design, "web", "");
+        link(&mut design, "jobs", "jobs");
+        link(&mut design, "web", "db");
+        let problems = validate(&design);
+        let got: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(got, ["connections[6].from", "connections[7].to", "connections[8].to", "connections[9]"]);
+        assert_mentions(&problems[0], &["web-9", "not a component", "ids: clients, lb-1"]);
+        assert_mentions(&problems[1], &["no to"]);
+        assert_mentions(&problems[2], &["queue jobs", "itself"]);
+        assert_mentions(&problems[3], &["repeats connections[3]", "web → db"]);
+    }
+    #[test]
+    fn links_respect_their_limits() {
+        let mut design = reference::three_tier();
+        add(&mut design, "db-2", ComponentSpec::Database(DatabaseSpec::default()));
+        add(&mut design, "jobs-2", ComponentSpec::Queue(QueueSpec::default()));
+        add(&mut design, "web-1", instance("a", Role::Web));
+        add(&mut design, "lb-2", spec(&mut reference::three_tier(), "lb-1").clone());
+        link(&mut design, "web", "db-2"); // 6: second database
+        link(&mut design, "web", "jobs-2"); // 7: second queue
+        link(&mut design, "workers", "db-2"); // 8: second database of a worker
+        link(&mut design, "jobs-2", "workers"); // 9: second queue of a worker
+        link(&mut design, "clients", "web-1"); // 10: second entry of the clients
+        link(&mut design, "lb-2", "web-1"); // 11: second front of web-1
+        let problems = validate(&design);
+        let got: Vec<(&str, &str)> =
+            problems.iter().map(|p| (p.path.as_str(), p.message.split(';').next().unwrap_or(""))).collect();
+        assert_eq!(
+            got,
+            [
+                ("connections[6].to", "web group web already sends work to database db (connections[3])"),
+                ("connections[7].to", "web group web already sends work to queue jobs (connections[2])"),
+                (
+                    "connections[8].to",
+                    "worker group workers already sends work to database db (connections[5])"
+                ),
+                ("connections[9].from", "worker group workers already consumes queue jobs (connections[4])"),
+                (
+                    "connections[10].to",
+                    "clients already send requests to load balancer lb-1 (connections[0])"
+                ),
+                (
+                    "connections[11].from",
+                    "web instance web-1 already receives requests from clients (connections[10])"
+                ),
+            ]
+        );
+    }
 }

@@ -1,21 +1,15 @@
 //! Checks of what does the work: instances, the template groups launch from, groups and
 //! their scaling policies.
 
-use super::TrackedMetric;
-use super::validate::{Bounds, Checker, Site, bounds, noun, num};
-use super::{ComponentSpec, GroupSpec, InstanceSpec, InstanceTemplate, PolicySpec, Role, StepAdjustment};
+use super::checker::{Checker, Site, noun, num};
+use crate::design::param::{
+    ACCEPT_QUEUE, COOLDOWN, GRACE, LAUNCH_TIME, MAX_GROUP_SIZE, SERVICE_MEAN, SIGMA, SIMPLE_CHANGE, SLOTS,
+    STEP_CHANGE, TARGET, WARMUP,
+};
+use crate::design::{
+    ComponentSpec, GroupSpec, InstanceSpec, InstanceTemplate, PolicySpec, Role, StepAdjustment, TrackedMetric,
+};
 use crate::price_table::PriceTable;
-
-const SLOTS: Bounds = bounds(1.0, 1024.0, "", "the size's own slots");
-const ACCEPT_QUEUE: Bounds = bounds(0.0, 100_000.0, " requests", "100; null = unbounded");
-const SERVICE_MEAN: Bounds = bounds(0.01, 600_000.0, " ms", "50 ms");
-const SIGMA: Bounds = bounds(0.0, 3.0, "", "0.5");
-/// Largest group [instances]; AWS quotas start lower than this.
-const MAX_GROUP_SIZE: u32 = 1000;
-const LAUNCH_TIME: Bounds = bounds(0.0, 3600.0, " s", "[120, 180] s");
-const GRACE: Bounds = bounds(0.0, 7200.0, " s", "300 s");
-const COOLDOWN: Bounds = bounds(0.0, 3600.0, " s", "300 s");
-const WARMUP: Bounds = bounds(0.0, 3600.0, " s", "null = the cooldown");
 
 /// Checks a hand-placed instance: its zone and what it is.
 pub(super) fn instance(ck: &mut Checker, site: &Site, spec: &InstanceSpec) {
@@ -36,16 +30,10 @@ fn template(ck: &mut Checker, site: &Site, template: &InstanceTemplate) {
         );
         ck.report(&site.path("size"), message);
     }
-    ck.range_opt(site, "slots", "the slot count", template.slots.map(f64::from), SLOTS);
-    ck.range_opt(
-        site,
-        "accept_queue",
-        "the accept queue",
-        template.accept_queue.map(f64::from),
-        ACCEPT_QUEUE,
-    );
-    ck.range(site, "service.mean_ms", "the mean service time", template.service.mean_ms, SERVICE_MEAN);
-    ck.range(site, "service.sigma", "the log-normal sigma", template.service.sigma, SIGMA);
+    ck.param_opt(site, &SLOTS, template.slots.map(f64::from));
+    ck.param_opt(site, &ACCEPT_QUEUE, template.accept_queue.map(f64::from));
+    ck.param(site, &SERVICE_MEAN, template.service.mean_ms);
+    ck.param(site, &SIGMA, template.service.sigma);
 }
 
 /// Checks a group: zones, sizes, timings, its template and its policies.
@@ -57,10 +45,10 @@ pub(super) fn group(ck: &mut Checker, site: &Site, spec: &GroupSpec) {
         ck.report(&site.path("zones"), message);
     }
     capacity(ck, site, spec);
-    ck.span(site, "launch_time_s", "launch time", spec.launch_time_s, LAUNCH_TIME);
-    ck.range(site, "grace_period_s", "the health-check grace period", spec.grace_period_s, GRACE);
-    ck.range(site, "cooldown_s", "the cooldown", spec.cooldown_s, COOLDOWN);
-    ck.range_opt(site, "warmup_s", "the instance warm-up", spec.warmup_s, WARMUP);
+    ck.span(site, &LAUNCH_TIME, spec.launch_time_s);
+    ck.param(site, &GRACE, spec.grace_period_s);
+    ck.param(site, &COOLDOWN, spec.cooldown_s);
+    ck.param_opt(site, &WARMUP, spec.warmup_s);
     template(ck, &site.nested("instance"), &spec.instance);
     for (k, policy) in spec.policies.iter().enumerate() {
         self::policy(ck, &site.nested(&format!("policies[{k}]")), spec.instance.role, policy);
@@ -95,7 +83,10 @@ fn policy(ck: &mut Checker, site: &Site, role: Role, policy: &PolicySpec) {
             policy_alarm(ck, site, alarm);
             step_adjustments(ck, site, steps);
         }
-        PolicySpec::Simple { alarm, .. } => policy_alarm(ck, site, alarm),
+        PolicySpec::Simple { alarm, change } => {
+            policy_alarm(ck, site, alarm);
+            ck.range(site, "change", SIMPLE_CHANGE.what, f64::from(*change), &SIMPLE_CHANGE);
+        }
     }
 }
 
@@ -107,7 +98,7 @@ fn target_tracking(ck: &mut Checker, site: &Site, role: Role, metric: TrackedMet
             "messages per instance: acceptable wait ÷ time per message, e.g. 100"
         }
     };
-    ck.positive(site, "target", "the target", target, hint);
+    ck.positive(site, "target", TARGET.what, target, hint);
     if metric == TrackedMetric::Cpu && target > 100.0 {
         let message =
             format!("{} tracks CPU at {} %; a CPU target is at most 100 %, e.g. 50", site.who, num(target));
@@ -168,6 +159,8 @@ fn step_adjustments(ck: &mut Checker, site: &Site, steps: &[StepAdjustment]) {
     }
     let mut valid = Vec::new();
     for (m, step) in steps.iter().enumerate() {
+        let what = format!("the change of step {m}");
+        ck.range(site, &format!("steps[{m}].change"), &what, f64::from(step.change), &STEP_CHANGE);
         let lower = step.lower.unwrap_or(f64::NEG_INFINITY);
         let upper = step.upper.unwrap_or(f64::INFINITY);
         let finite = step.lower.is_none_or(f64::is_finite) && step.upper.is_none_or(f64::is_finite);
@@ -206,4 +199,106 @@ fn step_adjustments(ck: &mut Checker, site: &Site, steps: &[StepAdjustment]) {
 
 fn bound(value: Option<f64>) -> String {
     value.map_or_else(|| "null".to_owned(), num)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+
+    #[test]
+    fn instances_have_a_known_size_and_sane_service() {
+        let mut design = reference::single_server();
+        let ComponentSpec::Instance(web) = spec(&mut design, "web-1") else { unreachable!() };
+        web.template.size = "m5.huge".to_owned();
+        web.template.slots = Some(0);
+        web.template.accept_queue = Some(100_001);
+        web.template.service.mean_ms = 0.0;
+        web.template.service.sigma = 4.0;
+        let problems = validate(&design);
+        let got: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "components[1].size",
+                "components[1].slots",
+                "components[1].accept_queue",
+                "components[1].service.mean_ms",
+                "components[1].service.sigma",
+            ]
+        );
+        assert_mentions(&problems[0], &["instance web-1", "m5.huge", "t3.micro", "m5.large"]);
+        assert_mentions(&problems[1], &["1–1,024"]);
+        assert_mentions(&problems[3], &["0.01–600,000 ms", "default 50 ms"]);
+    }
+    #[test]
+    fn groups_keep_min_desired_max_and_timings_in_order() {
+        let mut design = reference::three_tier();
+        let web = group(&mut design, "web");
+        (web.min, web.desired, web.max) = (4, 20, 12);
+        web.launch_time_s = [180.0, 120.0];
+        web.grace_period_s = 7201.0;
+        web.cooldown_s = -1.0;
+        web.warmup_s = Some(3601.0);
+        web.instance.size = "db.m5.large".to_owned();
+        let problems = validate(&design);
+        let got: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "components[2].desired",
+                "components[2].launch_time_s",
+                "components[2].grace_period_s",
+                "components[2].cooldown_s",
+                "components[2].warmup_s",
+                "components[2].instance.size",
+            ]
+        );
+        assert_mentions(&problems[0], &["group web", "desired 20", "max 12"]);
+        assert_mentions(&problems[1], &["[180, 120]", "e.g. [120, 180]"]);
+
+        let web = group(&mut reference::three_tier(), "web").clone();
+        let mut design = reference::three_tier();
+        *group(&mut design, "web") = GroupSpec { min: 5, desired: 5, max: 1001, ..web };
+        assert_eq!(paths(&design), ["components[2].max"]);
+        group(&mut design, "web").max = 3;
+        assert_eq!(paths(&design), ["components[2].min", "components[2].desired"]);
+    }
+    #[test]
+    fn scaling_policies_make_sense() {
+        let mut design = reference::three_tier();
+        group(&mut design, "web").policies = vec![
+            PolicySpec::TargetTracking { metric: TrackedMetric::Cpu, target: 150.0 },
+            PolicySpec::TargetTracking { metric: TrackedMetric::BacklogPerInstance, target: 0.0 },
+            PolicySpec::Simple { alarm: "cpu-high".to_owned(), change: 1 },
+            PolicySpec::Step { alarm: "jobs".to_owned(), steps: vec![] },
+            PolicySpec::Step {
+                alarm: "jobs-age".to_owned(),
+                steps: vec![
+                    StepAdjustment { lower: Some(0.0), upper: Some(10.0), change: 1 },
+                    StepAdjustment { lower: Some(5.0), upper: None, change: 2 },
+                    StepAdjustment { lower: Some(3.0), upper: Some(3.0), change: 2 },
+                ],
+            },
+        ];
+        let problems = validate(&design);
+        let got: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "components[2].policies[0].target",
+                "components[2].policies[1].target",
+                "components[2].policies[1].metric",
+                "components[2].policies[2].alarm",
+                "components[2].policies[3].alarm",
+                "components[2].policies[3].steps",
+                "components[2].policies[4].steps[2]",
+                "components[2].policies[4].steps[1]",
+            ]
+        );
+        assert_mentions(&problems[0], &["group web", "at most 100 %"]);
+        assert_mentions(&problems[2], &["group web", "backlog_per_instance"]);
+        assert_mentions(&problems[3], &["cpu-high", "alarms: jobs-age"]);
+        assert_mentions(&problems[4], &["jobs", "queue, not an alarm"]);
+        assert_mentions(&problems[7], &["overlaps step 0"]);
+    }
 }
