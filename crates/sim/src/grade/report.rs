@@ -180,8 +180,8 @@ pub struct Report {
     pub overall: Overall,
     /// The five principles in [`PrincipleId::ALL`] order.
     pub principles: Vec<PrincipleScore>,
-    /// Availability over all experiments' requests [0–1] (the baseline's own is in
-    /// `experiments[0]`).
+    /// Availability under the grader's experiments: the mean of each experiment's own
+    /// [0–1] (the baseline's alone is in `experiments[0]`).
     pub availability: f64,
     /// `availability` in nines, e.g. 3.2 for 99.94 %.
     pub nines: f64,
