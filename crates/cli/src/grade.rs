@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use nines_sim::grade::parallel::grade_parallel;
 use nines_sim::grade::{GradeOptions, PrincipleId, Report, grade, text};
 
 /// What `nines grade` was asked to do.
@@ -80,7 +81,10 @@ pub fn run(args: &[String], load: fn(&str) -> Result<nines_sim::Design, String>)
             }
         }
     } else {
-        let outcome = load(&args.target).and_then(|d| grade(&d, &args.options).map_err(|e| e.to_string()));
+        // One design: its experiments share the cores instead.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let outcome = load(&args.target)
+            .and_then(|d| grade_parallel(&d, &args.options, threads).map_err(|e| e.to_string()));
         vec![Row { file: args.target.clone(), outcome }]
     };
     if let Some(csv_path) = &args.csv
@@ -199,14 +203,26 @@ fn json(rows: &[Row], single: bool) -> Result<String, serde_json::Error> {
     if single && let Some(Ok(report)) = rows.first().map(|r| &r.outcome) {
         return Ok(serde_json::to_string_pretty(report)? + "\n");
     }
-    let array: Vec<serde_json::Value> = rows
+    let array: Vec<RowJson<'_>> = rows
         .iter()
-        .map(|row| match &row.outcome {
-            Ok(report) => serde_json::json!({ "file": row.file, "report": report }),
-            Err(e) => serde_json::json!({ "file": row.file, "error": e }),
+        .map(|row| RowJson {
+            file: &row.file,
+            report: row.outcome.as_ref().ok(),
+            error: row.outcome.as_ref().err(),
         })
         .collect();
     Ok(serde_json::to_string_pretty(&array)? + "\n")
+}
+
+/// One row of the `--json` array; a struct, not a map, so each report keeps its field
+/// order and is byte for byte the report of `nines grade FILE --json`.
+#[derive(serde::Serialize)]
+struct RowJson<'a> {
+    file: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report: Option<&'a Report>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a String>,
 }
 
 /// One CSV row per file: scores, letters, availability, cost, or the error.

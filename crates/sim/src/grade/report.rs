@@ -196,6 +196,14 @@ pub struct Report {
 }
 
 impl Report {
+    /// Fingerprint of the whole report: FNV-1a of its JSON. Equal digests natively and in
+    /// WebAssembly prove the grader agrees byte for byte.
+    pub fn digest(&self) -> u64 {
+        let mut hash = crate::digest::Fnv1a::default();
+        hash.write(serde_json::to_string(self).unwrap_or_default().as_bytes());
+        hash.finish()
+    }
+
     /// The score of one principle.
     pub fn principle(&self, id: PrincipleId) -> Option<&PrincipleScore> {
         self.principles.iter().find(|p| p.id == id)
