@@ -189,7 +189,7 @@ fn text_output(rows: &[Row], single: bool) -> String {
                     r.cost_per_month
                 );
             }
-            Err(e) => out += &format!("{:<32} error: {}\n", row.file, e.replace('\n', " ")),
+            Err(e) => out += &format!("{:<32} error: {}\n", row.file, one_line(e)),
         }
     }
     out
@@ -245,11 +245,21 @@ pub fn csv(rows: &[Row]) -> String {
                 );
             }
             Err(e) => {
-                out += &format!("{},,,{},,,,{}\n", quote(&row.file), ",".repeat(ids.len() - 1), quote(e))
+                out += &format!(
+                    "{},,,{},,,,{}\n",
+                    quote(&row.file),
+                    ",".repeat(ids.len() - 1),
+                    quote(&one_line(e))
+                )
             }
         }
     }
     out
+}
+
+/// A multi-line error on one line, so each file stays one row for line-based tools.
+fn one_line(error: &str) -> String {
+    error.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("; ")
 }
 
 /// A CSV field, quoted when it holds a comma, quote or line break.
