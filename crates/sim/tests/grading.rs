@@ -295,3 +295,16 @@ fn the_text_report_shows_grades_evidence_recovery_and_experiments() {
         assert!(text.contains(needle), "`{needle}` missing from\n{text}");
     }
 }
+
+/// The digest of the one-server design's report; the root package's `tests/determinism.rs`
+/// pins the same value natively and in WebAssembly.
+const PINNED_REPORT: u64 = 0x8f9b_2010_7c60_c7bb;
+
+#[test]
+fn the_one_server_report_digest_is_the_pinned_one() {
+    let digest = grade(&reference::single_server(), &GradeOptions::default()).expect("gradable").digest();
+    assert_eq!(
+        digest, PINNED_REPORT,
+        "digest is {digest:#018x}; pin it (here and in tests/determinism.rs) if the grader changed on purpose"
+    );
+}
