@@ -6,6 +6,7 @@
 //! digest it prints.
 
 use nines_sim::design::reference;
+use nines_sim::grade::{GradeOptions, grade};
 use nines_sim::time::{MINUTE, SECOND};
 use nines_sim::{Command, World};
 
@@ -36,4 +37,16 @@ fn the_scenario_digest_is_the_pinned_one() {
     world.check_conservation().expect("conservation holds");
     let digest = world.digest();
     assert_eq!(digest, PINNED, "digest is {digest:#018x}; pin it if the engine changed on purpose");
+}
+
+/// The pinned digest of the one-server design's report card (also pinned natively in
+/// `crates/sim/tests/grading.rs`).
+const PINNED_REPORT: u64 = 0x8f9b_2010_7c60_c7bb;
+
+#[test]
+fn the_report_card_digest_is_the_pinned_one() {
+    let report =
+        grade(&reference::single_server(), &GradeOptions::default()).expect("the reference design grades");
+    let digest = report.digest();
+    assert_eq!(digest, PINNED_REPORT, "digest is {digest:#018x}; pin it if the grader changed on purpose");
 }
