@@ -11,6 +11,7 @@ pub mod digest;
 pub mod event_log;
 pub mod event_queue;
 pub mod game_day;
+pub mod grade;
 pub mod ids;
 pub mod measure;
 pub mod price_table;

@@ -1,0 +1,101 @@
+//! Principle 1, design for failure: no single point of failure on a request path, a
+//! database standby, and single-component kills survived without a human.
+
+use super::experiment::{ExperimentKind, ExperimentRecord};
+use super::score::{Card, Finding, Inputs, availability_share, clock, percent, seconds};
+use crate::design::ComponentSpec;
+
+/// Points for no single point of failure.
+const SPOF: u32 = 35;
+/// Points for database standbys.
+const STANDBY: u32 = 15;
+/// Points for the single-component kills.
+const KILLS: u32 = 50;
+
+/// The checks of principle 1.
+pub fn score(inputs: &Inputs<'_>) -> Card {
+    let mut card = Card::default();
+    for id in &inputs.structure.off_path {
+        card.note(format!("{id} is on no request path: it earns nothing"), Some(id));
+    }
+    single_points(inputs, &mut card);
+    standbys(inputs, &mut card);
+    let kills: Vec<(usize, &ExperimentRecord)> = inputs
+        .experiments
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.kind, ExperimentKind::KillInstance | ExperimentKind::KillDatabase))
+        .collect();
+    for (index, record) in &kills {
+        card.measured(KILLS / kills.len() as u32, survived(record), inputs, *index);
+    }
+    card
+}
+
+fn single_points(inputs: &Inputs<'_>, card: &mut Card) {
+    let spofs = &inputs.structure.single_points;
+    if spofs.is_empty() {
+        let text = "no single component on a request path cuts every path".to_owned();
+        card.structure(SPOF, Finding::fact(true, text, None, ""));
+    }
+    for id in spofs {
+        let text = format!("{id} is a single point of failure: losing it cuts every path through it");
+        let hint = format!(
+            "give {id} a second member: a second instance behind a load balancer, a group of ≥ 2, or a Multi-AZ standby"
+        );
+        card.structure(SPOF / spofs.len() as u32, Finding::fact(false, text, Some(id), &hint));
+    }
+}
+
+fn standbys(inputs: &Inputs<'_>, card: &mut Card) {
+    let dbs: Vec<_> = inputs
+        .design
+        .components
+        .iter()
+        .filter(|c| inputs.structure.is_on_path(&c.id))
+        .filter_map(|c| match &c.spec {
+            ComponentSpec::Database(db) => Some((c.id.as_str(), db)),
+            _ => None,
+        })
+        .collect();
+    for (id, db) in &dbs {
+        let ok = db.standby_zone.is_some();
+        let text = if ok {
+            format!("{id} has a Multi-AZ standby: a failed primary fails over in 1–2 minutes")
+        } else {
+            format!("{id} has no standby: a failed primary waits 10–30 minutes for a new host")
+        };
+        let hint = format!("make {id} Multi-AZ (set a standby zone)");
+        card.structure(STANDBY / dbs.len() as u32, Finding::fact(ok, text, Some(id), &hint));
+    }
+}
+
+/// How well one kill went: availability, automatic recovery within 5 min, nothing lost.
+fn survived(record: &ExperimentRecord) -> Finding {
+    let r = &record.result;
+    let recovered = r.time_to_recover_s.is_some_and(|s| s <= 300.0);
+    let lost = r.writes_lost + r.messages_lost;
+    let share = 0.4 * availability_share(r.availability_during)
+        + 0.4 * f64::from(u8::from(recovered))
+        + 0.2 * f64::from(u8::from(lost == 0));
+    let text = format!(
+        "{} at {} → {} available during, recovered: {}, {} writes and {} messages lost",
+        record.name,
+        clock(record.faults.first().map_or(0, |f| f.at)),
+        percent(r.availability_during),
+        seconds(r.time_to_recover_s),
+        r.writes_lost,
+        r.messages_lost
+    );
+    let target = record.component.clone().unwrap_or_default();
+    let hint = if recovered {
+        format!(
+            "{target} survives losing a member but requests fail meanwhile: add members so the rest carry the load"
+        )
+    } else {
+        format!(
+            "nothing replaces {target} when it fails: put it in an auto-scaling group of ≥ 2 behind a load balancer, or make it Multi-AZ"
+        )
+    };
+    Finding { share, text, component: record.component.clone(), hint: Some(hint) }
+}

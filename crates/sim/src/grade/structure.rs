@@ -1,0 +1,356 @@
+//! The design as a graph: which components are on a request path, which single
+//! components and which zones cut every path to some data store, and how much capacity
+//! each tier keeps when a zone is lost.
+//!
+//! ```text
+//! clients ─▶ lb ─▶ web ─┬─▶ queue ─▶ workers ─▶ db      sinks: components with no
+//!                       └────────────────────▶ db      onward link (here db)
+//! ```
+//! A component (or zone) is a single point of failure when losing it leaves some sink
+//! that clients reached before unreachable (or is itself such a sink).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::design::{Component, ComponentSpec, Design, Role};
+use crate::price_table::PriceTable;
+
+/// Highest utilisation at which the survivors of a zone loss still "carry the load".
+pub const MAX_UTILISATION_AFTER_ZONE_LOSS: f64 = 0.9;
+
+/// One component on a request path that serves work: its members and zones.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Tier {
+    /// The component's id.
+    pub id: String,
+    /// Its kind, as in design files (`auto_scaling_group`, `database`, …).
+    pub kind: String,
+    /// Members that fail independently: instances at desired capacity, load-balancer
+    /// nodes, database primary plus standby; a queue counts as a regional service (2).
+    pub members: u32,
+    /// Zones it spans, sorted.
+    pub zones: Vec<String>,
+    /// Work arriving at it at the clients' peak rate [per s].
+    pub load: f64,
+    /// What it can serve with every member up [per s]; 0 for managed services (load
+    /// balancer, queue), which scale by themselves.
+    pub capacity: f64,
+}
+
+/// Servers that share the same sender (a load balancer, a queue or the clients): they
+/// stand in for each other, so their zones and capacity count together.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Layer {
+    /// The sender they share.
+    pub sender: String,
+    /// Ids of the instances and groups in it, design order.
+    pub members: Vec<String>,
+    /// Zones the members span, sorted.
+    pub zones: Vec<String>,
+    /// Work arriving at the layer at the clients' peak rate [per s].
+    pub load: f64,
+    /// What the layer serves with every member up [per s].
+    pub capacity: f64,
+    /// What it still serves after losing its worst zone [per s]; a worker group behind a
+    /// queue counts the maximum it may scale to in the surviving zones.
+    pub capacity_after_zone_loss: f64,
+    /// The zone whose loss leaves the least capacity.
+    pub worst_zone: Option<String>,
+}
+
+impl Layer {
+    /// The survivors of the worst zone's loss carry the load at ≤ 90 % utilisation.
+    pub fn survives_zone_loss(&self) -> bool {
+        self.load <= self.capacity_after_zone_loss * MAX_UTILISATION_AFTER_ZONE_LOSS
+    }
+}
+
+/// The structural facts of a design.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Structure {
+    /// Ids of components on a request path (reached from clients), design order.
+    pub on_path: Vec<String>,
+    /// Ids of components that serve nothing (not reached from clients; alarms excluded).
+    pub off_path: Vec<String>,
+    /// Components on a path that serve work, design order.
+    pub tiers: Vec<Tier>,
+    /// Servers grouped by the sender they share, sender design order.
+    pub layers: Vec<Layer>,
+    /// Components whose loss cuts every path to some sink, design order.
+    pub single_points: Vec<String>,
+    /// Zones whose loss cuts every path to some sink, region order.
+    pub zone_single_points: Vec<String>,
+}
+
+impl Structure {
+    /// Analyses a design's graph.
+    pub fn analyse(design: &Design) -> Structure {
+        let graph = Graph::of(design);
+        let reached = graph.reach(&BTreeSet::new());
+        let served: Vec<&Component> =
+            design.components.iter().filter(|c| !matches!(c.spec, ComponentSpec::Alarm(_))).collect();
+        let on_path: Vec<String> =
+            served.iter().filter(|c| reached.contains(&c.id)).map(|c| c.id.clone()).collect();
+        let off_path = served.iter().filter(|c| !reached.contains(&c.id)).map(|c| c.id.clone()).collect();
+        let loads = loads(design, &on_path);
+        let tiers: Vec<Tier> = design
+            .components
+            .iter()
+            .filter(|c| on_path.contains(&c.id))
+            .filter_map(|c| tier(design, c, loads.get(&c.id).copied().unwrap_or(0.0)))
+            .collect();
+        let sinks = graph.sinks(&reached);
+        let cuts = |removed: &BTreeSet<String>| {
+            let now = graph.reach(removed);
+            sinks.iter().any(|s| !now.contains(s))
+        };
+        let single_points = tiers
+            .iter()
+            .filter(|t| t.members < 2 && cuts(&BTreeSet::from([t.id.clone()])))
+            .map(|t| t.id.clone())
+            .collect();
+        let zone_single_points = design
+            .region
+            .zones
+            .iter()
+            .filter(|z| cuts(&lost_with_zone(design, &on_path, z)))
+            .cloned()
+            .collect();
+        let layers = layers(design, &on_path, &tiers);
+        Structure { on_path, off_path, tiers, layers, single_points, zone_single_points }
+    }
+
+    /// Whether a component is on a request path.
+    pub fn is_on_path(&self, id: &str) -> bool {
+        self.on_path.iter().any(|p| p == id)
+    }
+
+    /// The tier of a component, if it is one on a path.
+    pub fn tier(&self, id: &str) -> Option<&Tier> {
+        self.tiers.iter().find(|t| t.id == id)
+    }
+}
+
+/// Adjacency of the design without alarms.
+struct Graph<'a> {
+    clients: Vec<&'a str>,
+    edges: BTreeMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> Graph<'a> {
+    fn of(design: &'a Design) -> Graph<'a> {
+        let clients = design
+            .components
+            .iter()
+            .filter(|c| matches!(c.spec, ComponentSpec::Clients(_)))
+            .map(|c| c.id.as_str())
+            .collect();
+        let mut edges: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for link in &design.connections {
+            edges.entry(link.from.as_str()).or_default().push(link.to.as_str());
+        }
+        Graph { clients, edges }
+    }
+
+    /// Components reached from the clients without passing through `removed`.
+    fn reach(&self, removed: &BTreeSet<String>) -> BTreeSet<String> {
+        let mut seen: BTreeSet<String> = BTreeSet::new();
+        let mut stack: Vec<&str> = self.clients.clone();
+        while let Some(id) = stack.pop() {
+            if removed.contains(id) || !seen.insert(id.to_owned()) {
+                continue;
+            }
+            stack.extend(self.edges.get(id).into_iter().flatten().copied());
+        }
+        seen
+    }
+
+    /// Reached components with no onward link to a reached component.
+    fn sinks(&self, reached: &BTreeSet<String>) -> Vec<String> {
+        reached
+            .iter()
+            .filter(|id| !self.clients.contains(&id.as_str()))
+            .filter(|id| {
+                self.edges.get(id.as_str()).is_none_or(|to| to.iter().all(|t| !reached.contains(*t)))
+            })
+            .cloned()
+            .collect()
+    }
+}
+
+/// Components on a path that stop serving when `zone` loses power: instances in it,
+/// groups and load balancers only in it, databases whose primary is in it without a
+/// standby elsewhere.
+pub fn lost_with_zone(design: &Design, on_path: &[String], zone: &str) -> BTreeSet<String> {
+    let only_in = |zones: &[String]| zones.iter().all(|z| z == zone);
+    design
+        .components
+        .iter()
+        .filter(|c| on_path.contains(&c.id))
+        .filter(|c| match &c.spec {
+            ComponentSpec::Instance(i) => i.zone == zone,
+            ComponentSpec::AutoScalingGroup(g) => only_in(&g.zones),
+            ComponentSpec::LoadBalancer(lb) => only_in(&lb.zones),
+            ComponentSpec::Database(db) => {
+                db.zone == zone && db.standby_zone.as_deref().is_none_or(|s| s == zone)
+            }
+            _ => false,
+        })
+        .map(|c| c.id.clone())
+        .collect()
+}
+
+/// Work arriving at each component at the clients' peak rate [per s]: load balancers
+/// split evenly over their targets, every request queries its web server's database,
+/// every write sends one message to its queue, every message one query.
+fn loads(design: &Design, on_path: &[String]) -> BTreeMap<String, f64> {
+    let mut load: BTreeMap<String, f64> = BTreeMap::new();
+    // The graph is layered (clients → lb → web → queue/db, queue → worker → db), so
+    // a few passes in layer order settle every load.
+    let mut write_fraction = 0.2;
+    for c in &design.components {
+        if let ComponentSpec::Clients(clients) = &c.spec {
+            *load.entry(c.id.clone()).or_default() += clients.profile.peak_rate();
+            write_fraction = 1.0 - clients.read_fraction;
+        }
+    }
+    for _ in 0..4 {
+        let mut next: BTreeMap<String, f64> =
+            load.iter().filter(|(id, _)| is_clients(design, id)).map(|(k, v)| (k.clone(), *v)).collect();
+        for c in design.components.iter().filter(|c| on_path.contains(&c.id)) {
+            let incoming = load.get(&c.id).copied().unwrap_or(0.0);
+            let targets: Vec<&str> = design.targets_of(&c.id).collect();
+            for t in &targets {
+                let share = match (&c.spec, design.component(t).map(|x| &x.spec)) {
+                    (ComponentSpec::Clients(_) | ComponentSpec::LoadBalancer(_), _) => {
+                        incoming / targets.len() as f64
+                    }
+                    (_, Some(ComponentSpec::Queue(_))) => incoming * write_fraction,
+                    (ComponentSpec::Queue(_), _) => incoming / targets.len() as f64,
+                    _ => incoming,
+                };
+                *next.entry((*t).to_owned()).or_default() += share;
+            }
+        }
+        load = next;
+    }
+    load
+}
+
+fn is_clients(design: &Design, id: &str) -> bool {
+    design.component(id).is_some_and(|c| matches!(c.spec, ComponentSpec::Clients(_)))
+}
+
+/// The tier facts of one serving component; `None` for clients and alarms.
+fn tier(design: &Design, c: &Component, load: f64) -> Option<Tier> {
+    let sorted = |zones: Vec<String>| -> Vec<String> {
+        zones.into_iter().collect::<BTreeSet<_>>().into_iter().collect()
+    };
+    let (members, zones, capacity) = match &c.spec {
+        ComponentSpec::Clients(_) | ComponentSpec::Alarm(_) => return None,
+        ComponentSpec::Instance(i) => (
+            1,
+            vec![i.zone.clone()],
+            per_instance(&i.template.size, i.template.slots, i.template.service.mean_ms),
+        ),
+        ComponentSpec::AutoScalingGroup(g) => {
+            let desired = g.desired.max(g.min);
+            let each = per_instance(&g.instance.size, g.instance.slots, g.instance.service.mean_ms);
+            (desired, g.zones.clone(), each * f64::from(desired))
+        }
+        ComponentSpec::LoadBalancer(lb) => (lb.zones.len() as u32, lb.zones.clone(), 0.0),
+        // SQS stores every message in several zones of the region: no member to lose.
+        ComponentSpec::Queue(_) => (2, design.region.zones.clone(), 0.0),
+        ComponentSpec::Database(db) => {
+            let mut zones = vec![db.zone.clone()];
+            zones.extend(db.standby_zone.clone());
+            let members = 1 + u32::from(db.standby_zone.is_some());
+            (members, zones, f64::from(db.slots.max(1)) * 1000.0 / db.query_ms.max(1e-3))
+        }
+    };
+    Some(Tier {
+        id: c.id.clone(),
+        kind: c.spec.kind_name().to_owned(),
+        members,
+        zones: sorted(zones),
+        load,
+        capacity,
+    })
+}
+
+/// The layers of servers, one per sender of servers on a path.
+fn layers(design: &Design, on_path: &[String], tiers: &[Tier]) -> Vec<Layer> {
+    let mut out = Vec::new();
+    for sender in design.components.iter().filter(|c| on_path.contains(&c.id)) {
+        let members: Vec<&Component> = design
+            .targets_of(&sender.id)
+            .filter_map(|t| design.component(t))
+            .filter(|c| matches!(c.spec, ComponentSpec::Instance(_) | ComponentSpec::AutoScalingGroup(_)))
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        let member_tiers: Vec<&Tier> =
+            members.iter().filter_map(|m| tiers.iter().find(|t| t.id == m.id)).collect();
+        let zones: Vec<String> = member_tiers
+            .iter()
+            .flat_map(|t| t.zones.iter().cloned())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let mut worst: Option<(f64, String)> = None;
+        for zone in &design.region.zones {
+            let left: f64 = members.iter().map(|m| surviving_capacity(m, zone)).sum();
+            if worst.as_ref().is_none_or(|(w, _)| left < *w) {
+                worst = Some((left, zone.clone()));
+            }
+        }
+        out.push(Layer {
+            sender: sender.id.clone(),
+            members: members.iter().map(|m| m.id.clone()).collect(),
+            zones,
+            load: member_tiers.iter().map(|t| t.load).sum(),
+            capacity: member_tiers.iter().map(|t| t.capacity).sum(),
+            capacity_after_zone_loss: worst.as_ref().map_or(0.0, |w| w.0),
+            worst_zone: worst.map(|w| w.1),
+        });
+    }
+    out
+}
+
+/// Capacity of one server after `zone` is lost [per s].
+fn surviving_capacity(c: &Component, zone: &str) -> f64 {
+    match &c.spec {
+        ComponentSpec::Instance(i) if i.zone != zone => {
+            per_instance(&i.template.size, i.template.slots, i.template.service.mean_ms)
+        }
+        ComponentSpec::AutoScalingGroup(g) => {
+            let each = per_instance(&g.instance.size, g.instance.slots, g.instance.service.mean_ms);
+            let zones: BTreeSet<&String> = g.zones.iter().collect();
+            let left = zones.iter().filter(|z| **z != zone).count() as u32;
+            let desired = g.desired.max(g.min);
+            let in_zone = if zones.iter().any(|z| *z == zone) {
+                desired.div_ceil(zones.len().max(1) as u32)
+            } else {
+                0
+            };
+            let survivors = if left == 0 {
+                0
+            } else if g.instance.role == Role::Worker {
+                // Behind a queue the backlog waits while the group scales up to its max.
+                g.max
+            } else {
+                desired - in_zone.min(desired)
+            };
+            each * f64::from(survivors)
+        }
+        _ => 0.0,
+    }
+}
+
+/// Requests (or messages) one instance serves per second at full utilisation.
+fn per_instance(size: &str, slots: Option<u32>, mean_ms: f64) -> f64 {
+    let slots = slots.or_else(|| PriceTable::standard().instance(size).map(|k| k.slots)).unwrap_or(1);
+    f64::from(slots) * 1000.0 / mean_ms.max(1e-3)
+}
