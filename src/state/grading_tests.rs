@@ -111,6 +111,7 @@ fn show_me_runs_the_experiment_to_its_moment_with_its_faults_and_selects_the_com
     assert_eq!(s.clock, at);
     assert!(!s.playing, "lands paused at the moment");
     assert_eq!(s.selected, line.component);
+    assert_eq!(s.focus.as_ref().map(|f| &f.id), line.component.as_ref(), "focus follows to the node");
     assert_eq!(s.live.with_world(|w| w.seed()), Some(record.seed), "the experiment's own seed");
     let applied = s.live.with_world(|w| w.commands_applied().len()).expect("a world");
     let due = record.faults.iter().filter(|f| f.at <= at).count();

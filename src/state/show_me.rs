@@ -23,6 +23,11 @@ impl State {
         };
         if let Some(component) = &line.component {
             self.select(component.clone());
+            if self.selected.as_ref() == Some(component) {
+                // Keyboard focus follows to the node on the canvas, which scrolls it into view.
+                self.seq += 1;
+                self.focus = Some(super::FocusRequest { seq: self.seq, id: component.clone() });
+            }
         }
         let stale = self.grade.is_stale(&self.design);
         match experiment_run(&card.report, line, &self.design) {

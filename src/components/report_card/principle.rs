@@ -76,7 +76,10 @@ fn evidence_line(props: &PrincipleProps, index: usize, e: &Evidence) -> Html {
                     data-at={e.at.map(|t| t.to_string())}
                     onclick={props.on_action.reform({
                         let (principle, evidence) = (props.index, index);
-                        move |_| Action::ShowEvidence { principle, evidence }
+                        move |_| {
+                            show_canvas();
+                            Action::ShowEvidence { principle, evidence }
+                        }
                     })}>
                     { body }
                 </button>
@@ -84,6 +87,14 @@ fn evidence_line(props: &PrincipleProps, index: usize, e: &Evidence) -> Html {
                 <div class="rc-fact">{ body }</div>
             }
         </li>
+    }
+}
+
+/// Scrolls the canvas to the top of the view, so the learner sees the run it now shows.
+fn show_canvas() {
+    let canvas = gloo::utils::document().query_selector(".canvas-panel").ok().flatten();
+    if let Some(canvas) = canvas {
+        canvas.scroll_into_view();
     }
 }
 
