@@ -7,12 +7,14 @@
 //! fast-forwards to the line's moment in frame-sized slices. The learner lands paused at
 //! the moment the grader measured, presses Play to watch on, or drags the timeline back.
 
-use nines_sim::World;
+use nines_sim::design::Design;
 use nines_sim::grade::{Evidence, Report};
 use nines_sim::time::{self, Micros};
+use nines_sim::{TimedCommand, World};
 
 use super::run::CLICK_EVENTS;
 use super::{State, Tone};
+use crate::live::script::short_form;
 
 impl State {
     /// Shows evidence line `evidence` of principle `principle` (indexes into the report).
@@ -31,7 +33,7 @@ impl State {
         }
         let stale = self.grade.is_stale(&self.design);
         match experiment_run(&card.report, line, &self.design) {
-            Some(Ok((world, at, name))) => {
+            Some(Ok((world, at, name, faults))) => {
                 self.reset_run();
                 self.live.start_with(world);
                 self.run_ahead_to(at);
@@ -39,9 +41,9 @@ impl State {
                     if stale { " The design changed since grading, so this run may differ." } else { "" };
                 self.say(
                     format!(
-                        "Showing the experiment “{name}” at {}: {} Press Play to watch on, or drag the timeline back.{note}",
+                        "Showing the experiment “{name}” ({faults}) at {}: {}. Press Play to watch on, or drag the timeline back.{note}",
                         time::clock(at),
-                        line.text
+                        line.text.trim_end_matches('.')
                     ),
                     Tone::Info,
                 );
@@ -66,17 +68,30 @@ impl State {
     }
 }
 
-/// The world of the experiment behind `line`, the moment to run it to [µs] and the
-/// experiment's name; `None` when the line is a structural fact with no experiment.
+/// The world of the experiment behind `line`, the moment to run it to [µs], the
+/// experiment's name and its faults in words; `None` when the line is a structural fact.
 fn experiment_run(
     report: &Report,
     line: &Evidence,
-    design: &nines_sim::design::Design,
-) -> Option<Result<(World, Micros, String), String>> {
+    design: &Design,
+) -> Option<Result<ExperimentRun, String>> {
     let record = report.experiments.get(line.experiment?)?;
     Some(World::with_seed(design, record.seed).map_err(|e| e.to_string()).map(|mut world| {
         world.schedule_all(&record.faults);
         let first_fault = record.faults.first().map_or(0, |f| f.at);
-        (world, line.at.unwrap_or(first_fault), record.name.clone())
+        (world, line.at.unwrap_or(first_fault), record.name.clone(), faults_in_words(&record.faults))
     }))
+}
+
+/// A rebuilt experiment: its world, the moment to show [µs], its name and its faults.
+type ExperimentRun = (World, Micros, String, String);
+
+/// "no faults", or "kill i-5 at 00:01:00, restore-zone a at 00:06:00".
+fn faults_in_words(faults: &[TimedCommand]) -> String {
+    if faults.is_empty() {
+        return "no faults".to_owned();
+    }
+    let each: Vec<String> =
+        faults.iter().map(|f| format!("{} at {}", short_form(&f.command), time::clock(f.at))).collect();
+    each.join(", ")
 }
