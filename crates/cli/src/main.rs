@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 2 a bad design file or bad arguments, 1 anything else.
 
 mod args;
+mod grade;
 mod report;
 
 use std::process::ExitCode;
@@ -19,8 +20,11 @@ usage:
   nines run DESIGN [--seconds N] [--seed S] [--fault 'TIME:ACTION ARGS'…] [--json] [--csv FILE] [--log]
             [--steady-state PERCENT]   a game day: every minute ≥ PERCENT available, nothing lost,
                                        checked before, during and after the faults (exit 1 if not)
+  nines grade DESIGN|DIR [--json] [--seed S] [--seeds N] [--csv FILE]
+                             the report card against the five principles; a DIR grades every
+                             *.nines.json below it in parallel, one row each (exit 2 if any is unusable)
   nines validate DESIGN
-  nines reference [NAME]     print a shipped design (single-server, three-tier, mmc)
+  nines reference [NAME]     print a shipped design; without NAME, list them
 
 DESIGN is a .nines.json file or reference:NAME.
 Faults: kill ID, hang ID, slow ID FACTOR, recover ID, kill-db ID, lose-zone Z,
@@ -32,13 +36,14 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
+        Some("grade") => grade::run(&args[1..], load),
         Some("validate") => validate(args.get(1)),
         Some("reference") => print_reference(args.get(1)),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
-        _ => usage_error("say what to do: run, validate or reference"),
+        _ => usage_error("say what to do: run, grade, validate or reference"),
     }
 }
 

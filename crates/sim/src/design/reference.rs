@@ -16,9 +16,23 @@ use super::{ComponentSpec, Design, RateProfile, parse_design};
 const SINGLE_SERVER: &str = include_str!("../../designs/single-server.nines.json");
 const THREE_TIER: &str = include_str!("../../designs/three-tier.nines.json");
 const MMC: &str = include_str!("../../designs/mmc.nines.json");
+const TWO_SERVERS: &str = include_str!("../../designs/two-servers.nines.json");
+const MULTI_AZ_DB: &str = include_str!("../../designs/multi-az-db.nines.json");
+const TWO_ZONES: &str = include_str!("../../designs/two-zones.nines.json");
+const AUTO_SCALING: &str = include_str!("../../designs/auto-scaling.nines.json");
 
 /// Names accepted by [`by_name`], in the order [`all`] returns them.
-pub const NAMES: [&str; 3] = ["single-server", "three-tier", "mmc"];
+pub const NAMES: [&str; 7] =
+    ["single-server", "three-tier", "mmc", "two-servers", "multi-az-db", "two-zones", "auto-scaling"];
+
+/// The calibration ladder of the seed story, in order: each step teaches one principle
+/// (GRADING.md) and must grade higher on it, never lower overall. One server; two servers
+/// behind a load balancer (design for failure); plus a Multi-AZ database (design for
+/// failure); spread over two zones with N+1 capacity (multiple zones); an auto-scaling
+/// group with ELB health checks and target tracking (build for scale); a queue with
+/// workers scaled on backlog and a dead-letter queue, the three-tier design (loose coupling).
+pub const LADDER: [&str; 6] =
+    ["single-server", "two-servers", "multi-az-db", "two-zones", "auto-scaling", "three-tier"];
 
 /// "One server": clients → one t3.small web instance in zone a → a single-AZ database.
 /// Every part of it is a single point of failure; the story starts here.
@@ -63,7 +77,7 @@ fn shipped_mmc() -> Design {
 
 /// Every reference design with its name, in the order of [`NAMES`].
 pub fn all() -> Vec<(&'static str, Design)> {
-    vec![(NAMES[0], single_server()), (NAMES[1], three_tier()), (NAMES[2], shipped_mmc())]
+    NAMES.iter().filter_map(|name| by_name(name).map(|d| (*name, d))).collect()
 }
 
 /// The reference design called `name` (one of [`NAMES`]), if there is one.
@@ -72,6 +86,10 @@ pub fn by_name(name: &str) -> Option<Design> {
         "single-server" => Some(single_server()),
         "three-tier" => Some(three_tier()),
         "mmc" => Some(shipped_mmc()),
+        "two-servers" => parse_design(TWO_SERVERS).ok(),
+        "multi-az-db" => parse_design(MULTI_AZ_DB).ok(),
+        "two-zones" => parse_design(TWO_ZONES).ok(),
+        "auto-scaling" => parse_design(AUTO_SCALING).ok(),
         _ => None,
     }
 }

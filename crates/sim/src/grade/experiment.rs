@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::recovery::Disruption;
+use super::round6;
 use crate::command::TimedCommand;
 use crate::design::{Design, DesignError};
 use crate::game_day::{GameDay, Hypothesis, Phase, run_game_day};
@@ -67,7 +68,8 @@ pub struct PhaseResult {
     pub holds: bool,
 }
 
-/// What an experiment measured.
+/// What an experiment measured. Every real number is rounded to 6 decimals, so the JSON
+/// reads back to the very same values and prints the same on every platform.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ExperimentResult {
     /// The steady-state hypothesis held before, during and after.
@@ -150,7 +152,7 @@ pub fn run(design: &Design, experiment: &Experiment, seed: u64) -> Result<Experi
             phase: phase_name(p.phase).to_owned(),
             from: p.from,
             to: p.to,
-            worst_minute: p.worst_minute.map(|w| w.0),
+            worst_minute: p.worst_minute.map(|w| round6(w.0)),
             worst_minute_at: p.worst_minute.map(|w| w.1),
             holds: p.holds,
         })
@@ -207,9 +209,9 @@ fn measure(world: &World, day: &GameDay, holds: bool, phases: Vec<PhaseResult>) 
     ExperimentResult {
         holds,
         phases,
-        availability_during: window.availability(),
-        availability_after: after.availability(),
-        availability: summary.availability,
+        availability_during: round6(window.availability()),
+        availability_after: round6(after.availability()),
+        availability: round6(summary.availability),
         requests: finished,
         requests_failed: summary.totals.failed_total(),
         time_to_detect_s,
@@ -217,9 +219,10 @@ fn measure(world: &World, day: &GameDay, holds: bool, phases: Vec<PhaseResult>) 
         messages_lost: summary.messages_lost,
         writes_lost: summary.writes_lost,
         harmful_duplicates: summary.duplicate_writes,
-        p99_during_ms: window.p99_ms,
-        cost_usd: summary.cost_usd,
-        cost_per_hour: [first_cost(world), window.peak_cost.max(after.peak_cost), summary.cost_per_hour],
+        p99_during_ms: round6(window.p99_ms),
+        cost_usd: round6(summary.cost_usd),
+        cost_per_hour: [first_cost(world), window.peak_cost.max(after.peak_cost), summary.cost_per_hour]
+            .map(round6),
         desired_start: world.series().iter().next().map_or(0, |(_, p)| p.desired),
         peak_desired: window.peak_desired.max(after.peak_desired),
         desired_end: world.series().iter().last().map_or(0, |(_, p)| p.desired),

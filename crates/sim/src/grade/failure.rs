@@ -3,7 +3,7 @@
 
 use super::experiment::{ExperimentKind, ExperimentRecord};
 use super::score::{Card, Finding, Inputs, availability_share, clock, percent, seconds};
-use crate::design::ComponentSpec;
+use crate::design::{ComponentSpec, Role};
 
 /// Points for no single point of failure.
 const SPOF: u32 = 35;
@@ -32,18 +32,60 @@ pub fn score(inputs: &Inputs<'_>) -> Card {
     card
 }
 
+/// The stages of a request path: each present stage has an equal share of the points,
+/// lost if any of its components is a single point of failure (so adding components to a
+/// healthy stage never dilutes a single point of failure elsewhere).
 fn single_points(inputs: &Inputs<'_>, card: &mut Card) {
-    let spofs = &inputs.structure.single_points;
-    if spofs.is_empty() {
+    let s = inputs.structure;
+    let mut stages: Vec<&str> = s.tiers.iter().map(|t| stage(&t.kind, inputs, &t.id)).collect();
+    stages.sort_unstable();
+    stages.dedup();
+    if s.single_points.is_empty() {
         let text = "no single component on a request path cuts every path".to_owned();
         card.structure(SPOF, Finding::fact(true, text, None, ""));
+        return;
     }
-    for id in spofs {
-        let text = format!("{id} is a single point of failure: losing it cuts every path through it");
-        let hint = format!(
-            "give {id} a second member: a second instance behind a load balancer, a group of ≥ 2, or a Multi-AZ standby"
-        );
-        card.structure(SPOF / spofs.len() as u32, Finding::fact(false, text, Some(id), &hint));
+    for stage_name in &stages {
+        let spofs: Vec<&String> = s
+            .single_points
+            .iter()
+            .filter(|id| s.tier(id).is_some_and(|t| stage(&t.kind, inputs, id) == *stage_name))
+            .collect();
+        let weight = SPOF / stages.len() as u32;
+        let finding = match spofs.first() {
+            None => Finding::fact(
+                true,
+                format!("the {stage_name} stage has no single point of failure"),
+                None,
+                "",
+            ),
+            Some(id) => {
+                let text = format!(
+                    "{id} is a single point of failure: losing it cuts every path through the {stage_name} stage"
+                );
+                let hint = format!(
+                    "give {id} a second member: a second instance behind a load balancer, a group of ≥ 2, or a Multi-AZ standby"
+                );
+                Finding::fact(false, text, Some(id), &hint)
+            }
+        };
+        card.structure(weight, finding);
+    }
+}
+
+/// The stage of a tier: load balancer, web, queue, worker or database.
+fn stage(kind: &str, inputs: &Inputs<'_>, id: &str) -> &'static str {
+    let role = inputs.design.component(id).and_then(|c| match &c.spec {
+        ComponentSpec::Instance(i) => Some(i.template.role),
+        ComponentSpec::AutoScalingGroup(g) => Some(g.instance.role),
+        _ => None,
+    });
+    match (kind, role) {
+        ("load_balancer", _) => "load-balancer",
+        ("queue", _) => "queue",
+        ("database", _) => "database",
+        (_, Some(Role::Worker)) => "worker",
+        _ => "web",
     }
 }
 

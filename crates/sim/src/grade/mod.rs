@@ -15,6 +15,8 @@ pub mod catalogue;
 mod coupling;
 pub mod experiment;
 mod failure;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod parallel;
 pub mod recovery;
 pub mod report;
 mod scale;
@@ -99,15 +101,7 @@ pub fn grade_with_progress(
     options: &GradeOptions,
     on_progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
 ) -> Result<Report, GradeError> {
-    let seeds = options.seeds.max(1);
-    if seeds > MAX_SEEDS {
-        let reason = format!("{seeds} seeds is too many; use 1 to {MAX_SEEDS}");
-        return Err(GradeError::Option { field: "seeds", reason });
-    }
-    crate::World::with_seed(design, design.seed)?;
-    let base_seed = options.seed.unwrap_or(design.seed);
-    let structure = Structure::analyse(design);
-    let plan = catalogue::plan(design, &structure);
+    let Prepared { seeds, base_seed, structure, plan } = prepare(design, options)?;
     let count = plan.len() * seeds as usize;
     let mut runs: Vec<Vec<ExperimentRecord>> = Vec::new();
     for s in 0..seeds {
@@ -123,6 +117,27 @@ pub fn grade_with_progress(
         runs.push(records);
     }
     Ok(assemble(design, base_seed, &structure, runs, options))
+}
+
+/// What every grading run works out before running experiments.
+struct Prepared {
+    seeds: u32,
+    base_seed: u64,
+    structure: Structure,
+    plan: Vec<Experiment>,
+}
+
+/// Checks the options and the design, analyses the structure and plans the experiments.
+fn prepare(design: &Design, options: &GradeOptions) -> Result<Prepared, GradeError> {
+    let seeds = options.seeds.max(1);
+    if seeds > MAX_SEEDS {
+        let reason = format!("{seeds} seeds is too many; use 1 to {MAX_SEEDS}");
+        return Err(GradeError::Option { field: "seeds", reason });
+    }
+    crate::World::with_seed(design, design.seed)?;
+    let structure = Structure::analyse(design);
+    let plan = catalogue::plan(design, &structure);
+    Ok(Prepared { seeds, base_seed: options.seed.unwrap_or(design.seed), structure, plan })
 }
 
 /// The seed of experiment `index` in seed round `round`: SplitMix64 of the three, so
@@ -167,11 +182,13 @@ fn assemble(
     }
 }
 
-/// Availability of every request of every experiment together [0–1].
+/// Mean of the experiments' availabilities [0–1]: every experiment weighs the same, so
+/// the 5× spike's many requests do not drown the rest.
 fn pooled_availability(records: &[ExperimentRecord]) -> f64 {
-    let requests: u64 = records.iter().map(|r| r.result.requests).sum();
-    let failed: u64 = records.iter().map(|r| r.result.requests_failed).sum();
-    if requests == 0 { 1.0 } else { (requests - failed) as f64 / requests as f64 }
+    if records.is_empty() {
+        return 1.0;
+    }
+    records.iter().map(|r| r.result.availability).sum::<f64>() / records.len() as f64
 }
 
 /// Mean and 95 % interval (Student t) of the per-seed availabilities; `None` for one seed.

@@ -180,8 +180,8 @@ pub struct Report {
     pub overall: Overall,
     /// The five principles in [`PrincipleId::ALL`] order.
     pub principles: Vec<PrincipleScore>,
-    /// Availability over all experiments' requests [0–1] (the baseline's own is in
-    /// `experiments[0]`).
+    /// Availability under the grader's experiments: the mean of each experiment's own
+    /// [0–1] (the baseline's alone is in `experiments[0]`).
     pub availability: f64,
     /// `availability` in nines, e.g. 3.2 for 99.94 %.
     pub nines: f64,
@@ -196,6 +196,14 @@ pub struct Report {
 }
 
 impl Report {
+    /// Fingerprint of the whole report: FNV-1a of its JSON. Equal digests natively and in
+    /// WebAssembly prove the grader agrees byte for byte.
+    pub fn digest(&self) -> u64 {
+        let mut hash = crate::digest::Fnv1a::default();
+        hash.write(serde_json::to_string(self).unwrap_or_default().as_bytes());
+        hash.finish()
+    }
+
     /// The score of one principle.
     pub fn principle(&self, id: PrincipleId) -> Option<&PrincipleScore> {
         self.principles.iter().find(|p| p.id == id)

@@ -206,8 +206,8 @@ pub fn lost_with_zone(design: &Design, on_path: &[String], zone: &str) -> BTreeS
 /// every write sends one message to its queue, every message one query.
 fn loads(design: &Design, on_path: &[String]) -> BTreeMap<String, f64> {
     let mut load: BTreeMap<String, f64> = BTreeMap::new();
-    // The graph is layered (clients → lb → web → queue/db, queue → worker → db), so
-    // a few passes in layer order settle every load.
+    // The graph is layered and at most 5 links deep (clients → lb → web → queue →
+    // worker → db), so 6 passes of "each load from the last pass's" settle every load.
     let mut write_fraction = 0.2;
     for c in &design.components {
         if let ComponentSpec::Clients(clients) = &c.spec {
@@ -215,7 +215,7 @@ fn loads(design: &Design, on_path: &[String]) -> BTreeMap<String, f64> {
             write_fraction = 1.0 - clients.read_fraction;
         }
     }
-    for _ in 0..4 {
+    for _ in 0..6 {
         let mut next: BTreeMap<String, f64> =
             load.iter().filter(|(id, _)| is_clients(design, id)).map(|(k, v)| (k.clone(), *v)).collect();
         for c in design.components.iter().filter(|c| on_path.contains(&c.id)) {
@@ -353,4 +353,82 @@ fn surviving_capacity(c: &Component, zone: &str) -> f64 {
 fn per_instance(size: &str, slots: Option<u32>, mean_ms: f64) -> f64 {
     let slots = slots.or_else(|| PriceTable::standard().instance(size).map(|k| k.slots)).unwrap_or(1);
     f64::from(slots) * 1000.0 / mean_ms.max(1e-3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::design::{Connection, reference};
+
+    fn link(design: &mut Design, from: &str, to: &str) {
+        design.connections.push(Connection { from: from.to_owned(), to: to.to_owned() });
+    }
+
+    #[test]
+    fn one_server_has_two_single_points_and_one_fatal_zone() {
+        let s = Structure::analyse(&reference::single_server());
+        assert_eq!(s.single_points, ["web-1", "db-1"]);
+        assert_eq!(s.zone_single_points, ["a"]);
+        assert_eq!(s.on_path, ["clients", "web-1", "db-1"]);
+        assert!(s.off_path.is_empty());
+    }
+
+    #[test]
+    fn two_servers_leave_only_the_database_single() {
+        let s = Structure::analyse(&reference::by_name("two-servers").expect("shipped"));
+        assert_eq!(s.single_points, ["db-1"]);
+        // Both servers and the database live in zone a: losing it cuts every path.
+        assert_eq!(s.zone_single_points, ["a"]);
+        let layer = &s.layers[0];
+        assert_eq!((layer.sender.as_str(), layer.members.len()), ("lb-1", 2));
+        assert!(!layer.survives_zone_loss(), "{layer:?}");
+    }
+
+    #[test]
+    fn two_zones_with_a_standby_have_no_single_point_and_carry_a_zone_loss() {
+        let s = Structure::analyse(&reference::by_name("two-zones").expect("shipped"));
+        assert!(s.single_points.is_empty(), "{:?}", s.single_points);
+        assert!(s.zone_single_points.is_empty(), "{:?}", s.zone_single_points);
+        assert!(s.layers.iter().all(Layer::survives_zone_loss), "{:?}", s.layers);
+    }
+
+    #[test]
+    fn a_zone_holding_every_server_cuts_every_path_even_with_a_standby_elsewhere() {
+        let mut design = reference::by_name("two-zones").expect("shipped");
+        for c in &mut design.components {
+            if let ComponentSpec::Instance(i) = &mut c.spec {
+                i.zone = "b".to_owned();
+            }
+        }
+        let s = Structure::analyse(&design);
+        assert_eq!(s.zone_single_points, ["b"]);
+        assert!(s.single_points.is_empty(), "two servers, Multi-AZ database: {:?}", s.single_points);
+    }
+
+    #[test]
+    fn an_unconnected_standby_is_off_path_and_changes_nothing() {
+        let mut design = reference::single_server();
+        let mut spare = design.component("web-1").expect("web-1").clone();
+        spare.id = "web-spare".to_owned();
+        design.components.push(spare);
+        let s = Structure::analyse(&design);
+        assert_eq!(s.off_path, ["web-spare"]);
+        assert_eq!(s.single_points, ["web-1", "db-1"], "the spare takes over nothing");
+        // Connected behind the same sender… there is none: clients send to one server.
+        link(&mut design, "web-spare", "db-1");
+        let s = Structure::analyse(&design);
+        assert_eq!(s.off_path, ["web-spare"], "sending to the database is not being on a path");
+    }
+
+    #[test]
+    fn loads_follow_the_three_tier_paths() {
+        let s = Structure::analyse(&reference::three_tier());
+        let load = |id: &str| s.tier(id).map(|t| t.load).unwrap_or(f64::NAN);
+        assert!((load("web") - 1000.0).abs() < 1e-9);
+        // 20 % writes each send one message; every request and message queries the database.
+        assert!((load("jobs") - 200.0).abs() < 1e-9);
+        assert!((load("workers") - 200.0).abs() < 1e-9);
+        assert!((load("db") - 1200.0).abs() < 1e-9);
+        assert!(s.single_points.is_empty() && s.zone_single_points.is_empty());
+    }
 }
