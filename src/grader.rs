@@ -103,9 +103,10 @@ mod tests {
         let (last, progress) = out.split_last().expect("replies");
         let Reply::Finished { json } = last else { panic!("expected a report, got {last:?}") };
         let native = grade(&design, &GradeOptions::default()).expect("three-tier grades");
-        // The JSON is the contract, byte for byte (parsing it back may move a float by an ulp).
+        // The JSON is the contract, byte for byte; the page's parsed copy is the report itself.
         assert_eq!(*json, serde_json::to_string(&native).expect("serialises"));
         let report: Report = serde_json::from_str(json).expect("the report parses");
+        assert_eq!(report, native);
         assert_eq!(progress.len(), report.experiments.len(), "one progress message per experiment");
         for (i, reply) in progress.iter().enumerate() {
             let Reply::Progress(p) = reply else { panic!("expected progress, got {reply:?}") };
