@@ -94,7 +94,7 @@ pub fn app() -> Html {
                 progress={state.fast_forward_progress()}
                 on_action={on_action.clone()}>
                 <CostBadge design={state.design.clone()} />
-                <GradeButton grader={grader.clone()} running={state.grade.running()} />
+                <GradeButton grader={grader.clone()} running={state.grade.running()} progress={state.grade.progress()} />
             </Header>
             <main class="workspace">
                 <Palette armed={state.armed} on_action={on_action.clone()} on_drag_start={on_drag_start.clone()} />

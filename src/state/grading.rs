@@ -59,6 +59,14 @@ impl Grade {
         matches!(self.phase, Phase::Running { .. })
     }
 
+    /// Experiments done and in all while grading; (0, 0) otherwise.
+    pub fn progress(&self) -> (usize, usize) {
+        match self.phase {
+            Phase::Running { done, total, .. } => (done, total),
+            Phase::Idle | Phase::Failed(_) => (0, 0),
+        }
+    }
+
     /// Whether the card judged another design than `design` (the learner changed it since).
     pub fn is_stale(&self, design: &Rc<Design>) -> bool {
         self.card.as_ref().is_some_and(|card| !Rc::ptr_eq(&card.design, design) && *card.design != **design)

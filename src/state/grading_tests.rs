@@ -51,6 +51,7 @@ fn progress_runs_then_the_report_is_kept_and_announced() {
     let s =
         run(s, [Action::Grade(GradeEvent::Progress { done: 2, total: 9, experiment: "lose zone a".into() })]);
     assert_eq!(s.grade.phase, Phase::Running { done: 2, total: 9, current: "lose zone a".into() });
+    assert_eq!(s.grade.progress(), (2, 9));
 
     let s = graded();
     assert_eq!((s.grade.phase.clone(), s.grade.finished), (Phase::Idle, 1));
