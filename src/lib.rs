@@ -6,6 +6,7 @@
 
 pub mod components;
 pub mod editor;
+pub mod grader;
 pub mod kind;
 pub mod layout;
 pub mod live;

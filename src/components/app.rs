@@ -18,6 +18,9 @@ use super::palette::Palette;
 use super::persistence::{FileButtons, import_files, startup, use_autosave};
 use super::placement_bar::PlacementBar;
 use super::region_bar::RegionBar;
+use super::report_card::ReportCard;
+use super::report_card::bridge::use_grader;
+use super::report_card::grade_button::GradeButton;
 use super::shortcuts::use_shortcuts;
 use super::status_line::StatusLine;
 use super::test_hook::use_design_hook;
@@ -48,6 +51,7 @@ pub fn app() -> Html {
     use_frames(state.playing || state.fast_forward_to.is_some(), on_action.clone());
     use_design_hook(state.design.clone());
     use_autosave(state.design.clone(), on_action.clone());
+    let grader = use_grader(state.design.clone(), on_action.clone());
     let file_over = use_state(|| false);
     let on_drag_over = {
         let file_over = file_over.clone();
@@ -90,6 +94,7 @@ pub fn app() -> Html {
                 progress={state.fast_forward_progress()}
                 on_action={on_action.clone()}>
                 <CostBadge design={state.design.clone()} />
+                <GradeButton grader={grader.clone()} running={state.grade.running()} progress={state.grade.progress()} />
             </Header>
             <main class="workspace">
                 <Palette armed={state.armed} on_action={on_action.clone()} on_drag_start={on_drag_start.clone()} />
@@ -115,6 +120,8 @@ pub fn app() -> Html {
                     </section>
                     <Timeline running={state.live.is_running()} clock={state.clock} reached={state.reached}
                         applied={state.applied.clone()} progress={state.fast_forward_progress()}
+                        on_action={on_action.clone()} />
+                    <ReportCard grade={state.grade.clone()} stale={state.grade.is_stale(&state.design)} grader={grader}
                         on_action={on_action.clone()} />
                     <super::run_summary::RunSummary live={state.live.clone()} moving={state.playing || state.fast_forward_to.is_some()} />
                     <Charts playing={state.playing} live={state.live.clone()} />

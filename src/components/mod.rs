@@ -31,6 +31,7 @@ pub mod palette;
 pub mod persistence;
 pub mod placement_bar;
 pub mod region_bar;
+pub mod report_card;
 pub mod run_summary;
 pub mod shortcuts;
 pub mod status_line;

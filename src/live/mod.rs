@@ -128,6 +128,14 @@ impl Live {
         Ok(())
     }
 
+    /// Replaces the run with `world` (built elsewhere, e.g. a grader's experiment with its
+    /// own seed and scheduled faults); its start is the first checkpoint, so a rewind
+    /// replays the same faults.
+    pub fn start_with(&mut self, world: World) {
+        self.run = Rc::new(RefCell::new(Some(Run::new(world))));
+        self.replaced();
+    }
+
     /// Forgets the world (a fresh one is built on the next Play or Step).
     pub fn reset(&mut self) {
         self.run = Rc::default();

@@ -7,10 +7,15 @@
 //! the run.
 
 mod edits;
+mod grading;
+#[cfg(test)]
+mod grading_tests;
 mod run;
+mod show_me;
 #[cfg(test)]
 mod tests;
 
+pub use grading::{Card, Grade, GradeEvent, Phase};
 pub use run::LOG_CAP;
 
 use std::rc::Rc;
@@ -136,6 +141,8 @@ pub struct State {
     /// The commands applied in this run, oldest first (after a rewind, some are still to
     /// come again).
     pub applied: Rc<Vec<Applied>>,
+    /// The report card: the grader's progress and the last report.
+    pub grade: Grade,
 }
 
 /// Everything a learner can do to the Playground.
@@ -206,6 +213,11 @@ pub enum Action {
     ReplayFromStart,
     /// Show an event-log entry: select its component and move the run to its time [µs].
     GoToEvent { at: Micros, source: String },
+    /// The grader's worker (or Cancel) reports progress, a report or a failure.
+    Grade(GradeEvent),
+    /// "Show me" an evidence line of the report card: select its component and run its
+    /// experiment to its moment. Indexes into the report's principles and their evidence.
+    ShowEvidence { principle: usize, evidence: usize },
 }
 
 impl State {
@@ -235,6 +247,7 @@ impl State {
             fast_forward_from: 0,
             reached: 0,
             applied: Rc::default(),
+            grade: Grade::default(),
         }
     }
 
@@ -292,6 +305,8 @@ impl State {
             Action::Seek(target) => self.seek(target),
             Action::ReplayFromStart => self.replay_from_start(),
             Action::GoToEvent { at, source } => self.go_to_event(at, source),
+            Action::Grade(event) => self.grade_event(event),
+            Action::ShowEvidence { principle, evidence } => self.show_evidence(principle, evidence),
         }
     }
 

@@ -11,7 +11,7 @@ use crate::live::{Branch, FRAME_BUDGET_MS, MAX_FRAME_MS};
 /// Events run straight from the Go click, before frames take over: about 10 ms of work
 /// natively, enough to finish a few minutes of a small design at once. A count, not a
 /// wall-clock budget, so whether a jump finishes at once does not depend on machine load.
-const CLICK_EVENTS: u64 = 40_000;
+pub(super) const CLICK_EVENTS: u64 = 40_000;
 
 /// Most event-log lines kept on screen; older ones scroll away.
 pub const LOG_CAP: usize = 200;
@@ -160,7 +160,7 @@ impl State {
 
     /// Copies what the screen shows from the world: clock, snapshot, new log lines, the
     /// timeline's end and the recorded faults.
-    fn sync(&mut self) {
+    pub(super) fn sync(&mut self) {
         self.clock = self.live.now();
         self.snapshot = self.live.snapshot().map(Rc::new);
         self.reached = self.live.reached();
