@@ -14,7 +14,6 @@ pub mod game_day;
 pub mod ids;
 pub mod measure;
 pub mod price_table;
-pub mod queue;
 pub mod request;
 pub mod rng;
 pub mod scaling_policy;

@@ -102,7 +102,7 @@ pub struct QueueView {
     pub dead_lettered: u64,
     pub consumers_stopped: bool,
     /// Every counter of the queue (sent, received, deleted, empty receives …).
-    pub counters: crate::queue::QueueCounters,
+    pub counters: crate::world::QueueCounters,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -17,7 +17,7 @@ use crate::alarm::{Alarm, PeriodStats};
 use crate::design::{ComponentSpec, Design, GroupSpec, PolicySpec};
 use crate::ids::{AlarmId, ClientsId, DbId, GroupId, InstanceId, LbId, QueueId, ZoneId};
 use crate::price_table::PriceTable;
-use crate::queue::Queue;
+use super::sqs_queue::Queue;
 use crate::scaling_policy::{SimplePolicy, StepPolicy, TargetTracker};
 use crate::time::{SECOND, from_millis, from_secs};
 

@@ -6,7 +6,7 @@ use super::instance::Lifecycle;
 use crate::design::Role;
 use crate::event_log::Happening;
 use crate::ids::{InstanceId, MessageId, QueueId};
-use crate::queue::{Completion, Queue};
+use super::sqs_queue::{Completion, Queue};
 use crate::time::SECOND;
 use crate::timeout_fifo::TimeoutFifo;
 

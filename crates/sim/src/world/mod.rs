@@ -12,6 +12,7 @@ mod group;
 mod health_check;
 mod instance;
 mod load_balancer;
+mod sqs_queue;
 mod template;
 mod tick;
 mod traffic;
@@ -24,6 +25,7 @@ pub use database::{Database, DbNode, DbState};
 pub use group::Group;
 pub use instance::{Condition, Downstream, Instance, Lifecycle};
 pub use load_balancer::{LoadBalancer, TargetHealth};
+pub use sqs_queue::{Completion, Delivery, Queue, QueueCounters};
 pub use zone::Zone;
 
 use crate::command::TimedCommand;
