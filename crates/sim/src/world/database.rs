@@ -5,7 +5,7 @@ use std::collections::VecDeque;
 use serde::Serialize;
 
 use super::World;
-use super::commands::Subject;
+use crate::ids::Subject;
 use super::event::{DbCall, Event, NodeRef, Work};
 use crate::event_log::Happening;
 use crate::ids::{DbId, InstanceId, ZoneId};

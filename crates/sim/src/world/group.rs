@@ -1,7 +1,7 @@
 //! Auto-scaling groups: launches, health replacement, reconciliation, rebalancing, scaling.
 
 use super::World;
-use super::commands::Subject;
+use crate::ids::Subject;
 use super::event::Event;
 use super::instance::{Condition, EC2_STATUS_DELAY, Instance, Lifecycle};
 use super::load_balancer::TargetHealth;

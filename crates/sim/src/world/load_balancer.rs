@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::World;
-use super::commands::Subject;
+use crate::ids::Subject;
 use super::event::{Event, TimerKey, Work};
 use crate::design::Routing;
 use crate::event_log::Happening;

@@ -19,7 +19,7 @@ mod traffic;
 mod zone;
 
 pub use alarms::{AlarmNode, MetricSource};
-pub use commands::{CommandError, Subject};
+pub use commands::CommandError;
 pub use consumer::QueueNode;
 pub use database::{Database, DbNode, DbState};
 pub use group::Group;
