@@ -5,9 +5,9 @@ use std::collections::VecDeque;
 use serde::Serialize;
 
 use super::World;
-use crate::ids::Subject;
 use super::event::{DbCall, Event, NodeRef, Work};
 use crate::event_log::Happening;
+use crate::ids::Subject;
 use crate::ids::{DbId, InstanceId, ZoneId};
 use crate::time::{MINUTE, Micros, SECOND, as_secs, clock};
 

@@ -1,7 +1,6 @@
 //! Auto-scaling groups: launches, health replacement, reconciliation, rebalancing, scaling.
 
 use super::World;
-use crate::ids::Subject;
 use super::event::Event;
 use super::instance::{Condition, EC2_STATUS_DELAY, Instance, Lifecycle};
 use super::load_balancer::TargetHealth;
@@ -9,6 +8,7 @@ use super::template::Template;
 use crate::alarm::PeriodStats;
 use crate::design::{HealthCheckType, Role, Statistic, TrackedMetric};
 use crate::event_log::Happening;
+use crate::ids::Subject;
 use crate::ids::{AlarmId, GroupId, InstanceId, LbId, QueueId, ZoneId};
 use crate::scaling_policy::{
     GroupCapacity, SimplePolicy, StepPolicy, TargetTracker, combine_target_tracking,

@@ -3,10 +3,10 @@
 use serde::Serialize;
 
 use super::World;
-use crate::ids::Subject;
 use super::event::{Event, TimerKey, Work};
 use crate::design::Routing;
 use crate::event_log::Happening;
+use crate::ids::Subject;
 use crate::ids::{InstanceId, LbId, ZoneId};
 use crate::request::FailureCause;
 use crate::time::Micros;
