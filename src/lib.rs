@@ -5,13 +5,14 @@
 //! with native unit tests.
 
 pub mod components;
+pub mod edge_routing;
 pub mod editor;
+pub mod hooks;
 pub mod kind;
 pub mod layout;
 pub mod live;
 pub mod params;
 pub mod persist;
-pub mod route;
 pub mod starter;
 pub mod state;
 

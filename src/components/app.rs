@@ -6,7 +6,6 @@ use super::canvas::Canvas;
 use super::charts::Charts;
 use super::confirm_new::ConfirmNew;
 use super::cost_badge::CostBadge;
-use super::drag::{DragBus, DragUi, Scene, use_drag};
 use super::drag_layer::DragLayer;
 use super::editor_bar::EditorBar;
 use super::event_log::{EventLog, RunLog};
@@ -18,12 +17,13 @@ use super::palette::Palette;
 use super::persistence::{FileButtons, import_files, startup, use_autosave};
 use super::placement_bar::PlacementBar;
 use super::region_bar::RegionBar;
-use super::shortcuts::use_shortcuts;
 use super::status_line::StatusLine;
-use super::test_hook::use_design_hook;
 use super::timeline::Timeline;
+use crate::hooks::design_hook::use_design_hook;
+use crate::hooks::drag::{DragBus, DragUi, Scene, use_drag};
+use crate::hooks::frames::use_frames;
+use crate::hooks::shortcuts::use_shortcuts;
 use crate::layout;
-use crate::live::frames::use_frames;
 use crate::state::Action;
 
 #[function_component(App)]

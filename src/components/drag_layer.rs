@@ -8,8 +8,8 @@
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-use super::drag::{DragBus, Frame, now};
 use super::icon::Icon;
+use crate::hooks::drag::{DragBus, Frame, now};
 
 #[derive(Properties, PartialEq)]
 pub struct DragLayerProps {

@@ -7,10 +7,10 @@
 
 use yew::prelude::*;
 
-use super::drag::{DragStart, Ghost};
 use super::icon;
 use crate::editor::drop::Source;
 use crate::editor::{Copy, Edit};
+use crate::hooks::drag::{DragStart, Ghost};
 use crate::kind::component_label;
 use crate::layout::{NodeBox, NodeRole};
 use crate::live::status::{Badge, InstanceState, NodeStatus, Tone};

@@ -10,10 +10,13 @@
 use nines_sim::request::FailureCause;
 use yew::prelude::*;
 
-use super::chart_frame::{ChartFrame, ChartSpec, Series};
-use super::chart_pace::Drawing;
-use super::wall_clock::wall_ms;
-use crate::live::chart_data::{ChartFeed, Metric};
+pub mod frame;
+pub mod plot;
+
+use crate::components::wall_clock::wall_ms;
+use crate::live::charts::data::{ChartFeed, Metric};
+use crate::live::charts::pace::Drawing;
+use frame::{ChartFrame, ChartSpec, Series};
 
 const fn line(name: &'static str, color: &'static str, metric: Metric) -> Series {
     Series { name, color, dashed: false, metric, right_axis: false }

@@ -6,11 +6,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::chart_geometry::PlotData;
-use super::chart_plot::ChartPlot;
-use super::chart_text::{describe, extent_value, readout};
-use super::figures::compact;
-use crate::live::chart_data::Metric;
+use super::plot::ChartPlot;
+use crate::components::figures::compact;
+use crate::live::charts::data::Metric;
+use crate::live::charts::geometry::PlotData;
+use crate::live::charts::text::{describe, extent_value, readout};
 
 /// One line of a chart.
 #[derive(Clone, Copy, Debug, PartialEq)]
