@@ -4,10 +4,11 @@
 //! the charts alone over an hour of history and prints what a frame costs.
 #![cfg(target_arch = "wasm32")]
 
-use nines::components::charts::{CHARTS, Charts, ChartsProps};
+use nines::components::charts::{Charts, ChartsProps};
 use nines::live::Live;
 use nines::live::charts::data::ChartFeed;
 use nines::live::charts::geometry::PlotData;
+use nines::live::charts::spec::CHARTS;
 use nines::live::charts::text::describe;
 use nines::persist::share;
 use nines_sim::design::reference;

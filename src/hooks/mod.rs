@@ -2,6 +2,7 @@
 //! keyboard shortcuts and fault keys, dragging, autosave, and the end-to-end tests' window
 //! hook. Components call them; none draws anything.
 
+pub mod autosave;
 pub mod design_hook;
 pub mod drag;
 pub mod fault_keys;

@@ -7,98 +7,16 @@
 //! Yew skips them. One time cursor is shared by all the charts, so the moment a failure spike
 //! happens can be read against healthy instances and queue age at once.
 
-use nines_sim::request::FailureCause;
 use yew::prelude::*;
 
 pub mod frame;
 pub mod plot;
 
 use crate::components::wall_clock::wall_ms;
-use crate::live::charts::data::{ChartFeed, Metric};
+use crate::live::charts::data::ChartFeed;
 use crate::live::charts::pace::Drawing;
-use frame::{ChartFrame, ChartSpec, Series};
-
-const fn line(name: &'static str, color: &'static str, metric: Metric) -> Series {
-    Series { name, color, dashed: false, metric, right_axis: false }
-}
-
-const fn failed(name: &'static str, color: &'static str, cause: FailureCause) -> Series {
-    line(name, color, Metric::Failed(cause))
-}
-
-/// The five charts, in reading order.
-pub const CHARTS: [ChartSpec; 5] = [
-    ChartSpec {
-        key: "requests",
-        title: "Requests per second",
-        unit: "req/s",
-        right_unit: None,
-        series: &[
-            line("Succeeded", "#15803d", Metric::Succeeded),
-            failed("No route", "#0e7490", FailureCause::NoRoute),
-            failed("No healthy target", "#b91c1c", FailureCause::NoHealthyTarget),
-            failed("Target crashed", "#c2410c", FailureCause::TargetCrashed),
-            failed("Timeout", "#a16207", FailureCause::Timeout),
-            failed("Rejected", "#be185d", FailureCause::Rejected),
-            failed("Database unavailable", "#7e22ce", FailureCause::DatabaseUnavailable),
-            failed("Zone lost", "#475569", FailureCause::ZoneLost),
-        ],
-        wide: true,
-    },
-    ChartSpec {
-        key: "latency",
-        title: "Latency",
-        unit: "ms",
-        right_unit: None,
-        series: &[line("p50", "#0369a1", Metric::P50), line("p99", "#7e22ce", Metric::P99)],
-        wide: false,
-    },
-    ChartSpec {
-        key: "queue",
-        title: "Queue depth and oldest age",
-        unit: "messages",
-        right_unit: Some("s"),
-        series: &[
-            line("Visible", "#b45309", Metric::QueueVisible),
-            line("In flight", "#4338ca", Metric::QueueInFlight),
-            Series {
-                name: "Oldest age",
-                color: "#0f766e",
-                dashed: false,
-                metric: Metric::QueueOldest,
-                right_axis: true,
-            },
-        ],
-        wide: false,
-    },
-    ChartSpec {
-        key: "instances",
-        title: "Healthy vs desired instances",
-        unit: "instances",
-        right_unit: None,
-        series: &[
-            line("In service", "#15803d", Metric::InService),
-            line("Healthy LB targets", "#0e7490", Metric::HealthyTargets),
-            line("Launching", "#b45309", Metric::Launching),
-            Series {
-                name: "Desired",
-                color: "#475569",
-                dashed: true,
-                metric: Metric::Desired,
-                right_axis: false,
-            },
-        ],
-        wide: false,
-    },
-    ChartSpec {
-        key: "cost",
-        title: "Cost per hour",
-        unit: "$/h",
-        right_unit: None,
-        series: &[line("Cost", "#4338ca", Metric::CostPerHour)],
-        wide: false,
-    },
-];
+use crate::live::charts::spec::CHARTS;
+use frame::ChartFrame;
 
 #[derive(Properties, PartialEq)]
 pub struct ChartsProps {

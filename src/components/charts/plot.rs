@@ -16,9 +16,9 @@ use nines_sim::time::{SECOND, clock};
 use web_sys::{Element, KeyboardEvent, PointerEvent};
 use yew::prelude::*;
 
-use super::frame::ChartSpec;
 use crate::components::figures::compact;
 use crate::live::charts::geometry::{PlotData, VIEW, x_of};
+use crate::live::charts::spec::ChartSpec;
 use crate::live::charts::text::span_label;
 
 /// Points a Page Up/Down or Shift+arrow moves the cursor.

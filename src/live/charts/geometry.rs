@@ -11,7 +11,7 @@ use std::rc::Rc;
 use yew::AttrValue;
 
 use super::data::ChartHistory;
-use crate::components::charts::frame::ChartSpec;
+use super::spec::ChartSpec;
 
 /// Width and height of the view box every plot is drawn in.
 pub const VIEW: i64 = 1000;

@@ -6,4 +6,5 @@
 pub mod data;
 pub mod geometry;
 pub mod pace;
+pub mod spec;
 pub mod text;

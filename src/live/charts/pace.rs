@@ -13,7 +13,7 @@ use gloo::timers::callback::Timeout;
 
 use super::data::{ChartHistory, PLOT_POINTS};
 use super::geometry::{PlotData, time_domain_s};
-use crate::components::charts::CHARTS;
+use super::spec::CHARTS;
 
 /// Longest a new second waits to be drawn [ms of wall time].
 pub const REDRAW_MS: f64 = 250.0;

@@ -4,7 +4,7 @@
 use nines_sim::time::{SECOND, clock};
 
 use super::geometry::{PlotData, peak};
-use crate::components::charts::frame::{ChartSpec, Series};
+use super::spec::{ChartSpec, Series};
 use crate::components::figures::compact;
 use crate::live::buckets::Extent;
 
@@ -81,9 +81,9 @@ mod tests {
     use std::rc::Rc;
 
     use super::*;
-    use crate::components::charts::CHARTS;
     use crate::live::buckets::Buckets;
     use crate::live::charts::data::{ChartHistory, METRICS, Metric};
+    use crate::live::charts::spec::CHARTS;
 
     fn latency(values: &[(f32, f32)]) -> PlotData {
         let mut history: ChartHistory = Buckets::new(300, 1);

@@ -1,0 +1,120 @@
+//! What each chart shows: its title, units and lines, in reading order. Plain data, read
+//! by the chart components, the geometry, the pacing and the text alternative alike.
+
+use nines_sim::request::FailureCause;
+
+use super::data::Metric;
+
+/// One line of a chart.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Series {
+    /// Its name in the legend, e.g. "Succeeded".
+    pub name: &'static str,
+    /// Stroke colour; at least 3:1 against white (WCAG 1.4.11, graphics).
+    pub color: &'static str,
+    /// Drawn dashed (targets and limits rather than measurements).
+    pub dashed: bool,
+    /// What it shows.
+    pub metric: Metric,
+    /// Read against the right-hand axis (a second unit).
+    pub right_axis: bool,
+}
+
+/// What a chart shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ChartSpec {
+    /// Slug for test selectors and CSS: `requests`.
+    pub key: &'static str,
+    /// The heading above the chart, e.g. "Requests per second".
+    pub title: &'static str,
+    /// Unit of the left axis, e.g. `req/s`.
+    pub unit: &'static str,
+    /// Unit of the right axis, for charts with series in two units.
+    pub right_unit: Option<&'static str>,
+    /// Its lines, in legend order.
+    pub series: &'static [Series],
+    /// Takes two grid columns (charts with many series).
+    pub wide: bool,
+}
+
+const fn line(name: &'static str, color: &'static str, metric: Metric) -> Series {
+    Series { name, color, dashed: false, metric, right_axis: false }
+}
+
+const fn failed(name: &'static str, color: &'static str, cause: FailureCause) -> Series {
+    line(name, color, Metric::Failed(cause))
+}
+
+/// The five charts, in reading order.
+pub const CHARTS: [ChartSpec; 5] = [
+    ChartSpec {
+        key: "requests",
+        title: "Requests per second",
+        unit: "req/s",
+        right_unit: None,
+        series: &[
+            line("Succeeded", "#15803d", Metric::Succeeded),
+            failed("No route", "#0e7490", FailureCause::NoRoute),
+            failed("No healthy target", "#b91c1c", FailureCause::NoHealthyTarget),
+            failed("Target crashed", "#c2410c", FailureCause::TargetCrashed),
+            failed("Timeout", "#a16207", FailureCause::Timeout),
+            failed("Rejected", "#be185d", FailureCause::Rejected),
+            failed("Database unavailable", "#7e22ce", FailureCause::DatabaseUnavailable),
+            failed("Zone lost", "#475569", FailureCause::ZoneLost),
+        ],
+        wide: true,
+    },
+    ChartSpec {
+        key: "latency",
+        title: "Latency",
+        unit: "ms",
+        right_unit: None,
+        series: &[line("p50", "#0369a1", Metric::P50), line("p99", "#7e22ce", Metric::P99)],
+        wide: false,
+    },
+    ChartSpec {
+        key: "queue",
+        title: "Queue depth and oldest age",
+        unit: "messages",
+        right_unit: Some("s"),
+        series: &[
+            line("Visible", "#b45309", Metric::QueueVisible),
+            line("In flight", "#4338ca", Metric::QueueInFlight),
+            Series {
+                name: "Oldest age",
+                color: "#0f766e",
+                dashed: false,
+                metric: Metric::QueueOldest,
+                right_axis: true,
+            },
+        ],
+        wide: false,
+    },
+    ChartSpec {
+        key: "instances",
+        title: "Healthy vs desired instances",
+        unit: "instances",
+        right_unit: None,
+        series: &[
+            line("In service", "#15803d", Metric::InService),
+            line("Healthy LB targets", "#0e7490", Metric::HealthyTargets),
+            line("Launching", "#b45309", Metric::Launching),
+            Series {
+                name: "Desired",
+                color: "#475569",
+                dashed: true,
+                metric: Metric::Desired,
+                right_axis: false,
+            },
+        ],
+        wide: false,
+    },
+    ChartSpec {
+        key: "cost",
+        title: "Cost per hour",
+        unit: "$/h",
+        right_unit: None,
+        series: &[line("Cost", "#4338ca", Metric::CostPerHour)],
+        wide: false,
+    },
+];
