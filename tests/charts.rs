@@ -21,6 +21,24 @@ mod common;
 
 use common::{Mounted, click, sleep};
 
+/// Every stylesheet index.html links, in its order.
+const PAGE_CSS: &str = concat!(
+    include_str!("../static/css/base.css"),
+    include_str!("../static/css/layout.css"),
+    include_str!("../static/css/controls.css"),
+    include_str!("../static/css/header.css"),
+    include_str!("../static/css/palette.css"),
+    include_str!("../static/css/canvas.css"),
+    include_str!("../static/css/editor.css"),
+    include_str!("../static/css/inspector.css"),
+    include_str!("../static/css/live.css"),
+    include_str!("../static/css/charts.css"),
+    include_str!("../static/css/run-summary.css"),
+    include_str!("../static/css/timeline.css"),
+    include_str!("../static/css/event-log.css"),
+    include_str!("../static/css/faults.css"),
+);
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 impl Mounted {
@@ -199,9 +217,9 @@ async fn chart_render_cost_with_an_hour_of_history() {
     live.ensure(&reference::three_tier()).unwrap();
     live.run_to(HOUR, f64::INFINITY);
     let document = gloo::utils::document();
-    // The page's own stylesheet, so style and layout cost what they cost in the app.
+    // The page's own stylesheets, so style and layout cost what they cost in the app.
     let style = document.create_element("style").unwrap();
-    style.set_text_content(Some(include_str!("../static/style.css")));
+    style.set_text_content(Some(PAGE_CSS));
     document.head().unwrap().append_child(&style).unwrap();
     let root = document.create_element("div").unwrap();
     // As wide as the centre column beside the palette and side panels at 1400 px.
