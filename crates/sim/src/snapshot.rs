@@ -10,8 +10,12 @@
 use serde::Serialize;
 
 use crate::alarm::AlarmState;
-use crate::time::{Micros, as_secs};
-use crate::world::{Condition, DbState, Lifecycle, QueueCounters, TargetHealth, World};
+use crate::ids::{InstanceId, ZoneId};
+use crate::time::{MINUTE, Micros, as_secs};
+use crate::world::{
+    Condition, Database, DbState, Group, Instance, Lifecycle, LoadBalancer, QueueCounters, QueueNode,
+    TargetHealth, World, Zone,
+};
 
 /// Everything the live view draws, in the design's order within each list.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -217,122 +221,19 @@ pub struct AlarmView {
 impl World {
     /// The state of every component now.
     pub fn snapshot(&self) -> Snapshot {
-        let zone_name = |z: crate::ids::ZoneId| self.zones[z.index()].name.clone();
         Snapshot {
             time: self.now,
-            zones: self
-                .zones
-                .iter()
-                .map(|z| ZoneView {
-                    name: z.name.clone(),
-                    lost: z.lost,
-                    impaired: z.impaired(),
-                    added_latency_ms: z.added_latency as f64 / 1000.0,
-                    drop_fraction: z.drop_fraction,
-                })
-                .collect(),
+            zones: self.zones.iter().map(zone_view).collect(),
             clients: self
                 .clients
                 .iter()
                 .map(|c| ClientsView { name: c.name.clone(), rate_per_s: c.rate_at(self.now) })
                 .collect(),
-            instances: self
-                .instances
-                .iter()
-                .enumerate()
-                .filter(|(_, i)| i.terminated_at.is_none_or(|t| self.now < t + crate::time::MINUTE))
-                .map(|(index, i)| {
-                    let id = crate::ids::InstanceId(index as u32);
-                    let targets: Vec<TargetView> = self
-                        .lbs
-                        .iter()
-                        .filter_map(|lb| {
-                            lb.target(id).map(|t| TargetView {
-                                load_balancer: lb.name.clone(),
-                                health: t.health,
-                                failures: t.failures,
-                                unhealthy_threshold: lb.health_check.unhealthy_threshold,
-                                passes: t.passes,
-                                healthy_threshold: lb.health_check.healthy_threshold,
-                            })
-                        })
-                        .collect();
-                    InstanceView {
-                        name: i.name.clone(),
-                        zone: zone_name(i.zone),
-                        group: i.group.map(|g| self.groups[g.index()].name.clone()),
-                        lifecycle: i.lifecycle,
-                        condition: i.condition,
-                        busy: i.busy(),
-                        slots: i.template.slots,
-                        queued: i.queued(),
-                        draining: targets.iter().any(|t| t.health == TargetHealth::Draining),
-                        requests_received: i.received_total,
-                        requests_last_s: i.received_last,
-                        targets,
-                    }
-                })
-                .collect(),
-            load_balancers: self
-                .lbs
-                .iter()
-                .map(|lb| LoadBalancerView {
-                    name: lb.name.clone(),
-                    nodes: lb
-                        .nodes
-                        .iter()
-                        .map(|n| LbNodeView { zone: zone_name(n.zone), answering: n.up, in_dns: n.in_dns })
-                        .collect(),
-                    healthy: lb.healthy_count(),
-                    targets: lb.targets.len() as u32,
-                    failing_open: lb.failing_open,
-                })
-                .collect(),
-            groups: self
-                .groups
-                .iter()
-                .map(|g| {
-                    let count = |l: Lifecycle| {
-                        g.members.iter().filter(|m| self.instances[m.index()].lifecycle == l).count() as u32
-                    };
-                    GroupView {
-                        name: g.name.clone(),
-                        min: g.min,
-                        desired: g.desired,
-                        max: g.max,
-                        in_service: count(Lifecycle::InService),
-                        pending: count(Lifecycle::Pending),
-                    }
-                })
-                .collect(),
-            queues: self
-                .queues
-                .iter()
-                .map(|q| QueueView {
-                    name: q.name.clone(),
-                    visible: q.queue.visible(),
-                    in_flight: q.queue.in_flight(),
-                    oldest_age_s: as_secs(q.queue.oldest_age(self.now)),
-                    dead_lettered: q.queue.counters().dead_lettered,
-                    consumers_stopped: q.stopped,
-                    counters: q.queue.counters().clone(),
-                })
-                .collect(),
-            databases: self
-                .dbs
-                .iter()
-                .map(|d| DatabaseView {
-                    name: d.name.clone(),
-                    state: d.state,
-                    primary_zone: zone_name(d.primary.zone),
-                    standby_zone: d.standby.map(zone_name),
-                    replica_zones: d.active_replicas().map(|r| zone_name(r.zone)).collect(),
-                    writes_committed: d.writes,
-                    writes_lost: d.writes_lost,
-                    busy: d.primary.busy,
-                    slots: d.primary.slots,
-                })
-                .collect(),
+            instances: self.instance_views(),
+            load_balancers: self.lbs.iter().map(|lb| self.load_balancer_view(lb)).collect(),
+            groups: self.groups.iter().map(|g| self.group_view(g)).collect(),
+            queues: self.queues.iter().map(|q| self.queue_view(q)).collect(),
+            databases: self.dbs.iter().map(|d| self.database_view(d)).collect(),
             alarms: self
                 .alarms
                 .iter()
@@ -344,6 +245,112 @@ impl World {
                 business_hours: c.business_hours,
             }),
         }
+    }
+
+    fn zone_name(&self, zone: ZoneId) -> String {
+        self.zones[zone.index()].name.clone()
+    }
+
+    /// Instances not terminated, or terminated less than a minute ago (to show them go).
+    fn instance_views(&self) -> Vec<InstanceView> {
+        let shown = |i: &&Instance| i.terminated_at.is_none_or(|t| self.now < t + MINUTE);
+        let ids = (0..).map(InstanceId);
+        ids.zip(&self.instances).filter(|(_, i)| shown(i)).map(|(id, i)| self.instance_view(id, i)).collect()
+    }
+
+    fn instance_view(&self, id: InstanceId, i: &Instance) -> InstanceView {
+        let targets: Vec<TargetView> = self
+            .lbs
+            .iter()
+            .filter_map(|lb| {
+                lb.target(id).map(|t| TargetView {
+                    load_balancer: lb.name.clone(),
+                    health: t.health,
+                    failures: t.failures,
+                    unhealthy_threshold: lb.health_check.unhealthy_threshold,
+                    passes: t.passes,
+                    healthy_threshold: lb.health_check.healthy_threshold,
+                })
+            })
+            .collect();
+        InstanceView {
+            name: i.name.clone(),
+            zone: self.zone_name(i.zone),
+            group: i.group.map(|g| self.groups[g.index()].name.clone()),
+            lifecycle: i.lifecycle,
+            condition: i.condition,
+            busy: i.busy(),
+            slots: i.template.slots,
+            queued: i.queued(),
+            draining: targets.iter().any(|t| t.health == TargetHealth::Draining),
+            requests_received: i.received_total,
+            requests_last_s: i.received_last,
+            targets,
+        }
+    }
+
+    fn load_balancer_view(&self, lb: &LoadBalancer) -> LoadBalancerView {
+        LoadBalancerView {
+            name: lb.name.clone(),
+            nodes: lb
+                .nodes
+                .iter()
+                .map(|n| LbNodeView { zone: self.zone_name(n.zone), answering: n.up, in_dns: n.in_dns })
+                .collect(),
+            healthy: lb.healthy_count(),
+            targets: lb.targets.len() as u32,
+            failing_open: lb.failing_open,
+        }
+    }
+
+    fn group_view(&self, g: &Group) -> GroupView {
+        let count = |l: Lifecycle| {
+            g.members.iter().filter(|m| self.instances[m.index()].lifecycle == l).count() as u32
+        };
+        GroupView {
+            name: g.name.clone(),
+            min: g.min,
+            desired: g.desired,
+            max: g.max,
+            in_service: count(Lifecycle::InService),
+            pending: count(Lifecycle::Pending),
+        }
+    }
+
+    fn queue_view(&self, q: &QueueNode) -> QueueView {
+        QueueView {
+            name: q.name.clone(),
+            visible: q.queue.visible(),
+            in_flight: q.queue.in_flight(),
+            oldest_age_s: as_secs(q.queue.oldest_age(self.now)),
+            dead_lettered: q.queue.counters().dead_lettered,
+            consumers_stopped: q.stopped,
+            counters: q.queue.counters().clone(),
+        }
+    }
+
+    fn database_view(&self, d: &Database) -> DatabaseView {
+        DatabaseView {
+            name: d.name.clone(),
+            state: d.state,
+            primary_zone: self.zone_name(d.primary.zone),
+            standby_zone: d.standby.map(|z| self.zone_name(z)),
+            replica_zones: d.active_replicas().map(|r| self.zone_name(r.zone)).collect(),
+            writes_committed: d.writes,
+            writes_lost: d.writes_lost,
+            busy: d.primary.busy,
+            slots: d.primary.slots,
+        }
+    }
+}
+
+fn zone_view(z: &Zone) -> ZoneView {
+    ZoneView {
+        name: z.name.clone(),
+        lost: z.lost,
+        impaired: z.impaired(),
+        added_latency_ms: z.added_latency as f64 / 1000.0,
+        drop_fraction: z.drop_fraction,
     }
 }
 
