@@ -268,3 +268,25 @@ impl World {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::design::reference::three_tier;
+    use crate::time::SECOND;
+    use crate::world::World;
+
+    #[test]
+    fn the_summary_tallies_every_queue_counter_it_reports() {
+        let mut world = World::new(&three_tier()).expect("three-tier is valid");
+        world.run_for(120 * SECOND);
+        let summary = world.summary();
+        let queues = world.snapshot().queues;
+        let sum =
+            |f: fn(&crate::world::QueueCounters) -> u64| queues.iter().map(|q| f(&q.counters)).sum::<u64>();
+        assert!(summary.messages_sent > 0, "the web tier sends jobs");
+        assert_eq!(summary.messages_sent, sum(|c| c.sent));
+        assert_eq!(summary.messages_lost, sum(|c| c.expired));
+        assert_eq!(summary.messages_duplicated, sum(|c| c.duplicates));
+        assert_eq!(summary.messages_dead_lettered, sum(|c| c.dead_lettered));
+    }
+}
