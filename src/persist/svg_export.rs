@@ -229,8 +229,9 @@ mod tests {
                 rest = tail.split_once("*/").map_or("", |(_, after)| after);
                 continue;
             }
-            if tail.starts_with('/') {
-                rest = &tail[1..];
+            if let Some(after) = tail.strip_prefix('/') {
+                out.extend(classes_of(head));
+                rest = after;
                 continue;
             }
             out.extend(classes_of(head));
