@@ -2,7 +2,9 @@
 //! database (`nines_sim::design::reference::single_server`), so the web app, the command
 //! line and the library's tests all start from the same shipped file.
 //!
-//! Later this is where a design from the URL or saved progress takes precedence.
+//! It is the last resort at start-up: a share link in the address comes first, then the
+//! autosaved design (`components::persistence::startup`, reading `persist::share` and
+//! `persist::storage`); this one opens when neither gives a design.
 
 use nines_sim::design::{Design, reference};
 

@@ -4,7 +4,7 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlInputElement, HtmlSelectElement, KeyboardEvent, KeyboardEventInit};
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 
 mod common;
 
@@ -27,16 +27,6 @@ impl Mounted {
         let init = web_sys::EventInit::new();
         init.set_bubbles(true);
         control.dispatch_event(&web_sys::Event::new_with_event_init_dict(event, &init).unwrap()).unwrap();
-        yew::scheduler::flush().await;
-    }
-
-    async fn press(&self, selector: &str, key: &str) {
-        let init = KeyboardEventInit::new();
-        init.set_key(key);
-        init.set_bubbles(true);
-        init.set_cancelable(true);
-        let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-        self.one(selector).dispatch_event(&event).unwrap();
         yew::scheduler::flush().await;
     }
 }

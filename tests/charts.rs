@@ -10,16 +10,15 @@ use nines::live::charts::data::ChartFeed;
 use nines::live::charts::geometry::PlotData;
 use nines::live::charts::spec::CHARTS;
 use nines::live::charts::text::describe;
-use nines::persist::share;
 use nines_sim::design::reference;
 use nines_sim::time::{HOUR, MILLISECOND, SECOND};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
+use web_sys::HtmlElement;
 
 mod common;
 
-use common::{Mounted, click, sleep};
+use common::{Mounted, click};
 
 /// Every stylesheet index.html links, in its order.
 const PAGE_CSS: &str = concat!(
@@ -40,54 +39,6 @@ const PAGE_CSS: &str = concat!(
 );
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-impl Mounted {
-    /// The App opened on the three-tier design through a share-link fragment.
-    async fn three_tier() -> Self {
-        let window = web_sys::window().unwrap();
-        window.location().set_hash(&share::encode(&reference::three_tier())).unwrap();
-        Mounted::mount_with("").await
-    }
-
-    /// Fast-forwards to `to` (e.g. `00:02:00`) and waits for the frames to get there.
-    async fn fast_forward(&self, to: &str) {
-        let input: HtmlInputElement = self.one("#fast-forward-to").dyn_into().unwrap();
-        input.set_value(to);
-        input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
-        yew::scheduler::flush().await;
-        self.click(".fast-forward button[type=submit]").await;
-        for _ in 0..1000 {
-            if self.text(".clock time") == to {
-                sleep(10).await;
-                return;
-            }
-            sleep(20).await;
-        }
-        panic!("the clock reads {} not {to}", self.text(".clock time"));
-    }
-
-    /// Presses `key` on the element matching `selector`.
-    async fn press(&self, selector: &str, key: &str) {
-        let init = KeyboardEventInit::new();
-        init.set_key(key);
-        init.set_bubbles(true);
-        init.set_cancelable(true);
-        let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-        self.one(selector).dispatch_event(&event).unwrap();
-        yew::scheduler::flush().await;
-    }
-
-    fn attr(&self, selector: &str, name: &str) -> String {
-        self.one(selector).get_attribute(name).unwrap_or_default()
-    }
-
-    /// Leaves no share link or autosave behind for the next test.
-    fn forget(self) {
-        drop(self);
-        web_sys::window().unwrap().location().set_hash("").unwrap();
-        common::storage().remove_item("nines.design.v1").unwrap();
-    }
-}
 
 const REQUESTS_PLOT: &str = ".chart[data-chart='requests'] .plot-area";
 
@@ -165,7 +116,7 @@ async fn the_summary_counts_an_incident_from_fault_to_recovery() {
     assert!(availability.ends_with('%'), "{availability}");
     assert!(app.text(".run-summary").contains("No faults injected yet"));
 
-    let victim = app.one(".node.group[data-id='web'] .instance-pill");
+    let victim = app.one(".instance-pills[data-group='web'] .instance-pill");
     click(&victim).await;
     app.fast_forward("00:04:00").await;
     let rows = app.all(".incidents tbody tr");

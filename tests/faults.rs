@@ -4,53 +4,21 @@
 //! zone, a database failing over, chaos monkey, load-balancer nodes and link traffic.
 #![cfg(target_arch = "wasm32")]
 
-use nines::persist::share;
-use nines_sim::design::reference;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
+use web_sys::HtmlInputElement;
 
 mod common;
 
-use common::{Mounted, click, sleep};
+use common::{Mounted, click, press};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// The App on the three-tier design (by share link), fast-forwarded to two minutes.
 async fn warmed_up() -> Mounted {
-    let window = web_sys::window().unwrap();
-    window.location().set_hash(&share::encode(&reference::three_tier())).unwrap();
-    let app = Mounted::mount_with("").await;
-    fast_forward(&app, "00:02:00").await;
+    let app = Mounted::three_tier().await;
+    app.fast_forward("00:02:00").await;
     app
-}
-
-/// Fast-forwards to `to` (e.g. `00:02:00`) and waits for the frames to get there.
-async fn fast_forward(app: &Mounted, to: &str) {
-    let input: HtmlInputElement = app.one("#fast-forward-to").dyn_into().unwrap();
-    input.set_value(to);
-    input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
-    yew::scheduler::flush().await;
-    app.click(".fast-forward button[type=submit]").await;
-    for _ in 0..500 {
-        if app.text(".clock time") == to {
-            return;
-        }
-        sleep(20).await;
-    }
-    panic!("the clock reads {} not {to}", app.text(".clock time"));
-}
-
-/// Presses `key` with the keyboard focus on `target` (the page body if `None`).
-async fn press(key: &str, target: Option<&Element>) {
-    let init = KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    let body: Element = gloo::utils::document().body().unwrap().into();
-    target.unwrap_or(&body).dispatch_event(&event).unwrap();
-    yew::scheduler::flush().await;
 }
 
 /// Selects a component by clicking its card.
@@ -59,19 +27,10 @@ async fn select(app: &Mounted, id: &str) {
 }
 
 fn states(app: &Mounted, group: &str) -> Vec<String> {
-    app.all(&format!(".node[data-id='{group}'] .instance-pill"))
+    app.all(&format!(".instance-pills[data-group='{group}'] .instance-pill"))
         .iter()
         .map(|p| p.get_attribute("data-state").unwrap_or_default())
         .collect()
-}
-
-fn attr(app: &Mounted, selector: &str, name: &str) -> String {
-    app.one(selector).get_attribute(name).unwrap_or_default()
-}
-
-fn forget(app: Mounted) {
-    drop(app);
-    common::storage().remove_item("nines.design.v1").unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -96,41 +55,38 @@ async fn keys_hang_slow_and_recover_the_selected_group_instances() {
     press("k", Some(&factor)).await;
     assert!(states(&app, "web").iter().all(|s| !s.starts_with("crashed")), "{:?}", states(&app, "web"));
     // The buttons name their keys.
-    assert_eq!(
-        attr(&app, ".fault-row[data-instance] button[aria-keyshortcuts='K']", "aria-keyshortcuts"),
-        "K"
-    );
+    assert_eq!(app.attr(".fault-row[data-instance] button[aria-keyshortcuts='K']", "aria-keyshortcuts"), "K");
     assert!(app.text(".fault-keys").contains("chaos monkey on/off"));
-    forget(app);
+    app.forget();
 }
 
 #[wasm_bindgen_test]
 async fn links_carry_traffic_and_the_load_balancer_shows_its_zone_nodes() {
     let app = warmed_up().await;
-    assert_eq!(attr(&app, ".edge[data-from='clients'][data-to='lb-1']", "data-rate"), "1000");
+    assert_eq!(app.attr(".edge[data-from='clients'][data-to='lb-1']", "data-rate"), "1000");
     assert_eq!(app.text(".edge-rate[data-from='clients']").trim(), "1000/s");
-    let web: f64 = attr(&app, ".edge[data-from='lb-1'][data-to='web']", "data-rate").parse().unwrap();
+    let web: f64 = app.attr(".edge[data-from='lb-1'][data-to='web']", "data-rate").parse().unwrap();
     assert!(web > 500.0, "{web}");
-    let wide: f64 = attr(&app, ".edge[data-from='clients']", "stroke-width").parse().unwrap();
-    let plain: f64 = attr(&app, ".edge[data-from='web'][data-to='jobs']", "stroke-width").parse().unwrap();
+    let wide: f64 = app.attr(".edge[data-from='clients']", "stroke-width").parse().unwrap();
+    let plain: f64 = app.attr(".edge[data-from='web'][data-to='jobs']", "stroke-width").parse().unwrap();
     assert!(wide > plain + 2.0, "busy links are thicker: {wide} vs {plain}");
     assert_eq!(app.count(".node[data-id='lb-1'] .zone-chip.lb-node.live-ok"), 2);
     assert_eq!(app.text(".node[data-id='web'] .node-summary"), "min 4 · desired 4 · max 12");
-    forget(app);
+    app.forget();
 }
 
 #[wasm_bindgen_test]
 async fn zones_are_impaired_lost_and_restored_and_the_database_fails_over() {
     let app = warmed_up().await;
     click(&app.one("[data-zone-fault='c'][data-fault='impair']")).await;
-    assert!(attr(&app, ".lane[data-zone='c']", "class").contains("impaired"));
+    assert!(app.attr(".lane[data-zone='c']", "class").contains("impaired"));
     assert!(app.text(".lane[data-zone='c'] .lane-caption").starts_with("IMPAIRED +200 MS"));
     click(&app.one("[data-zone-fault='c'][data-fault='restore']")).await;
-    assert!(!attr(&app, ".lane[data-zone='c']", "class").contains("impaired"));
+    assert!(!app.attr(".lane[data-zone='c']", "class").contains("impaired"));
 
     select(&app, "db").await;
     press("z", None).await;
-    assert!(attr(&app, ".lane[data-zone='a']", "class").contains("lost"));
+    assert!(app.attr(".lane[data-zone='a']", "class").contains("lost"));
     assert!(
         app.one(".node[data-id='lb-1'] .zone-chip[data-zone='a']")
             .get_attribute("class")
@@ -138,20 +94,20 @@ async fn zones_are_impaired_lost_and_restored_and_the_database_fails_over() {
             .contains("live-bad")
     );
     assert_eq!(app.text(".node[data-id='db'][data-role='standby'] .corner-tag").trim(), "PROMOTING");
-    assert!(attr(&app, ".node[data-id='db'][data-role='standby']", "class").contains("moving"));
+    assert!(app.attr(".node[data-id='db'][data-role='standby']", "class").contains("moving"));
     assert_eq!(app.count(".failover-arc"), 1);
 
-    fast_forward(&app, "00:05:00").await;
+    app.fast_forward("00:05:00").await;
     assert_eq!(app.text(".node[data-id='db'][data-role='standby'] .corner-tag").trim(), "PRIMARY");
     assert_eq!(app.count(".failover-arc"), 0);
     click(&app.one("[data-zone-fault='a'][data-fault='restore']")).await;
-    assert!(!attr(&app, ".lane[data-zone='a']", "class").contains("lost"));
+    assert!(!app.attr(".lane[data-zone='a']", "class").contains("lost"));
     // Z follows the primary: it now runs in b.
     press("z", None).await;
-    assert!(attr(&app, ".lane[data-zone='b']", "class").contains("lost"));
+    assert!(app.attr(".lane[data-zone='b']", "class").contains("lost"));
     press("z", None).await;
-    assert!(!attr(&app, ".lane[data-zone='b']", "class").contains("lost"), "Z again restores it");
-    forget(app);
+    assert!(!app.attr(".lane[data-zone='b']", "class").contains("lost"), "Z again restores it");
+    app.forget();
 }
 
 #[wasm_bindgen_test]
@@ -177,5 +133,39 @@ async fn chaos_monkey_and_spike_settings_are_checked_and_applied() {
     select(&app, "jobs").await;
     press("q", None).await;
     assert!(app.text(".node[data-id='jobs'] .node-summary").contains("consumers stopped"));
-    forget(app);
+    app.forget();
+}
+
+#[wasm_bindgen_test]
+async fn each_instance_pill_is_its_own_named_button_and_takes_the_fault_keys() {
+    let app = warmed_up().await;
+    let pills = app.all(".instance-pills[data-group='web'] .instance-pill");
+    assert!(pills.len() >= 2, "the web group shows its instances");
+    for pill in &pills {
+        assert_eq!(pill.get_attribute("role").as_deref(), Some("button"));
+        assert_eq!(pill.get_attribute("tabindex").as_deref(), Some("0"), "reachable by Tab");
+        let name = pill.get_attribute("aria-label").unwrap_or_default();
+        let instance = pill.get_attribute("data-instance").unwrap();
+        assert!(name.starts_with(&format!("Instance {instance} in zone ")), "{name}");
+        // Inside another button it would be presentational: not focusable, not announced.
+        let outer = pill.parent_element().unwrap().closest("[role='button'], button").unwrap();
+        assert!(outer.is_none(), "{instance} sits inside a button");
+    }
+    // Focus moves onto a pill, and the keys act on that pill's instance, not the first.
+    let second = &pills[1];
+    let victim = second.get_attribute("data-instance").unwrap();
+    // SVG elements have focus() too; web-sys exposes it only with a feature this crate lacks.
+    let focus = js_sys::Reflect::get(second, &"focus".into()).unwrap();
+    focus.dyn_into::<js_sys::Function>().unwrap().call0(second).unwrap();
+    let active = gloo::utils::document().active_element().unwrap();
+    assert_eq!(active.get_attribute("data-instance").as_deref(), Some(victim.as_str()));
+    press("h", Some(second)).await;
+    let pill = |name: &str| app.attr(&format!(".instance-pill[data-instance='{name}']"), "data-state");
+    assert!(pill(&victim).starts_with("hung"), "{}", pill(&victim));
+    assert_eq!(app.count(".instance-pill.state-hung"), 1, "only the focused one");
+    press("r", Some(&app.one(&format!(".instance-pill[data-instance='{victim}']")))).await;
+    assert_eq!(app.count(".instance-pill.state-hung"), 0, "R recovers it");
+    press("Enter", Some(&app.one(&format!(".instance-pill[data-instance='{victim}']")))).await;
+    assert!(pill(&victim).starts_with("crashed"), "Enter kills it: {}", pill(&victim));
+    app.forget();
 }

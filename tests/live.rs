@@ -2,42 +2,16 @@
 //! driven by animation frames, and a killed instance is seen failing and leaving service.
 #![cfg(target_arch = "wasm32")]
 
-use nines::persist::share;
-use nines_sim::design::reference;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlInputElement};
+use web_sys::Element;
 
 mod common;
 
-use common::{Mounted, click, sleep};
+use common::{Mounted, click};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 impl Mounted {
-    /// The App opened on the three-tier design through a share-link fragment.
-    async fn three_tier() -> Self {
-        let window = web_sys::window().unwrap();
-        window.location().set_hash(&share::encode(&reference::three_tier())).unwrap();
-        Mounted::mount_with("").await
-    }
-
-    /// Fast-forwards to `to` (e.g. `00:02:00`) and waits for the frames to get there.
-    async fn fast_forward(&self, to: &str) {
-        let input: HtmlInputElement = self.one("#fast-forward-to").dyn_into().unwrap();
-        input.set_value(to);
-        input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
-        yew::scheduler::flush().await;
-        self.click(".fast-forward button[type=submit]").await;
-        for _ in 0..500 {
-            if self.text(".clock time") == to {
-                return;
-            }
-            sleep(20).await;
-        }
-        panic!("the clock reads {} not {to}", self.text(".clock time"));
-    }
-
     fn pill_state(&self, name: &str) -> String {
         self.one(&format!(".instance-pill[data-instance='{name}']"))
             .get_attribute("data-state")
@@ -53,7 +27,7 @@ async fn a_killed_web_instance_fails_checks_and_leaves_service() {
     assert_eq!(app.text(".clock time"), "00:00:01");
 
     app.fast_forward("00:02:00").await;
-    let web: Vec<Element> = app.all(".node.group[data-id='web'] .instance-pill");
+    let web: Vec<Element> = app.all(".instance-pills[data-group='web'] .instance-pill");
     assert!(!web.is_empty(), "the web group shows its instances");
     assert!(
         web.iter().all(|p| p.get_attribute("class").unwrap_or_default().contains("live-ok")),
@@ -79,6 +53,5 @@ async fn a_killed_web_instance_fails_checks_and_leaves_service() {
     assert_eq!(app.text(".clock time"), "00:00:00");
     assert!(app.all(".instance-pill").is_empty());
     assert!(app.all(".log-list li").is_empty());
-    drop(app);
-    web_sys::window().unwrap().local_storage().unwrap().unwrap().remove_item("nines.design.v1").unwrap();
+    app.forget();
 }

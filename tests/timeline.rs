@@ -3,7 +3,6 @@
 //! event log filters and takes the run to an entry.
 #![cfg(target_arch = "wasm32")]
 
-use nines::persist::share;
 use nines_sim::design::reference;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -11,39 +10,11 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 
 mod common;
 
-use common::{Mounted, click, sleep};
+use common::{Mounted, click};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 impl Mounted {
-    /// The App opened on the three-tier design through a share-link fragment.
-    async fn three_tier() -> Self {
-        let window = web_sys::window().unwrap();
-        window.location().set_hash(&share::encode(&reference::three_tier())).unwrap();
-        Mounted::mount_with("").await
-    }
-
-    /// Waits for the frames to bring the clock to `to` (e.g. `00:02:00`).
-    async fn clock_reads(&self, to: &str) {
-        for _ in 0..500 {
-            if self.text(".clock time") == to {
-                return;
-            }
-            sleep(20).await;
-        }
-        panic!("the clock reads {} not {to}", self.text(".clock time"));
-    }
-
-    /// Fast-forwards to `to` and waits for it.
-    async fn fast_forward(&self, to: &str) {
-        let input: HtmlInputElement = self.one("#fast-forward-to").dyn_into().unwrap();
-        input.set_value(to);
-        input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
-        yew::scheduler::flush().await;
-        self.click(".fast-forward button[type=submit]").await;
-        self.clock_reads(to).await;
-    }
-
     /// Moves the scrubber to `seconds`, as dragging or the arrow keys do.
     async fn scrub(&self, seconds: u64) {
         let input: HtmlInputElement = self.one("#timeline-scrubber").dyn_into().unwrap();
@@ -68,7 +39,7 @@ async fn scrubbing_back_and_forth_replays_the_same_run_with_its_fault() {
     assert!(scrubber.has_attribute("disabled"), "nothing to scrub before the run starts");
 
     app.fast_forward("00:02:00").await;
-    let pill = app.one(".node.group[data-id='web'] .instance-pill");
+    let pill = app.one(".instance-pills[data-group='web'] .instance-pill");
     let victim = pill.get_attribute("data-instance").unwrap();
     click(&pill).await;
     assert_eq!(app.count(".scrubber-mark"), 1);
@@ -94,7 +65,7 @@ async fn scrubbing_back_and_forth_replays_the_same_run_with_its_fault() {
     // A new fault after a rewind branches the run.
     app.scrub(30).await;
     app.clock_reads("00:00:30").await;
-    click(&app.one(".node.group[data-id='web'] .instance-pill")).await;
+    click(&app.one(".instance-pills[data-group='web'] .instance-pill")).await;
     assert!(app.text(".status-line").contains("branches"), "{}", app.text(".status-line"));
     assert_eq!(app.count(".scrubber-mark"), 1);
     assert_eq!(scrubber.get_attribute("max").as_deref(), Some("30"));
@@ -104,15 +75,14 @@ async fn scrubbing_back_and_forth_replays_the_same_run_with_its_fault() {
     assert_eq!(app.text(".clock time"), "00:00:00");
     assert_eq!(app.one("button.play").get_attribute("aria-pressed").as_deref(), Some("true"));
     app.click("button.play").await;
-    drop(app);
-    forget_design();
+    app.forget();
 }
 
 #[wasm_bindgen_test]
 async fn the_log_filters_and_goes_to_an_entry() {
     let app = Mounted::three_tier().await;
     app.fast_forward("00:01:00").await;
-    let pill = app.one(".node.group[data-id='web'] .instance-pill");
+    let pill = app.one(".instance-pills[data-group='web'] .instance-pill");
     let victim = pill.get_attribute("data-instance").unwrap();
     click(&pill).await;
     app.fast_forward("00:02:30").await;
@@ -133,13 +103,7 @@ async fn the_log_filters_and_goes_to_an_entry() {
     click(&first).await;
     app.clock_reads(&at).await;
     assert!(app.one(".node[data-id='web']").get_attribute("class").unwrap().contains("selected"));
-    drop(app);
-    forget_design();
-}
-
-/// Forgets the autosaved design, so later tests start from the starter design.
-fn forget_design() {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap().remove_item("nines.design.v1").unwrap();
+    app.forget();
 }
 
 #[wasm_bindgen_test]

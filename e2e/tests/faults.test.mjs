@@ -20,7 +20,7 @@ after(async () => {
 /** Steps one simulated second at a time until some web badge's state matches `pattern`. */
 async function stepUntil(page, pattern) {
   for (let k = 0; k < 120; k++) {
-    const states = await page.locator('.node[data-id="web"] .instance-pill')
+    const states = await page.locator('.instance-pills[data-group="web"] .instance-pill')
       .evaluateAll((pills) => pills.map((p) => p.getAttribute('data-state')));
     if (states.some((s) => pattern.test(s))) return;
     await page.locator('button.step').click();

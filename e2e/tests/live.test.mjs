@@ -30,7 +30,7 @@ test('play the three-tier design at 20×, kill a web instance and watch it leave
     await page.waitForTimeout(1000);
     assert.ok((await clock(page)) >= start + 10, 'about 20 simulated seconds per real second');
 
-    const pill = page.locator('.node[data-id="web"] .instance-pill').first();
+    const pill = page.locator('.instance-pills[data-group="web"] .instance-pill').first();
     const victim = await pill.getAttribute('data-instance');
     await pill.click();
     await page.locator('.log-list li', { hasText: `killed ${victim}` }).waitFor();

@@ -55,14 +55,14 @@ test('kill, stop workers and lose a zone on the three-tier design, and see it re
   try {
     // Past the group's 300 s grace period, so the health checks decide replacement.
     await fastForward(page, '00:06:00');
-    const before = await page.locator('.node[data-id="web"] .instance-pill')
+    const before = await page.locator('.instance-pills[data-group="web"] .instance-pill')
       .evaluateAll((pills) => pills.map((p) => p.getAttribute('data-instance')));
     assert.equal(before.length, 4);
 
     // 1. Play at 20× and kill a web instance.
     await page.locator('.speed select').selectOption('20');
     await page.getByRole('button', { name: 'Play', exact: true }).click();
-    const pill = page.locator('.node[data-id="web"] .instance-pill').first();
+    const pill = page.locator('.instance-pills[data-group="web"] .instance-pill').first();
     const victim = await pill.getAttribute('data-instance');
     await pill.click();
     const killLine = page.locator('.log-list li', { hasText: `killed ${victim}` });
@@ -83,7 +83,7 @@ test('kill, stop workers and lose a zone on the three-tier design, and see it re
 
     // The group replaces it: a new instance comes into service.
     await page.locator('.speed select').selectOption('100');
-    await clockWhen(page, (old) => [...document.querySelectorAll('.node[data-id="web"] .instance-pill')]
+    await clockWhen(page, (old) => [...document.querySelectorAll('.instance-pills[data-group="web"] .instance-pill')]
       .some((p) => !old.includes(p.dataset.instance) && p.dataset.state === 'in service'), before, 60000);
     await page.getByRole('button', { name: 'Pause' }).click();
     await shot(page, '3-replaced');

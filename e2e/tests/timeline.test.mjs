@@ -21,7 +21,7 @@ test('rewind and re-simulate the three-tier design, with its fault', async () =>
   try {
 
     await fastForward(page, '00:02:00');
-    const pill = page.locator('.node[data-id="web"] .instance-pill').first();
+    const pill = page.locator('.instance-pills[data-group="web"] .instance-pill').first();
     const victim = await pill.getAttribute('data-instance');
     await pill.click();
     await page.locator('.fault-record-entry', { hasText: `Killed ${victim}` }).waitFor();

@@ -6,14 +6,11 @@ use std::rc::Rc;
 use nines_sim::design::{Design, hourly_cost};
 use yew::prelude::*;
 
+use super::figures::usd;
+
 #[derive(Properties, PartialEq)]
 pub struct CostBadgeProps {
     pub design: Rc<Design>,
-}
-
-/// Dollars for people: cents below $100, whole dollars with separators above.
-pub fn usd(x: f64) -> String {
-    if x < 100.0 { format!("${x:.2}") } else { format!("${}", crate::params::num(x.round())) }
 }
 
 #[function_component(CostBadge)]

@@ -9,7 +9,8 @@ use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use super::icon::Icon;
-use crate::hooks::drag::{DragBus, Frame, now};
+use super::wall_clock::wall_ms;
+use crate::hooks::drag::{DragBus, Frame};
 
 #[derive(Properties, PartialEq)]
 pub struct DragLayerProps {
@@ -30,7 +31,7 @@ pub fn drag_layer(props: &DragLayerProps) -> Html {
         let t0 = frame.as_ref().map(|f| f.t0);
         use_effect(move || {
             if let Some(t0) = t0 {
-                record(now() - t0);
+                record(wall_ms() - t0);
             }
         });
     }

@@ -2,6 +2,8 @@
 //! Choosing an entry selects its component and moves the run to that moment; warnings and
 //! critical entries are announced to screen readers (see [`super::log_announcer`]).
 
+use std::rc::Rc;
+
 use nines_sim::event_log::Severity;
 use nines_sim::time;
 use web_sys::HtmlSelectElement;
@@ -14,7 +16,7 @@ use crate::state::{Action, LOG_CAP, LogEntry};
 #[derive(Properties, PartialEq)]
 pub struct EventLogProps {
     /// The newest lines of the log, oldest first.
-    pub events: Vec<LogEntry>,
+    pub events: Rc<Vec<LogEntry>>,
     /// The run's whole log, searched when a filter is chosen.
     pub log: RunLog,
     /// Whether the run is being simulated faster than it can be read (fast-forward or

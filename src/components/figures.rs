@@ -81,10 +81,14 @@ pub fn availability(share: f64) -> String {
     format!("{truncated:.prec$} %", prec = decimals as usize)
 }
 
-/// Dollars with cents: `$0.85`, `$1,204.10`.
+/// Dollars for people, the one money format of the app: cents below $100 (`$0.85`,
+/// `$99.99`), whole dollars with separators from $100 on (`$1,204`), where cents are noise.
 pub fn usd(dollars: f64) -> String {
     let cents = (dollars.max(0.0) * 100.0).round() as u64;
-    format!("${}.{:02}", count(cents / 100), cents % 100)
+    if cents < 100 * 100 {
+        return format!("${}.{:02}", cents / 100, cents % 100);
+    }
+    format!("${}", count((dollars + 0.5).floor() as u64))
 }
 
 #[cfg(test)]
@@ -138,6 +142,9 @@ mod tests {
     #[test]
     fn dollars_have_cents() {
         assert_eq!(usd(0.853), "$0.85");
-        assert_eq!(usd(1204.1), "$1,204.10");
+        assert_eq!(usd(99.994), "$99.99");
+        assert_eq!(usd(99.996), "$100");
+        assert_eq!(usd(1204.1), "$1,204");
+        assert_eq!(usd(-3.0), "$0.00", "never a negative price");
     }
 }

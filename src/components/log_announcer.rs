@@ -11,6 +11,7 @@ use nines_sim::time;
 use yew::prelude::*;
 
 use super::event_log::severity_name;
+use super::wall_clock::wall_ms;
 use crate::state::LogEntry;
 
 /// Least wall time between two announcements [ms].
@@ -86,7 +87,7 @@ fn announcement(entries: &[LogEntry]) -> String {
 
 #[derive(Properties, PartialEq)]
 pub struct LogAnnouncerProps {
-    pub events: Vec<LogEntry>,
+    pub events: Rc<Vec<LogEntry>>,
     /// Skip what arrives meanwhile (fast-forward, re-simulation).
     pub quiet: bool,
 }
@@ -101,7 +102,7 @@ pub fn log_announcer(props: &LogAnnouncerProps) -> Html {
         let last = props.events.last().cloned();
         let (events, quiet) = (props.events.clone(), props.quiet);
         use_effect_with((last, events.len()), move |_| {
-            let now = now_ms();
+            let now = wall_ms();
             if let Some(text) = announcer.borrow_mut().hear(&events, quiet, now) {
                 said.set(text);
             }
@@ -129,15 +130,10 @@ fn schedule(
     let (announcer_later, timer_later) = (announcer.clone(), timer.clone());
     *timer.borrow_mut() = Some(Timeout::new(wait, move || {
         timer_later.borrow_mut().take();
-        if let Some(text) = announcer_later.borrow_mut().speak(now_ms()) {
+        if let Some(text) = announcer_later.borrow_mut().speak(wall_ms()) {
             said.set(text);
         }
     }));
-}
-
-/// Wall-clock milliseconds from an arbitrary origin.
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod figures;
 pub mod header;
 pub mod icon;
 pub mod inspector;
+pub mod instance_pills;
 pub mod log_announcer;
 pub mod node;
 pub mod outline;

@@ -3,17 +3,18 @@
 //! Primary nodes are buttons: click, Enter or Space selects (or finishes a link being
 //! drawn), L starts a link, Delete deletes, and a press-and-drag moves them. The round
 //! handle on the right edge drags out a new link. A database's standby and replicas are
-//! dashed copies that can be dragged to another zone.
+//! dashed copies that can be dragged to another zone. While a run is live a group's
+//! instances are drawn under its card ([`super::instance_pills`]).
 
 use yew::prelude::*;
 
-use super::icon;
+use super::{icon, instance_pills};
 use crate::editor::drop::Source;
 use crate::editor::{Copy, Edit};
 use crate::hooks::drag::{DragStart, Ghost};
 use crate::kind::component_label;
 use crate::layout::{NodeBox, NodeRole};
-use crate::live::status::{Badge, InstanceState, NodeStatus, Tone};
+use crate::live::status::{InstanceState, NodeStatus, Tone};
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
@@ -139,7 +140,13 @@ pub fn node(props: &NodeProps) -> Html {
             None => None,
         },
     );
+    // The pills are the card's siblings, not its children: inside the card's button they
+    // would be neither focusable nor visible to screen readers.
+    let pills = live
+        .filter(|l| primary && !l.instances.is_empty())
+        .map(|l| instance_pills::pills(&n.id, &l.instances, n.rect, &props.on_action));
     html! {
+        <>
         <g class={class}
             transform={format!("translate({} {})", n.rect.x, n.rect.y)}
             data-id={n.id.clone()}
@@ -174,9 +181,6 @@ pub fn node(props: &NodeProps) -> Html {
                 if let Some(corner) = &live.corner {
                     { corner_tag(corner, w - 8.0 - props.zones.len() as f64 * 17.0) }
                 }
-                if primary && !live.instances.is_empty() {
-                    { pills(&live.instances, w, h, &props.on_action) }
-                }
             }
             if primary {
                 <g class="link-handle" onpointerdown={on_handle} aria-hidden="true">
@@ -187,6 +191,8 @@ pub fn node(props: &NodeProps) -> Html {
                 </g>
             }
         </g>
+        { for pills }
+        </>
     }
 }
 
@@ -198,7 +204,7 @@ fn squeeze(text: &str, room: f64) -> Option<String> {
 
 /// The same for text whose characters are about `per_char` px wide. A badge squeezed
 /// narrower than its padding still gets a positive length (SVG refuses a negative one).
-fn squeeze_at(text: &str, room: f64, per_char: f64) -> Option<String> {
+pub(super) fn squeeze_at(text: &str, room: f64, per_char: f64) -> Option<String> {
     let estimate = text.chars().count() as f64 * per_char;
     (estimate > room).then(|| room.max(1.0).to_string())
 }
@@ -242,86 +248,9 @@ fn corner_tag(text: &str, right: f64) -> Html {
     }
 }
 
-/// One badge per running instance of a group, under its card; clicking one kills it.
-/// Four or more reach a little past the card's sides, into the gap between cards.
-fn pills(badges: &[Badge], w: f64, h: f64, on_action: &Callback<Action>) -> Html {
-    let n = badges.len().max(1) as f64;
-    let gap = 4.0;
-    let (left, row) = if n >= 4.0 { (-PILL_OVERHANG, w + 2.0 * PILL_OVERHANG) } else { (0.0, w) };
-    let pw = ((row - gap * (n - 1.0)) / n).min(104.0);
-    let top = h + PILL_GAP;
-    html! {
-        <g class="instance-pills">
-            { for badges.iter().enumerate().map(|(k, b)| {
-                let x = left + k as f64 * (pw + gap);
-                let name = b.name.clone();
-                let kill = on_action.reform(move |e: MouseEvent| {
-                    e.stop_propagation();
-                    Action::Fault(nines_sim::Command::KillInstance { instance: name.clone() })
-                });
-                let stop = Callback::from(|e: PointerEvent| e.stop_propagation());
-                let label = if pw >= 80.0 { format!("{} · {}", b.name, b.zone) } else { b.name.clone() };
-                let state = if pw < 80.0 { short(b) } else { b.text.clone() };
-                let room = pw - 9.0;
-                // The glyph shrinks in narrow badges and the name gives way to it.
-                let r = if pw < 56.0 { 4.5 } else { 5.5 };
-                let name_room = pw - 9.0 - 2.0 * r - 3.0;
-                html! {
-                    <g class={classes!("instance-pill", b.tone.class(), b.state.class())} data-instance={b.name.clone()}
-                        data-state={b.text.clone()} data-zone={b.zone.clone()} onclick={kill} onpointerdown={stop}>
-                        <title>{ format!("{} in zone {}: {} (click to kill)", b.name, b.zone, b.text) }</title>
-                        <rect x={x.to_string()} y={top.to_string()} width={pw.to_string()} height={PILL_H.to_string()} rx="6" />
-                        <text x={(x + 5.0).to_string()} y={(top + 11.0).to_string()} font-size="10" font-weight="700"
-                            textLength={squeeze_at(&label, name_room, 5.6)} lengthAdjust="spacingAndGlyphs">
-                            { label }</text>
-                        <text class="pill-state" x={(x + 5.0).to_string()} y={(top + 23.0).to_string()} font-size="9.5"
-                            textLength={squeeze_at(&state, room, 5.3)} lengthAdjust="spacingAndGlyphs">{ state }</text>
-                        { glyph(Some(b.state), b.tone, x + pw - r - 3.0, top + 8.0, r) }
-                    </g>
-                }
-            }) }
-        </g>
-    }
-}
-
-/// How far a row of four or more pills reaches past each side of the card [px].
-const PILL_OVERHANG: f64 = 22.0;
-
-/// Height of an instance pill, and its distance below the card [px].
-const PILL_H: f64 = 28.0;
-const PILL_GAP: f64 = 4.0;
-
-/// A badge's state in a few letters, for pills too narrow for the whole text: the fault
-/// first (that is what the learner did), then how far the health checks have got.
-fn short(b: &Badge) -> String {
-    let fault = match b.state {
-        InstanceState::Crashed => Some("crash"),
-        InstanceState::Hung => Some("hung"),
-        InstanceState::Slow => Some("slow"),
-        _ => None,
-    };
-    let health = b.text.rsplit(" · ").next().unwrap_or(&b.text);
-    let health = match health {
-        "in service" => "ok".to_owned(),
-        "out of service" => "out".to_owned(),
-        "terminated" => "gone".to_owned(),
-        "launching" => "boot".to_owned(),
-        "draining" => "drain".to_owned(),
-        t if t.starts_with("failing ") => format!("fail {}", &t[8..]),
-        t if t.starts_with("registering ") => format!("reg {}", &t[12..]),
-        t => t.chars().take(5).collect(),
-    };
-    // The glyph already shows the fault once the health checks have caught up.
-    match fault {
-        Some(f) if health == "ok" => f.to_owned(),
-        Some(f) if health.starts_with("fail ") => format!("{f} {}", &health[5..]),
-        _ => health,
-    }
-}
-
 /// A round state mark: a check, a clock, a cross, pause bars … on the tone's colour.
 /// Without a state (a load balancer, a queue) the tone alone picks the mark.
-fn glyph(state: Option<InstanceState>, tone: Tone, cx: f64, cy: f64, r: f64) -> Html {
+pub(super) fn glyph(state: Option<InstanceState>, tone: Tone, cx: f64, cy: f64, r: f64) -> Html {
     let k = r / 7.0;
     let d = match (state, tone) {
         (Some(InstanceState::InService), _) | (None, Tone::Ok) => "M-3.2 0.2-1 2.4 3.3-2.4",

@@ -312,12 +312,6 @@ fn fit_alarm_metric(before: &Design, next: &mut Design, index: usize, path: &str
     }
 }
 
-/// Parses text typed into `field` of component `id` and sets it.
-pub fn set_text(design: &Design, id: &str, field: &fields::Field, text: &str) -> EditResult {
-    let value = parse(&field.widget, text)?;
-    set_field(design, id, &field.path, value)
-}
-
 /// The starting value of a new scaling policy.
 pub fn new_policy() -> Value {
     json!({ "type": "target_tracking", "metric": "cpu", "target": 50.0 })

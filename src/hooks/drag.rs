@@ -17,6 +17,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent, PointerEvent};
 use yew::prelude::*;
 
+use crate::components::wall_clock::wall_ms;
 use crate::editor::drop::{self, Hit, Source, Verdict};
 use crate::kind::Kind;
 use crate::layout::{Layout, NODE_H, NODE_W, Point, Rect};
@@ -136,11 +137,6 @@ struct Controller {
     suppress: RefCell<Option<(EventListener, Timeout)>>,
 }
 
-/// Milliseconds since the page started, for the frame-time probe.
-pub fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
-}
-
 impl Controller {
     /// The canvas's box now [client px], and the page's scroll offsets.
     fn measure(&self) -> Option<(web_sys::DomRect, f64, f64)> {
@@ -221,7 +217,7 @@ impl Controller {
     }
 
     fn on_move(&self, e: &PointerEvent) {
-        let t0 = now();
+        let t0 = wall_ms();
         let client = (f64::from(e.client_x()), f64::from(e.client_y()));
         let scene = self.scene.borrow().clone();
         let mut session = self.session.borrow_mut();

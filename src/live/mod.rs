@@ -37,6 +37,7 @@ use nines_sim::snapshot::Snapshot;
 use nines_sim::time::Micros;
 use nines_sim::{Command, World};
 
+use crate::components::wall_clock::wall_ms;
 use crate::state::LogEntry;
 use checkpoints::Checkpoints;
 use record::{Applied, Record};
@@ -175,10 +176,10 @@ impl Live {
     pub fn run_to(&mut self, target: Micros, budget_ms: f64) -> Micros {
         let mut guard = self.run.borrow_mut();
         let Some(run) = guard.as_mut() else { return 0 };
-        let start = now_ms();
+        let start = wall_ms();
         while run.world.now() < target {
             let done = run.advance(target, SLICE);
-            if done < SLICE || now_ms() - start > budget_ms {
+            if done < SLICE || wall_ms() - start > budget_ms {
                 break;
             }
         }
@@ -294,20 +295,5 @@ fn log_entry(e: &nines_sim::event_log::LogEntry) -> LogEntry {
         source: e.happening.subject().to_owned(),
         text: e.happening.to_string(),
         severity: e.severity,
-    }
-}
-
-/// Wall-clock milliseconds from an arbitrary origin.
-fn now_ms() -> f64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        use std::sync::OnceLock;
-        use std::time::Instant;
-        static ORIGIN: OnceLock<Instant> = OnceLock::new();
-        ORIGIN.get_or_init(Instant::now).elapsed().as_secs_f64() * 1000.0
     }
 }

@@ -6,6 +6,7 @@
 //! agree except for a fault applied between two events of the same microsecond.
 
 use nines_sim::Command;
+use nines_sim::command::BUSINESS_HOURS;
 use nines_sim::time::{Micros, SECOND};
 
 use super::record::Applied;
@@ -43,10 +44,11 @@ pub fn short_form(command: &Command) -> String {
         Command::StopConsumers { queue } => format!("stop-consumers {queue}"),
         Command::StartConsumers { queue } => format!("start-consumers {queue}"),
         Command::SetDesiredCapacity { group, desired } => format!("desired {group} {desired}"),
-        Command::StartChaosMonkey { group: Some(group), mean_interval_s, .. } => {
-            format!("chaos {group} {mean_interval_s}")
+        Command::StartChaosMonkey { group, mean_interval_s, business_hours } => {
+            let group = group.as_deref().map(|g| format!("{g} ")).unwrap_or_default();
+            let hours = if *business_hours { format!(" {BUSINESS_HOURS}") } else { String::new() };
+            format!("chaos {group}{mean_interval_s}{hours}")
         }
-        Command::StartChaosMonkey { group: None, mean_interval_s, .. } => format!("chaos {mean_interval_s}"),
         Command::StopChaosMonkey => "stop-chaos".to_owned(),
     }
 }
@@ -83,6 +85,12 @@ mod tests {
                 business_hours: false,
             },
             Command::StartChaosMonkey { group: None, mean_interval_s: 60.0, business_hours: false },
+            Command::StartChaosMonkey {
+                group: Some("web".into()),
+                mean_interval_s: 300.0,
+                business_hours: true,
+            },
+            Command::StartChaosMonkey { group: None, mean_interval_s: 90.5, business_hours: true },
             Command::StopChaosMonkey,
         ];
         let record: Vec<Applied> =
@@ -91,6 +99,12 @@ mod tests {
         let parsed: Vec<TimedCommand> = text.lines().map(|l| TimedCommand::parse(l).expect(l)).collect();
         let back: Vec<Applied> = parsed.into_iter().map(|t| applied(t.at, t.command)).collect();
         assert_eq!(back, record);
+    }
+
+    #[test]
+    fn business_hours_chaos_is_written_out() {
+        let command = Command::StartChaosMonkey { group: None, mean_interval_s: 60.0, business_hours: true };
+        assert_eq!(short_form(&command), "chaos 60 business-hours");
     }
 
     #[test]

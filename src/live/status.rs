@@ -301,11 +301,6 @@ fn load_balancer_status(lb: &LoadBalancerView) -> NodeStatus {
     }
 }
 
-/// Whether zone `zone` is lost in the snapshot.
-pub fn zone_lost(snapshot: &Snapshot, zone: &str) -> bool {
-    snapshot.zones.iter().any(|z| z.name == zone && z.lost)
-}
-
 #[cfg(test)]
 #[path = "status_tests.rs"]
 mod tests;

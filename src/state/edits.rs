@@ -2,98 +2,102 @@
 
 use std::rc::Rc;
 
-use nines_sim::design::{Design, Region};
+use nines_sim::design::{Design, Position, Region};
+use serde_json::Value;
 
-use super::{Action, Draft, FocusRequest, State, Status, Tone};
-use crate::editor::fields::{self, Field};
-use crate::editor::{self, Edit, EditResult, Outcome, drop, field_value};
+use super::{Draft, FocusRequest, State, Status, Tone};
+use crate::editor::fields;
+use crate::editor::{self, Edit, EditResult, Outcome, Target, drop, field_value};
 
 impl State {
-    pub(super) fn apply_edit_action(&mut self, action: Action) {
-        match action {
-            Action::Edit(edit) => {
+    /// Makes one change to the design.
+    pub(super) fn edit(&mut self, edit: Edit) {
+        let result = editor::apply(&self.design, &edit);
+        self.finish(&edit, result);
+    }
+
+    /// Places the armed palette kind at `target` (keyboard or click placement).
+    pub(super) fn place_armed(&mut self, target: Target) {
+        let Some(kind) = self.armed else { return };
+        let edit = Edit::Place { kind, target, position: None };
+        let result = editor::apply(&self.design, &edit);
+        if result.is_ok() {
+            self.armed = None;
+        }
+        self.finish(&edit, result);
+    }
+
+    /// A drag ended: `source` let go over `hit`, its top-left at `position`.
+    pub(super) fn drop_at(&mut self, source: drop::Source, hit: drop::Hit, position: Option<Position>) {
+        match drop::resolve(&self.design, &source, &hit, position) {
+            Ok(edit) => {
                 let result = editor::apply(&self.design, &edit);
-                self.finish(&edit, result);
-            }
-            Action::PlaceArmed(target) => {
-                let Some(kind) = self.armed else { return };
-                let edit = Edit::Place { kind, target, position: None };
-                let result = editor::apply(&self.design, &edit);
-                if result.is_ok() {
+                if result.is_ok() && matches!(source, drop::Source::Palette(_)) {
                     self.armed = None;
                 }
                 self.finish(&edit, result);
             }
-            Action::Drop { source, hit, position } => {
-                match drop::resolve(&self.design, &source, &hit, position) {
-                    Ok(edit) => {
-                        let result = editor::apply(&self.design, &edit);
-                        if result.is_ok() && matches!(source, drop::Source::Palette(_)) {
-                            self.armed = None;
-                        }
-                        self.finish(&edit, result);
-                    }
-                    Err(reason) => self.say(reason, Tone::Refused),
-                }
-            }
-            Action::EditText { id, path, text } => self.edit_text(id, path, text),
-            Action::EditValue { id, path, value } => {
-                let edit = Edit::SetField { id: id.clone(), path: path.clone(), value: value.clone() };
-                self.forget_draft(&id, &path);
-                match editor::apply(&self.design, &edit) {
-                    Ok(outcome) => self.commit(outcome, None, true),
-                    Err(reason) => {
-                        let text = field_value::display(&fields::Widget::Toggle, &value);
-                        self.drafts.push(Draft { id, path, text, error: Some(reason.clone()) });
-                        self.say(reason, Tone::Refused);
-                    }
-                }
-            }
-            Action::EndFieldEdit { id, path } => {
-                self.typing = None;
-                self.drafts.retain(|d| !(d.id == id && d.path == path && d.error.is_none()));
-            }
-            Action::RevertField { id, path } => {
-                self.typing = None;
-                self.forget_draft(&id, &path);
-            }
-            Action::StartLink(id) if self.design.component(&id).is_some() => {
-                self.armed = None;
-                self.selected = Some(id.clone());
-                self.linking = Some(id.clone());
-                self.say(
-                    format!("Linking from {id}: choose the component it sends work to, or press Escape."),
-                    Tone::Info,
-                );
-            }
-            Action::StartLink(_) => {}
-            Action::LinkTo(to) => {
-                let Some(from) = self.linking.clone() else { return };
-                let edit = Edit::Connect { from, to };
-                let result = editor::apply(&self.design, &edit);
-                if result.is_ok() {
-                    self.linking = None;
-                }
-                self.finish(&edit, result);
-            }
-            Action::CancelLink if self.linking.is_some() => {
-                self.linking = None;
-                self.say("Stopped linking.".to_owned(), Tone::Info);
-            }
-            Action::Undo => self.undo(),
-            Action::Redo => self.redo(),
-            Action::AskNew => self.confirm_new = true,
-            Action::CancelNew => self.confirm_new = false,
-            Action::ConfirmNew => {
-                self.confirm_new = false;
-                let design = Rc::new(empty_like(&self.design));
-                self.replace(design, "Started a new, empty design.".to_owned());
-            }
-            Action::ReplaceDesign { design, reason } => self.replace(design, reason),
-            Action::Notify { text, tone } => self.say(text, tone),
-            Action::DismissStatus => self.status = None,
-            _ => {}
+            Err(reason) => self.say(reason, Tone::Refused),
         }
+    }
+
+    /// A choice made in a field: committed at once, or kept with the reason it was refused.
+    pub(super) fn edit_value(&mut self, id: String, path: String, value: Value) {
+        let edit = Edit::SetField { id: id.clone(), path: path.clone(), value: value.clone() };
+        self.forget_draft(&id, &path);
+        match editor::apply(&self.design, &edit) {
+            Ok(outcome) => self.commit(outcome, None, true),
+            Err(reason) => {
+                let text = field_value::display(&fields::Widget::Toggle, &value);
+                self.drafts.push(Draft { id, path, text, error: Some(reason.clone()) });
+                self.say(reason, Tone::Refused);
+            }
+        }
+    }
+
+    /// A field lost focus: a valid text is now final; a refused one stays with its reason.
+    pub(super) fn end_field_edit(&mut self, id: &str, path: &str) {
+        self.typing = None;
+        self.drafts.retain(|d| !(d.id == id && d.path == path && d.error.is_none()));
+    }
+
+    /// Starts drawing a link from component `id`; ignores ids the design does not have.
+    pub(super) fn start_link(&mut self, id: String) {
+        if self.design.component(&id).is_none() {
+            return;
+        }
+        self.armed = None;
+        self.selected = Some(id.clone());
+        self.linking = Some(id.clone());
+        self.say(
+            format!("Linking from {id}: choose the component it sends work to, or press Escape."),
+            Tone::Info,
+        );
+    }
+
+    /// Finishes the link being drawn at component `to`.
+    pub(super) fn link_to(&mut self, to: String) {
+        let Some(from) = self.linking.clone() else { return };
+        let edit = Edit::Connect { from, to };
+        let result = editor::apply(&self.design, &edit);
+        if result.is_ok() {
+            self.linking = None;
+        }
+        self.finish(&edit, result);
+    }
+
+    /// Stops drawing a link; says so only when one was being drawn.
+    pub(super) fn cancel_link(&mut self) {
+        if self.linking.take().is_some() {
+            self.say("Stopped linking.".to_owned(), Tone::Info);
+        }
+    }
+
+    /// Replaces the design with an empty one in the same region (undoable).
+    pub(super) fn confirm_new_design(&mut self) {
+        self.confirm_new = false;
+        let design = Rc::new(empty_like(&self.design));
+        self.replace(design, "Started a new, empty design.".to_owned());
     }
 
     /// Commits a successful edit, or announces its refusal.
@@ -140,7 +144,7 @@ impl State {
         }
     }
 
-    fn edit_text(&mut self, id: String, path: String, text: String) {
+    pub(super) fn edit_text(&mut self, id: String, path: String, text: String) {
         let Some(component) = self.design.component(&id) else { return };
         // A span's halves (`launch_time_s[0]`) are typed into the span's field.
         let field = fields::all(&self.design, component)
@@ -163,7 +167,7 @@ impl State {
         }
     }
 
-    fn forget_draft(&mut self, id: &str, path: &str) {
+    pub(super) fn forget_draft(&mut self, id: &str, path: &str) {
         self.drafts.retain(|d| !(d.id == id && d.path == path));
     }
 
@@ -180,7 +184,7 @@ impl State {
         self.drafts.retain(|d| design.component(&d.id).is_some());
     }
 
-    fn undo(&mut self) {
+    pub(super) fn undo(&mut self) {
         match self.history.undo(self.design.clone()) {
             Some(entry) => {
                 self.design = entry.design;
@@ -190,7 +194,7 @@ impl State {
         }
     }
 
-    fn redo(&mut self) {
+    pub(super) fn redo(&mut self) {
         match self.history.redo(self.design.clone()) {
             Some(entry) => {
                 self.design = entry.design;
@@ -207,7 +211,7 @@ impl State {
         self.say(message, Tone::Done);
     }
 
-    fn replace(&mut self, design: Rc<Design>, reason: String) {
+    pub(super) fn replace(&mut self, design: Rc<Design>, reason: String) {
         if *design == *self.design {
             self.say(reason, Tone::Info);
             return;
@@ -227,12 +231,6 @@ impl State {
     pub(crate) fn say(&mut self, text: String, tone: Tone) {
         self.seq += 1;
         self.status = Some(Status { seq: self.seq, text, tone });
-    }
-
-    /// The field of the selected component at `path`, if any.
-    pub fn field(&self, path: &str) -> Option<Field> {
-        let c = self.design.component(self.selected.as_deref()?)?;
-        fields::all(&self.design, c).into_iter().find(|f| f.path == path)
     }
 }
 

@@ -37,7 +37,7 @@ pub const SPEEDS: [u32; 7] = [1, 2, 5, 10, 20, 50, 100];
 pub const STEP: Micros = time::SECOND;
 
 /// One line of the event log.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LogEntry {
     /// Simulated time of the event [µs].
     pub at: Micros,
@@ -119,8 +119,10 @@ pub struct State {
     pub fast_forward: String,
     /// Why that text was refused, if it was.
     pub fast_forward_error: Option<String>,
-    /// Events so far, oldest first (the last [`run::LOG_CAP`]).
-    pub events: Vec<LogEntry>,
+    /// Events so far, oldest first (the last [`run::LOG_CAP`]). Shared, because the state
+    /// is cloned on every animation frame and most frames add no line: copying the lines
+    /// (two strings each) every frame was the reducer's largest cost.
+    pub events: Rc<Vec<LogEntry>>,
     /// The running world, if Play, Step or a fault started one.
     pub live: Live,
     /// The world as last drawn.
@@ -226,7 +228,7 @@ impl State {
             clock: 0,
             fast_forward: String::new(),
             fast_forward_error: None,
-            events: Vec::new(),
+            events: Rc::default(),
             live: Live::default(),
             snapshot: None,
             fast_forward_to: None,
@@ -236,12 +238,17 @@ impl State {
         }
     }
 
+    /// The reducer proper. Every action has its own arm and no arm is a catch-all, so a new
+    /// action does not compile until it is given a meaning here.
     fn apply(&mut self, action: Action) {
         match action {
             Action::TogglePlay => self.toggle_play(),
             Action::Step => self.step(),
-            Action::SetSpeed(speed) if SPEEDS.contains(&speed) => self.speed = speed,
-            Action::SetSpeed(_) => {}
+            Action::SetSpeed(speed) => {
+                if SPEEDS.contains(&speed) {
+                    self.speed = speed;
+                }
+            }
             Action::EditFastForward(text) => {
                 self.fast_forward = text;
                 self.fast_forward_error = None;
@@ -261,18 +268,41 @@ impl State {
                 self.linking = None;
                 self.armed = if self.armed == Some(kind) { None } else { Some(kind) };
             }
+            Action::PlaceArmed(target) => self.place_armed(target),
+            Action::Edit(edit) => self.edit(edit),
+            Action::Drop { source, hit, position } => self.drop_at(source, hit, position),
+            Action::EditText { id, path, text } => self.edit_text(id, path, text),
+            Action::EditValue { id, path, value } => self.edit_value(id, path, value),
+            Action::EndFieldEdit { id, path } => self.end_field_edit(&id, &path),
+            Action::RevertField { id, path } => {
+                self.typing = None;
+                self.forget_draft(&id, &path);
+            }
+            Action::StartLink(id) => self.start_link(id),
+            Action::LinkTo(to) => self.link_to(to),
+            Action::CancelLink => self.cancel_link(),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::AskNew => self.confirm_new = true,
+            Action::CancelNew => self.confirm_new = false,
+            Action::ConfirmNew => self.confirm_new_design(),
+            Action::ReplaceDesign { design, reason } => self.replace(design, reason),
+            Action::Notify { text, tone } => self.say(text, tone),
+            Action::DismissStatus => self.status = None,
             Action::Seek(target) => self.seek(target),
             Action::ReplayFromStart => self.replay_from_start(),
-            Action::GoToEvent { at, source } => {
-                // An instance gone by now is found in the world as it was at `at`.
-                let known = self.component_of(&source);
-                self.seek(at);
-                let component =
-                    if self.design.component(&known).is_some() { known } else { self.component_of(&source) };
-                self.select(component);
-            }
-            other => self.apply_edit_action(other),
+            Action::GoToEvent { at, source } => self.go_to_event(at, source),
         }
+    }
+
+    /// Shows an event-log entry: moves the run to its time and selects its component.
+    fn go_to_event(&mut self, at: Micros, source: String) {
+        // An instance gone by now is found in the world as it was at `at`.
+        let known = self.component_of(&source);
+        self.seek(at);
+        let component =
+            if self.design.component(&known).is_some() { known } else { self.component_of(&source) };
+        self.select(component);
     }
 
     /// Selects a component by id; ignores ids the design does not have.

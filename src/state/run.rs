@@ -124,7 +124,7 @@ impl State {
         self.playing = false;
         self.fast_forward_error = None;
         if let Some(from) = self.live.restore_for(target) {
-            self.events.clear();
+            self.events = Rc::default();
             self.clock = from;
         }
         self.fast_forward_from = self.clock;
@@ -151,7 +151,7 @@ impl State {
         self.playing = false;
         self.fast_forward_to = None;
         self.clock = 0;
-        self.events.clear();
+        self.events = Rc::default();
         self.snapshot = None;
         self.fast_forward_error = None;
         self.reached = 0;
@@ -168,9 +168,14 @@ impl State {
         if *self.applied != applied {
             self.applied = Rc::new(applied);
         }
-        self.events.extend(self.live.new_log_entries(LOG_CAP));
-        if self.events.len() > LOG_CAP {
-            self.events.drain(..self.events.len() - LOG_CAP);
+        let new = self.live.new_log_entries(LOG_CAP);
+        if !new.is_empty() {
+            // Copied only on a frame that adds lines; the other frames share them.
+            let events = Rc::make_mut(&mut self.events);
+            events.extend(new);
+            if events.len() > LOG_CAP {
+                events.drain(..events.len() - LOG_CAP);
+            }
         }
     }
 

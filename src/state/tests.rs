@@ -90,6 +90,35 @@ fn a_fault_is_logged_and_editing_the_design_resets_the_run() {
 }
 
 #[test]
+fn a_frame_that_adds_no_log_line_shares_the_lines_instead_of_copying_them() {
+    let lose_a = Action::Fault(nines_sim::Command::LoseZone { zone: "a".into() });
+    let mut s = run(Rc::new(State::new(reference::three_tier())), [Action::Step, lose_a, Action::TogglePlay]);
+    assert!(!s.events.is_empty(), "the fault is narrated");
+    let (mut shared, mut copied) = (0, 0);
+    for _ in 0..60 {
+        let next = s.clone().reduce(Action::Frame { elapsed_ms: 16.0 });
+        assert!(next.clock > s.clock, "the frame moved the clock");
+        if next.events.len() == s.events.len() && next.events.last() == s.events.last() {
+            assert!(Rc::ptr_eq(&next.events, &s.events), "an unchanged log is shared, not copied");
+            shared += 1;
+        } else {
+            copied += 1;
+        }
+        s = next;
+    }
+    assert!(shared > 0, "some frames add no line ({copied} did)");
+}
+
+#[test]
+fn cancelling_a_link_when_none_is_drawn_says_nothing() {
+    let s = run(start(), [Action::CancelLink]);
+    assert!(s.status.is_none());
+    let s = run(start(), [Action::StartLink("web-1".into()), Action::CancelLink]);
+    assert_eq!(status(&s), ("Stopped linking.", Tone::Info));
+    assert_eq!(s.linking, None);
+}
+
+#[test]
 fn selects_only_existing_components() {
     let s = run(start(), [Action::Select("db-1".into()), Action::Select("ghost".into())]);
     assert_eq!(s.selected.as_deref(), Some("db-1"));

@@ -1,4 +1,4 @@
-//! The browser half of Nines' speed benchmark (SIMULATION.md "How fast"): the workloads of the
+//! The browser half of Nines' speed benchmark (README, "Benchmarks"): the workloads of the
 //! native benchmark (`crates/sim/benches/workloads/mod.rs`, included as is), exported to
 //! JavaScript so `scripts/bench-wasm` can time them in headless Chromium.
 //!

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use nines_sim::TimedCommand;
-use nines_sim::time::{HOUR, Micros, parse_duration};
+use nines_sim::time::{HOUR, Micros, SECOND, parse_duration};
 
 /// What `nines run` was asked to do.
 #[derive(Debug, PartialEq)]
@@ -16,6 +16,8 @@ pub struct RunArgs {
     pub seed: Option<u64>,
     /// Faults and other commands with their times.
     pub faults: Vec<TimedCommand>,
+    /// Each fault as typed, in the order of `faults`, for messages that name it.
+    pub fault_texts: Vec<String>,
     /// Print the summary as JSON.
     pub json: bool,
     /// Write the per-second series as CSV here.
@@ -34,6 +36,7 @@ pub fn parse_run(args: &[String]) -> Result<RunArgs, String> {
         duration: HOUR,
         seed: None,
         faults: Vec::new(),
+        fault_texts: Vec::new(),
         json: false,
         csv: None,
         log: false,
@@ -45,14 +48,17 @@ pub fn parse_run(args: &[String]) -> Result<RunArgs, String> {
         match arg.as_str() {
             "--seconds" | "--duration" => {
                 let text = value(arg)?;
-                run.duration = parse_duration(&text)
-                    .ok_or_else(|| format!("{arg} `{text}` is not a duration such as 3600, 90m or 2h"))?;
+                run.duration = parse_run_length(arg, &text)?;
             }
             "--seed" => {
                 let text = value(arg)?;
                 run.seed = Some(text.parse().map_err(|_| format!("--seed `{text}` is not a whole number"))?);
             }
-            "--fault" => run.faults.push(TimedCommand::parse(&value(arg)?).map_err(|e| e.to_string())?),
+            "--fault" => {
+                let text = value(arg)?;
+                run.faults.push(TimedCommand::parse(&text).map_err(|e| e.to_string())?);
+                run.fault_texts.push(text);
+            }
             "--steady-state" => {
                 let text = value(arg)?;
                 let percent =
@@ -78,10 +84,30 @@ pub fn parse_run(args: &[String]) -> Result<RunArgs, String> {
     Ok(run)
 }
 
+/// The longest run `nines run` accepts: a simulated year [µs]. Enough for any lesson
+/// (error budgets are yearly), and it keeps a mistyped `1e99` from running for ever.
+pub const MAX_DURATION: Micros = 365 * 24 * HOUR;
+
+/// A run length from `--seconds`: a duration above zero and at most [`MAX_DURATION`].
+fn parse_run_length(flag: &str, text: &str) -> Result<Micros, String> {
+    let duration = parse_duration(text)
+        .ok_or_else(|| format!("{flag} `{text}` is not a duration such as 3600, 90m or 2h"))?;
+    if duration == 0 {
+        return Err(format!("{flag} `{text}` is no time at all: give a duration such as 3600, 90m or 2h"));
+    }
+    // `from_secs` saturates, so 1e99 arrives here as a huge number rather than wrapping.
+    if duration > MAX_DURATION {
+        return Err(format!(
+            "{flag} `{text}` is longer than a simulated year: give at most {} seconds (8760h)",
+            MAX_DURATION / SECOND
+        ));
+    }
+    Ok(duration)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nines_sim::time::SECOND;
 
     fn strings(args: &[&str]) -> Vec<String> {
         args.iter().map(|s| (*s).to_owned()).collect()
@@ -113,5 +139,20 @@ mod tests {
         assert!(parse_run(&strings(&["d", "--seed", "x"])).unwrap_err().contains("whole number"));
         assert!(parse_run(&strings(&["d", "--frobnicate"])).unwrap_err().contains("unknown option"));
         assert!(parse_run(&strings(&["d", "--fault", "soon:kill x"])).unwrap_err().contains("duration"));
+        let e = parse_run(&strings(&["d", "--fault", "10s:desired web 2.7"])).unwrap_err();
+        assert!(e.contains("`10s:desired web 2.7`") && e.contains("whole number"), "{e}");
+    }
+
+    #[test]
+    fn the_run_length_is_at_most_a_simulated_year() {
+        for text in ["1e99", "8761h", "inf"] {
+            let e = parse_run(&strings(&["d", "--seconds", text])).unwrap_err();
+            assert!(e.contains(text), "{e}");
+        }
+        let e = parse_run(&strings(&["d", "--seconds", "1e99"])).unwrap_err();
+        assert!(e.contains("longer than a simulated year"), "{e}");
+        assert!(parse_run(&strings(&["d", "--seconds", "0"])).unwrap_err().contains("no time"));
+        let year = parse_run(&strings(&["d", "--seconds", "8760h"])).expect("a year is allowed");
+        assert_eq!(year.duration, MAX_DURATION);
     }
 }

@@ -3,29 +3,33 @@
 //! Exit codes: 0 success, 2 a bad design file or bad arguments, 1 anything else.
 
 mod args;
+mod progress;
 mod report;
 
 use std::process::ExitCode;
 
 use nines_sim::design::reference;
-use nines_sim::game_day::{GameDay, Hypothesis, Verdict, run_game_day};
+use nines_sim::game_day::{GameDay, Hypothesis, Verdict, run_game_day_reporting, run_reporting};
 use nines_sim::time::MINUTE;
 use nines_sim::{Design, DesignError, World, parse_design};
+use progress::Progress;
 
 const USAGE: &str = "\
 nines — simulate highly available designs
 
 usage:
-  nines run DESIGN [--seconds N] [--seed S] [--fault 'TIME:ACTION ARGS'…] [--json] [--csv FILE] [--log]
+  nines run DESIGN [--seconds N (at most a simulated year)] [--seed S] [--fault 'TIME:ACTION ARGS'…] [--json] [--csv FILE] [--log]
             [--steady-state PERCENT]   a game day: every minute ≥ PERCENT available, nothing lost,
                                        checked before, during and after the faults (exit 1 if not)
   nines validate DESIGN
   nines reference [NAME]     print a shipped design (single-server, three-tier, mmc)
 
 DESIGN is a .nines.json file or reference:NAME.
-Faults: kill ID, hang ID, slow ID FACTOR, recover ID, kill-db ID, lose-zone Z,
-        impair-zone Z MS FRACTION, restore-zone Z, spike FACTOR SECONDS,
-        stop-consumers Q, start-consumers Q, desired GROUP N, chaos [GROUP] SECONDS
+Faults: kill ID, hang ID, slow ID FACTOR, recover ID, kill-db ID, promote DB N,
+        lose-zone Z, impair-zone Z MS FRACTION, restore-zone Z, spike FACTOR SECONDS,
+        stop-consumers Q, start-consumers Q, desired GROUP N,
+        chaos [GROUP] SECONDS [business-hours], stop-chaos
+        Each must name a component or zone of the design (instances of a group: i-1, i-2, …).
         e.g. --fault '120s:kill i-1' --fault '10m:lose-zone a'";
 
 fn main() -> ExitCode {
@@ -73,6 +77,10 @@ fn run(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Err(message) = check_faults(&design, &run) {
+        eprintln!("nines: {message}");
+        return ExitCode::from(2);
+    }
     let seed = run.seed.unwrap_or(design.seed);
     let (world, verdict) = match simulate(&design, seed, &run) {
         Ok(done) => done,
@@ -111,6 +119,15 @@ fn run(args: &[String]) -> ExitCode {
     if verdict.is_some_and(|v| !v.holds) { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
+/// Refuses a fault the design cannot take, naming it as typed: a world would only log
+/// "not applied" when it came due, and the run would look healthy.
+fn check_faults(design: &Design, run: &args::RunArgs) -> Result<(), String> {
+    for (fault, text) in run.faults.iter().zip(&run.fault_texts) {
+        fault.check_against(design).map_err(|e| format!("fault `{text}`: {e}"))?;
+    }
+    Ok(())
+}
+
 /// Runs the design with the faults, as a plain run or as a game day.
 fn simulate(
     design: &Design,
@@ -125,12 +142,17 @@ fn simulate(
                 duration: run.duration,
                 settle: 10 * MINUTE,
             };
-            run_game_day(design, seed, &day).map(|(verdict, world)| (world, Some(verdict)))
+            let mut progress = Progress::new(run.duration);
+            let done = run_game_day_reporting(design, seed, &day, &mut |now| progress.reached(now));
+            progress.finish();
+            done.map(|(verdict, world)| (world, Some(verdict)))
         }
         None => {
             let mut world = World::with_seed(design, seed)?;
             world.schedule_all(&run.faults);
-            world.run_until(run.duration);
+            let mut progress = Progress::new(run.duration);
+            run_reporting(&mut world, run.duration, &mut |now| progress.reached(now));
+            progress.finish();
             Ok((world, None))
         }
     }

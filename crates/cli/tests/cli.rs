@@ -82,3 +82,73 @@ fn a_game_day_reports_its_verdict_and_fails_when_the_hypothesis_breaks() {
     assert!(text.contains("hypothesis BROKEN"), "{text}");
     assert!(text.contains("before") && text.contains("→ holds"), "{text}");
 }
+
+#[test]
+fn a_fault_the_design_cannot_take_is_refused_before_the_run() {
+    let cases = [
+        ("10s:kill nosuch", "no instance `nosuch`"),
+        ("10s:lose-zone z", "no zone `z`"),
+        ("10s:desired web -3", "not a whole number"),
+        ("10s:desired web 2.7", "not a whole number"),
+        ("10s:desired nosuch 3", "no auto scaling group `nosuch`"),
+    ];
+    for (fault, reason) in cases {
+        let out = nines(&["run", "reference:three-tier", "--seconds", "60", "--fault", fault]);
+        assert_eq!(out.status.code(), Some(2), "{fault}: {}", stderr(&out));
+        let message = stderr(&out);
+        assert!(message.contains(&format!("`{fault}`")), "names the fault: {message}");
+        assert!(message.contains(reason), "{message}");
+        assert!(stdout(&out).is_empty(), "nothing ran: {}", stdout(&out));
+    }
+}
+
+#[test]
+fn a_business_hours_chaos_monkey_and_a_launched_instance_are_accepted() {
+    let out = nines(&[
+        "run",
+        "reference:three-tier",
+        "--seconds",
+        "60",
+        "--fault",
+        "1s:chaos web 600 business-hours",
+        "--fault",
+        "30s:kill i-1",
+        "--log",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("chaos monkey on web every ~600 s, 09:00–15:00 only"), "{text}");
+    assert!(text.contains("killed i-1") && !text.contains("not applied"), "{text}");
+}
+
+#[test]
+fn a_run_longer_than_a_simulated_year_is_refused() {
+    let out = nines(&["run", "reference:single-server", "--seconds", "1e99"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("longer than a simulated year"), "{}", stderr(&out));
+}
+
+#[test]
+fn the_usage_lists_every_action() {
+    let out = nines(&["--help"]);
+    let text = stdout(&out);
+    for action in [
+        "kill ID",
+        "hang ID",
+        "slow ID",
+        "recover ID",
+        "kill-db ID",
+        "promote DB N",
+        "lose-zone Z",
+        "impair-zone Z",
+        "restore-zone Z",
+        "spike FACTOR",
+        "stop-consumers Q",
+        "start-consumers Q",
+        "desired GROUP N",
+        "chaos [GROUP] SECONDS [business-hours]",
+        "stop-chaos",
+    ] {
+        assert!(text.contains(action), "usage lacks `{action}`:\n{text}");
+    }
+}

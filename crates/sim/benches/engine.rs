@@ -1,4 +1,4 @@
-//! Engine throughput on the workloads of SIMULATION.md "How fast", in simulated requests
+//! Engine throughput on the workloads of the README's "Benchmarks", in simulated requests
 //! (customers) per wall-second: `cargo bench -p nines-sim --bench engine`.
 //!
 //! Each iteration is a whole run (one simulated hour of the three-tier design, or 10^6 M/M/2

@@ -132,7 +132,7 @@ impl TimedCommand {
     /// Actions: `kill ID`, `hang ID`, `slow ID FACTOR`, `recover ID`, `kill-db ID`,
     /// `promote ID N`, `lose-zone Z`, `impair-zone Z LATENCY_MS DROP_FRACTION`,
     /// `restore-zone Z`, `spike FACTOR SECONDS`, `stop-consumers Q`, `start-consumers Q`,
-    /// `desired GROUP N`, `chaos [GROUP] MEAN_SECONDS`, `stop-chaos`.
+    /// `desired GROUP N`, `chaos [GROUP] MEAN_SECONDS [business-hours]`, `stop-chaos`.
     pub fn parse(text: &str) -> Result<TimedCommand, CommandParseError> {
         let fail = |reason: &str| CommandParseError { text: text.to_owned(), reason: reason.to_owned() };
         let (time, action) = text.split_once(':').ok_or_else(|| fail("no `:` between time and action"))?;
@@ -150,13 +150,19 @@ fn parse_action(words: &[&str]) -> Result<Command, String> {
         let word = words.get(i).ok_or("a number is missing")?;
         word.parse::<f64>().ok().filter(|n| n.is_finite()).ok_or_else(|| format!("`{word}` is not a number"))
     };
+    // A count is refused rather than rounded or clamped: `-3` or `2.7` is a typo, and a
+    // script that silently ran something else would not reproduce what the learner meant.
+    let count = |i: usize| -> Result<u32, String> {
+        let word = words.get(i).ok_or("a count is missing")?;
+        word.parse::<u32>().map_err(|_| format!("`{word}` is not a whole number ≥ 0"))
+    };
     let command = match words.first().copied().unwrap_or("") {
         "kill" => Command::KillInstance { instance: name(1)? },
         "hang" => Command::HangInstance { instance: name(1)? },
         "slow" => Command::SlowInstance { instance: name(1)?, factor: number(2)? },
         "recover" => Command::RecoverInstance { instance: name(1)? },
         "kill-db" => Command::KillDatabasePrimary { database: name(1)? },
-        "promote" => Command::PromoteReplica { database: name(1)?, replica: number(2)? as u32 },
+        "promote" => Command::PromoteReplica { database: name(1)?, replica: count(2)? },
         "lose-zone" => Command::LoseZone { zone: name(1)? },
         "impair-zone" => {
             Command::ImpairZone { zone: name(1)?, added_latency_ms: number(2)?, drop_fraction: number(3)? }
@@ -165,21 +171,36 @@ fn parse_action(words: &[&str]) -> Result<Command, String> {
         "spike" => Command::TrafficSpike { factor: number(1)?, duration_s: number(2)? },
         "stop-consumers" => Command::StopConsumers { queue: name(1)? },
         "start-consumers" => Command::StartConsumers { queue: name(1)? },
-        "desired" => Command::SetDesiredCapacity { group: name(1)?, desired: number(2)? as u32 },
-        "chaos" if words.len() >= 3 => Command::StartChaosMonkey {
-            group: Some(name(1)?),
-            mean_interval_s: number(2)?,
-            business_hours: false,
-        },
-        "chaos" => {
-            Command::StartChaosMonkey { group: None, mean_interval_s: number(1)?, business_hours: false }
-        }
+        "desired" => Command::SetDesiredCapacity { group: name(1)?, desired: count(2)? },
+        "chaos" => parse_chaos(&words[1..])?,
         "stop-chaos" => Command::StopChaosMonkey,
         "" => return Err("the action is missing".to_owned()),
         other => return Err(format!("`{other}` is not an action")),
     };
     Ok(command)
 }
+
+/// `chaos [GROUP] MEAN_SECONDS [business-hours]`: the optional last word confines the
+/// monkey to 09:00–15:00 of simulated days, as Netflix's Chaos Monkey runs.
+fn parse_chaos(args: &[&str]) -> Result<Command, String> {
+    let business_hours = args.last() == Some(&BUSINESS_HOURS);
+    let args = if business_hours { &args[..args.len() - 1] } else { args };
+    let (group, mean) = match args {
+        [mean] => (None, mean),
+        [group, mean] => (Some((*group).to_owned()), mean),
+        [] => return Err("the mean interval in seconds is missing".to_owned()),
+        _ => return Err(format!("chaos takes [GROUP] MEAN_SECONDS [{BUSINESS_HOURS}]")),
+    };
+    let mean_interval_s = mean
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+        .ok_or_else(|| format!("`{mean}` is not a number"))?;
+    Ok(Command::StartChaosMonkey { group, mean_interval_s, business_hours })
+}
+
+/// The chaos action's last word that limits it to business hours.
+pub const BUSINESS_HOURS: &str = "business-hours";
 
 impl Command {
     /// A short past-tense description for the event log.
@@ -207,9 +228,10 @@ impl Command {
             Command::SetDesiredCapacity { group, desired } => {
                 format!("set {group} desired capacity to {desired}")
             }
-            Command::StartChaosMonkey { group, mean_interval_s, .. } => format!(
-                "chaos monkey on {} every ~{mean_interval_s} s",
-                group.as_deref().unwrap_or("every group")
+            Command::StartChaosMonkey { group, mean_interval_s, business_hours } => format!(
+                "chaos monkey on {} every ~{mean_interval_s} s{}",
+                group.as_deref().unwrap_or("every group"),
+                if *business_hours { ", 09:00–15:00 only" } else { "" }
             ),
             Command::StopChaosMonkey => "chaos monkey stopped".to_owned(),
         }
@@ -260,6 +282,34 @@ mod tests {
         assert!(e.to_string().contains("`explode` is not an action"), "{e}");
         let e = TimedCommand::parse("10s:slow web-1 fast").expect_err("bad number");
         assert!(e.to_string().contains("`fast` is not a number"), "{e}");
+    }
+
+    #[test]
+    fn chaos_reads_an_optional_group_and_business_hours() {
+        let chaos = |text: &str| TimedCommand::parse(text).map(|t| t.command);
+        let monkey = |group: Option<&str>, mean: f64, business_hours: bool| Command::StartChaosMonkey {
+            group: group.map(str::to_owned),
+            mean_interval_s: mean,
+            business_hours,
+        };
+        assert_eq!(chaos("0s:chaos 60"), Ok(monkey(None, 60.0, false)));
+        assert_eq!(chaos("0s:chaos web 60"), Ok(monkey(Some("web"), 60.0, false)));
+        assert_eq!(chaos("0s:chaos 60 business-hours"), Ok(monkey(None, 60.0, true)));
+        assert_eq!(chaos("0s:chaos web 60 business-hours"), Ok(monkey(Some("web"), 60.0, true)));
+        let e = chaos("0s:chaos web 60 weekends").expect_err("an unknown last word");
+        assert!(e.to_string().contains("[GROUP] MEAN_SECONDS [business-hours]"), "{e}");
+        assert!(chaos("0s:chaos").is_err());
+    }
+
+    #[test]
+    fn counts_are_whole_numbers_not_rounded() {
+        for text in ["0s:desired web -3", "0s:desired web 2.7", "0s:promote db -1", "0s:desired web x"] {
+            let e = TimedCommand::parse(text).expect_err(text);
+            assert!(e.to_string().contains("is not a whole number ≥ 0"), "{e}");
+            assert!(e.to_string().contains(text), "the message names the fault: {e}");
+        }
+        let ok = TimedCommand::parse("0s:desired web 0").expect("zero is a count");
+        assert_eq!(ok.command, Command::SetDesiredCapacity { group: "web".into(), desired: 0 });
     }
 
     #[test]

@@ -90,6 +90,17 @@ pub struct Verdict {
 /// Runs a game day on a fresh world of `design` with `seed`; returns the verdict and the
 /// world at the end, for its log and measurements.
 pub fn run_game_day(design: &Design, seed: u64, day: &GameDay) -> Result<(Verdict, World), DesignError> {
+    run_game_day_reporting(design, seed, day, &mut |_| {})
+}
+
+/// [`run_game_day`], calling `progress` with the simulated time reached [µs] after every
+/// simulated minute, so a long run can show how far it has got.
+pub fn run_game_day_reporting(
+    design: &Design,
+    seed: u64,
+    day: &GameDay,
+    progress: &mut dyn FnMut(Micros),
+) -> Result<(Verdict, World), DesignError> {
     let mut world = World::with_seed(design, seed)?;
     world.schedule_all(&day.timeline);
     let first = day.timeline.iter().map(|t| t.at).min().unwrap_or(day.duration).min(day.duration);
@@ -103,7 +114,7 @@ pub fn run_game_day(design: &Design, seed: u64, day: &GameDay) -> Result<(Verdic
     let mut phases = Vec::new();
     for (phase, from, to) in bounds {
         let losses_before = losses(&world);
-        world.run_until(to);
+        run_reporting(&mut world, to, progress);
         if to > from {
             let losses_after = losses(&world);
             let worst_minute = worst_minute(&world, from, to);
@@ -118,6 +129,16 @@ pub fn run_game_day(design: &Design, seed: u64, day: &GameDay) -> Result<(Verdic
     }
     let holds = phases.iter().all(|p| p.holds);
     Ok((Verdict { phases, holds }, world))
+}
+
+/// Runs the world to `to` [µs] a simulated minute at a time, reporting after each.
+/// Stopping at minute marks changes nothing: `run_until` only stops the clock.
+pub fn run_reporting(world: &mut World, to: Micros, progress: &mut dyn FnMut(Micros)) {
+    while world.now() < to {
+        let next = (world.now() / MINUTE + 1).saturating_mul(MINUTE).min(to);
+        world.run_until(next);
+        progress(world.now());
+    }
 }
 
 /// Messages lost and writes lost so far.

@@ -56,6 +56,7 @@
 
 pub mod alarm;
 pub mod command;
+pub mod command_check;
 pub mod design;
 pub mod digest;
 pub mod event_log;

@@ -4,8 +4,10 @@
 //! its capacity) and gets back a new desired capacity, or `None` for "leave it". The group
 //! applies the change; nothing here launches or terminates anything.
 //!
-//! Sources: AWS-FACTS.md §2.1, from the EC2 Auto Scaling User Guide
-//! (`doc_source/as-scaling-target-tracking.md`, `doc_source/as-scaling-simple-step.md`).
+//! Sources: Amazon EC2 Auto Scaling User Guide, "Target tracking scaling policies"
+//! (<https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-scaling-target-tracking.html>)
+//! and "Step and simple scaling policies"
+//! (<https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-scaling-simple-step.html>).
 //!
 //! Capacity bounds: AWS rejects min > max. Here the result is clamped to
 //! [min, max(min, max)] instead, so `min` wins: a group never shrinks below the floor

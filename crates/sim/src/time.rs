@@ -59,7 +59,7 @@ pub fn parse_duration(text: &str) -> Option<Micros> {
         for part in text.split(':') {
             total = total.checked_mul(60)?.checked_add(part.parse::<u64>().ok()?)?;
         }
-        return Some(total * SECOND);
+        return total.checked_mul(SECOND);
     }
     if let Ok(seconds) = text.parse::<f64>() {
         return (seconds >= 0.0).then(|| from_secs(seconds));
@@ -98,6 +98,7 @@ mod tests {
         assert_eq!(parse_duration("00:02:30"), Some(150 * SECOND));
         assert_eq!(parse_duration("2x"), None);
         assert_eq!(parse_duration("-3"), None);
+        assert_eq!(parse_duration("99999999999999:0"), None, "too long for the clock, not an overflow");
     }
 
     #[test]

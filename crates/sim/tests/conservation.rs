@@ -1,4 +1,4 @@
-//! Conservation (SIMULATION.md "How we know it is right", item 2), checked many times
+//! Conservation (every request and message is accounted for exactly once), checked many times
 //! during each run rather than only at its end: requests arrived = succeeded + failed + in
 //! flight; messages sent = deleted + visible + in flight + dead-lettered + expired; no
 //! instance counted in two states. The scenarios cover every reference design and every

@@ -1,4 +1,4 @@
-//! Determinism (SIMULATION.md "Engine"): the same design, seed and timed commands give the
+//! Determinism: the same design, seed and timed commands give the
 //! same event log and metrics, run after run; another seed gives another run; a cloned
 //! world (a checkpoint) continues exactly as the original; and how a run is sliced into
 //! calls does not change it.
@@ -13,22 +13,18 @@ mod common;
 use common::assert_conserved;
 use nines_sim::command::TimedCommand;
 use nines_sim::design::{Design, parse_design, reference};
+use nines_sim::digest::Fnv1a;
 use nines_sim::time::{Micros, SECOND};
 use nines_sim::{Command, World};
 
-/// 64-bit FNV-1a over a sequence of byte strings, each followed by a separator.
-struct Fnv(u64);
+/// The library's 64-bit FNV-1a over a sequence of strings, each followed by a separator.
+#[derive(Default)]
+struct Fnv(Fnv1a);
 
 impl Fnv {
-    fn new() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-
     fn add(&mut self, text: &str) {
-        for byte in text.bytes().chain([0xff]) {
-            self.0 ^= u64::from(byte);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
+        self.0.write(text.as_bytes());
+        self.0.write(&[0xff]);
     }
 }
 
@@ -38,7 +34,7 @@ fn json(value: &impl serde::Serialize) -> String {
 
 /// The digest of everything a run shows: summary, log, series and snapshot.
 fn digest(world: &World) -> u64 {
-    let mut h = Fnv::new();
+    let mut h = Fnv::default();
     h.add(&json(&world.summary()));
     for entry in world.log().entries() {
         h.add(&json(entry));
@@ -52,7 +48,7 @@ fn digest(world: &World) -> u64 {
         h.add(&format!("{seconds}:{}", json(point)));
     }
     h.add(&json(&world.snapshot()));
-    h.0
+    h.0.finish()
 }
 
 /// Everything compared between two runs that must be identical, with a readable failure.

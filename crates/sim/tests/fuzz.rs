@@ -1,4 +1,4 @@
-//! Nothing panics (SIMULATION.md "How we know it is right", item 4): arbitrary designs —
+//! Nothing panics: arbitrary designs —
 //! reference designs mutated with absurd parameters, components removed and added, links
 //! cut, added, cyclic or dangling, zones renamed, and empty designs — and arbitrary
 //! command sequences naming things that may not exist. A design is either refused with

@@ -1,6 +1,17 @@
-//! Timing of the lessons (SIMULATION.md "How we know it is right", item 3): with the real
-//! AWS defaults of AWS-FACTS.md §1–5, the moments a learner watches for come out where AWS
-//! says they do. Each scenario runs from several pinned seeds, so health-check phases,
+//! Timing of the lessons: with the real AWS defaults, the moments a learner watches for
+//! come out where AWS says they do. The defaults come from AWS's documentation:
+//! - "Health checks for Application Load Balancer target groups",
+//!   <https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html>
+//! - "Set the health check grace period for an Auto Scaling group",
+//!   <https://docs.aws.amazon.com/autoscaling/ec2/userguide/health-check-grace-period.html>
+//! - "Amazon SQS message quotas",
+//!   <https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html>
+//! - "Using Amazon CloudWatch alarms",
+//!   <https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html>
+//! - "Failover process for Amazon RDS" (Multi-AZ),
+//!   <https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Failover.html>
+//!
+//! Each scenario runs from several pinned seeds, so health-check phases,
 //! failover durations and launch times cover their ranges.
 
 mod common;

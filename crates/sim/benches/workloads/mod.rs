@@ -1,4 +1,4 @@
-//! The two workloads of SIMULATION.md "How fast", shared by `benches/engine.rs` (criterion)
+//! The two workloads of the README's "Benchmarks", shared by `benches/engine.rs` (criterion)
 //! and `examples/bench_run.rs` (one timed run, for `scripts/bench`), so both measure the same
 //! thing. `bench/simpy_mmc.py` is the SimPy twin of [`mmc`]: keep their parameters equal.
 
