@@ -4,7 +4,7 @@
 //! A band across the top of the lanes holds the regional components (clients, load
 //! balancers, groups, queues, alarms); zone-scoped ones (instances, then databases with
 //! their standby and replicas) stack inside their zone's lane. Connections are routed as
-//! right-angled polylines around the boxes (`crate::route`).
+//! right-angled polylines around the boxes (`crate::edge_routing`).
 //!
 //! Positions stored in the design (the editor sets them on drop) decide order, not exact
 //! coordinates: within a lane the drop height puts a component above or below the others,
@@ -278,7 +278,7 @@ fn edges(design: &Design, nodes: &[NodeBox]) -> Vec<EdgePath> {
         .collect();
     let boxes: Vec<Rect> = nodes.iter().map(|n| n.rect).collect();
     let ends: Vec<(usize, usize)> = links.iter().map(|(_, ends)| *ends).collect();
-    let paths = crate::route::route_all(&boxes, &ends);
+    let paths = crate::edge_routing::route_all(&boxes, &ends);
     links
         .into_iter()
         .zip(paths)

@@ -5,14 +5,15 @@
 //! with native unit tests.
 
 pub mod components;
+pub mod edge_routing;
 pub mod editor;
 pub mod grader;
+pub mod hooks;
 pub mod kind;
 pub mod layout;
 pub mod live;
 pub mod number;
 pub mod persist;
-pub mod route;
 pub mod starter;
 pub mod state;
 pub mod summary;

@@ -4,11 +4,12 @@
 //! the charts alone over an hour of history and prints what a frame costs.
 #![cfg(target_arch = "wasm32")]
 
-use nines::components::chart_geometry::PlotData;
-use nines::components::chart_text::describe;
-use nines::components::charts::{CHARTS, Charts, ChartsProps};
+use nines::components::charts::{Charts, ChartsProps};
 use nines::live::Live;
-use nines::live::chart_data::ChartFeed;
+use nines::live::charts::data::ChartFeed;
+use nines::live::charts::geometry::PlotData;
+use nines::live::charts::spec::CHARTS;
+use nines::live::charts::text::describe;
 use nines_sim::design::reference;
 use nines_sim::time::{HOUR, MILLISECOND, SECOND};
 use wasm_bindgen::JsCast;
@@ -18,6 +19,24 @@ use web_sys::HtmlElement;
 mod common;
 
 use common::{Mounted, click};
+
+/// Every stylesheet index.html links, in its order.
+const PAGE_CSS: &str = concat!(
+    include_str!("../static/css/base.css"),
+    include_str!("../static/css/layout.css"),
+    include_str!("../static/css/controls.css"),
+    include_str!("../static/css/header.css"),
+    include_str!("../static/css/palette.css"),
+    include_str!("../static/css/canvas.css"),
+    include_str!("../static/css/editor.css"),
+    include_str!("../static/css/inspector.css"),
+    include_str!("../static/css/live.css"),
+    include_str!("../static/css/charts.css"),
+    include_str!("../static/css/run-summary.css"),
+    include_str!("../static/css/timeline.css"),
+    include_str!("../static/css/event-log.css"),
+    include_str!("../static/css/faults.css"),
+);
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -149,9 +168,9 @@ async fn chart_render_cost_with_an_hour_of_history() {
     live.ensure(&reference::three_tier()).unwrap();
     live.run_to(HOUR, f64::INFINITY);
     let document = gloo::utils::document();
-    // The page's own stylesheet, so style and layout cost what they cost in the app.
+    // The page's own stylesheets, so style and layout cost what they cost in the app.
     let style = document.create_element("style").unwrap();
-    style.set_text_content(Some(include_str!("../static/style.css")));
+    style.set_text_content(Some(PAGE_CSS));
     document.head().unwrap().append_child(&style).unwrap();
     let root = document.create_element("div").unwrap();
     // As wide as the centre column beside the palette and side panels at 1400 px.

@@ -429,7 +429,7 @@ async fn the_design_is_autosaved() {
 
 #[wasm_bindgen_test]
 fn keyboard_shortcuts_map_to_undo_and_redo() {
-    use nines::components::shortcuts::shortcut;
+    use nines::hooks::shortcuts::shortcut;
     assert_eq!(shortcut("z", true, false, false), Some(Action::Undo));
     assert_eq!(shortcut("Z", true, true, false), Some(Action::Redo));
     assert_eq!(shortcut("y", true, false, false), Some(Action::Redo));

@@ -131,7 +131,7 @@ fn exported_svg_is_well_formed_xml_with_title_and_style() {
 
     assert!(out.contains("width=\"640\" height=\"360\" viewBox=\"0 0 640 360\""), "{out}");
     assert!(out.contains("<title>Three tier &amp; more</title>"), "{out}");
-    assert!(out.contains(".node .node-body {"), "{out}");
+    assert!(out.contains(".node.selected .node-body {"), "{out}");
 
     let parser = web_sys::DomParser::new().unwrap();
     let parsed = parser.parse_from_string(&out, web_sys::SupportedType::ImageSvgXml).unwrap();

@@ -188,6 +188,8 @@ test('build the three-tier design from an empty canvas by dragging, then reload,
     assert.match(svgText, /<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     assert.ok(svgText.includes('asg-2') && svgText.includes('us-east-1b'));
     await writeFile(`${artifacts}editor-three-tier.svg`, svgText);
+    // Styled by the canvas's own small sheet, every value written out for slide tools.
+    assert.ok(svgText.includes('.node.selected .node-body {') && !svgText.includes('var(--'), 'canvas-export.css embedded');
 
     // Share link: copied, and opening it in a fresh browser gives the same design.
     await page.click('button.copy-link');

@@ -13,11 +13,11 @@ use nines_sim::snapshot::Snapshot;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
-use super::drag::{DragStart, DragUi};
 use super::node::Node;
 use super::zone_lane::ZoneLane;
 use crate::editor::drop::{Hit, Source};
 use crate::editor::{Copy, Target};
+use crate::hooks::drag::{DragStart, DragUi};
 use crate::kind::{Kind, Scope};
 use crate::layout::{BAND_HEADER, EdgePath, Layout, NodeRole, Rect};
 use crate::live::{database_status, links, status};

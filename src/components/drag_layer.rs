@@ -8,9 +8,9 @@
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-use super::drag::{DragBus, Frame};
 use super::icon::Icon;
 use super::wall_clock::wall_ms;
+use crate::hooks::drag::{DragBus, Frame};
 
 #[derive(Properties, PartialEq)]
 pub struct DragLayerProps {

@@ -8,10 +8,10 @@
 
 use yew::prelude::*;
 
-use super::drag::{DragStart, Ghost};
 use super::{icon, instance_pills};
 use crate::editor::drop::Source;
 use crate::editor::{Copy, Edit};
+use crate::hooks::drag::{DragStart, Ghost};
 use crate::kind::component_label;
 use crate::layout::{NodeBox, NodeRole};
 use crate::live::status::{InstanceState, NodeStatus, Tone};

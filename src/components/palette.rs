@@ -5,9 +5,9 @@
 
 use yew::prelude::*;
 
-use super::drag::{DragStart, Ghost};
 use super::icon::Icon;
 use crate::editor::drop::Source;
+use crate::hooks::drag::{DragStart, Ghost};
 use crate::kind::{Kind, Scope};
 use crate::state::Action;
 

@@ -1,6 +1,6 @@
 //! Keeping the design: where it comes from at start-up (a share link, else the autosave,
-//! else the single-server starter), autosave on every change, and the toolbar's Import,
-//! Export, Copy link and Export SVG buttons. The file formats and their checks live in
+//! else the single-server starter) and the toolbar's Import, Export, Copy link and Export
+//! SVG buttons; saving on every change is `crate::hooks::autosave`. The file formats and their checks live in
 //! `crate::persist`; this file only connects them to the screen. Every failure becomes a
 //! message in the alert region; none touches the current design.
 
@@ -70,22 +70,6 @@ fn forget_fragment() {
 
 fn display_name(design: &Design) -> &str {
     if design.name.trim().is_empty() { "Untitled design" } else { &design.name }
-}
-
-/// Saves every new design to local storage; reports a failure once, not at every edit.
-#[hook]
-pub fn use_autosave(design: Rc<Design>, on_action: Callback<Action>) {
-    let last_error = use_mut_ref(|| None::<String>);
-    use_effect_with(design, move |design| {
-        let error = storage::save(design).err().map(|e| e.to_string());
-        let mut last = last_error.borrow_mut();
-        if let Some(text) = &error
-            && last.as_ref() != Some(text)
-        {
-            on_action.emit(Action::Notify { text: text.clone(), tone: Tone::Refused });
-        }
-        *last = error;
-    });
 }
 
 /// Reads the first of `files` as a design and opens it, or explains why not.

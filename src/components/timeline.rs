@@ -8,7 +8,7 @@ use nines_sim::time::{self, Micros, SECOND};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::fault_record::FaultRecord;
+use super::faults::record::FaultRecord;
 use crate::live::record::Applied;
 use crate::state::Action;
 

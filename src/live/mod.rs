@@ -16,11 +16,10 @@
 //! that was. A command applied after a rewind branches the run: the recorded future goes.
 
 pub mod buckets;
-pub mod chart_data;
+pub mod charts;
 pub mod checkpoints;
 pub mod database_status;
 pub mod fault_menu;
-pub mod frames;
 pub mod links;
 pub mod record;
 pub mod script;

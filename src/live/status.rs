@@ -257,12 +257,12 @@ fn load_balancer_status(lb: &LoadBalancerView) -> NodeStatus {
     let zone_nodes: Vec<(String, Tone)> = lb
         .nodes
         .iter()
-        .map(|(zone, up, in_dns)| {
+        .map(|node| {
             (
-                zone.clone(),
-                if !up {
+                node.zone.clone(),
+                if !node.answering {
                     Tone::Bad
-                } else if !in_dns {
+                } else if !node.in_dns {
                     Tone::Warn
                 } else {
                     Tone::Ok
@@ -273,10 +273,11 @@ fn load_balancer_status(lb: &LoadBalancerView) -> NodeStatus {
     let node_words: Vec<String> = lb
         .nodes
         .iter()
-        .map(|(zone, up, in_dns)| {
-            let how = if !up {
+        .map(|node| {
+            let zone = &node.zone;
+            let how = if !node.answering {
                 "down"
-            } else if !in_dns {
+            } else if !node.in_dns {
                 "out of DNS"
             } else {
                 "answering"

@@ -1,26 +1,22 @@
 //! Exporting the canvas as a standalone SVG file for slides.
 //!
-//! The canvas is drawn mostly with presentation attributes; the few rules it takes from the
-//! page's stylesheet (node shadows, icon strokes, focus rings) are copied into a `<style>`
-//! element, with the page's `:root` custom properties substituted, because slide tools
-//! (PowerPoint, Keynote, Inkscape) do not understand `var(--…)`. The root gets an `xmlns`,
-//! a `viewBox`, a pixel `width` and `height`, and a `<title>`. The core,
-//! [`standalone_svg_with`], is a pure function on strings.
-
-use std::collections::{BTreeMap, BTreeSet};
+//! The canvas is drawn mostly with presentation attributes; the few rules it takes from
+//! stylesheets (selection, icon strokes, focus rings, live states) are in a small sheet of
+//! its own, `static/css/canvas-export.css`, embedded in a `<style>` element. That sheet
+//! spells out the page's custom properties, because slide tools (PowerPoint, Keynote,
+//! Inkscape) do not understand `var(--…)`. The root gets an `xmlns`, a `viewBox`, a pixel
+//! `width` and `height`, and a `<title>`. The core, [`standalone_svg_with`], is a pure
+//! function on strings.
 
 use nines_sim::design::Design;
 
 use super::import::slug;
 
-/// The app's stylesheet, as built into the page; the export keeps only the rules it needs.
-pub const STYLESHEET: &str = include_str!("../../static/style.css");
+/// The canvas's rules for a drawing on its own, every value written out.
+pub const CANVAS_STYLESHEET: &str = include_str!("../../static/css/canvas-export.css");
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 const XLINK_NS: &str = "http://www.w3.org/1999/xlink";
-
-/// Deepest chain of custom properties that refer to each other that is followed.
-const MAX_VAR_DEPTH: u32 = 8;
 
 /// Why the diagram could not be exported.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -41,8 +37,8 @@ pub fn svg_file_name(design: &Design) -> String {
     format!("{}.svg", slug(&design.name))
 }
 
-/// The canvas `<svg>` element as a standalone SVG file titled `title`, styled by the
-/// app's stylesheet. Serialised with `XMLSerializer`, so the text is well-formed XML.
+/// The canvas `<svg>` element as a standalone SVG file titled `title`, styled by
+/// [`CANVAS_STYLESHEET`]. Serialised with `XMLSerializer`, so the text is well-formed XML.
 pub fn standalone_svg(svg: &web_sys::Element, title: &str) -> Result<String, SvgExportError> {
     let serializer =
         web_sys::XmlSerializer::new().map_err(|e| SvgExportError::Browser(super::js_message(&e)))?;
@@ -51,16 +47,16 @@ pub fn standalone_svg(svg: &web_sys::Element, title: &str) -> Result<String, Svg
     standalone_svg_markup(&markup, title)
 }
 
-/// [`standalone_svg_with`] the app's own [`STYLESHEET`].
+/// [`standalone_svg_with`] the canvas's own [`CANVAS_STYLESHEET`].
 pub fn standalone_svg_markup(markup: &str, title: &str) -> Result<String, SvgExportError> {
-    standalone_svg_with(markup, title, STYLESHEET)
+    standalone_svg_with(markup, title, CANVAS_STYLESHEET)
 }
 
 /// Makes SVG `markup` (one `<svg>` element) a file of its own: XML declaration, `xmlns`
 /// (and `xmlns:xlink` when used), `width`/`height` [px] from the `viewBox` (or a `viewBox`
-/// from a numeric width and height), a `<title>`, and a `<style>` with the rules of `css`
-/// that name a class used inside the drawing. The root's own `class` is dropped, with the
-/// page-layout rules it would pull in (`width: 100%`).
+/// from a numeric width and height), a `<title>`, and a `<style>` holding `css` (none when
+/// `css` is blank). The root's own `class` is dropped: it names page-layout rules
+/// (`width: 100%`) that have no place on a slide.
 pub fn standalone_svg_with(markup: &str, title: &str, css: &str) -> Result<String, SvgExportError> {
     let markup = markup.trim_start();
     let markup = match markup.strip_prefix("<?xml") {
@@ -77,8 +73,7 @@ pub fn standalone_svg_with(markup: &str, title: &str, css: &str) -> Result<Strin
     let body = &after_name[end + 1..];
 
     let root = root_tag(&attrs, body.contains("xlink:"))?;
-    let classes = classes_in(body);
-    let rules = svg_rules(css, &classes);
+    let rules = css.trim();
     let mut out = String::with_capacity(markup.len() + rules.len() + 200);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&root);
@@ -88,6 +83,7 @@ pub fn standalone_svg_with(markup: &str, title: &str, css: &str) -> Result<Strin
     if !rules.is_empty() {
         out.push_str("<style><![CDATA[\n");
         out.push_str(&rules.replace("]]>", "]]]]><![CDATA[>"));
+        out.push('\n');
         out.push_str("]]></style>\n");
     }
     if self_closing {
@@ -189,161 +185,6 @@ fn format_view_box([x, y, w, h]: [f64; 4]) -> String {
     format!("{x} {y} {w} {h}")
 }
 
-/// Every class named in a `class` attribute of `markup`.
-fn classes_in(markup: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut rest = markup;
-    while let Some(at) = rest.find("class=") {
-        let before = rest[..at].chars().next_back();
-        rest = &rest[at + "class=".len()..];
-        let Some(q @ ('"' | '\'')) = rest.chars().next() else { continue };
-        if !before.is_some_and(char::is_whitespace) {
-            continue;
-        }
-        let inner = &rest[1..];
-        let close = inner.find(q).unwrap_or(inner.len());
-        out.extend(inner[..close].split_whitespace().map(str::to_owned));
-        rest = inner.get(close..).unwrap_or("");
-    }
-    out
-}
-
-/// The rules of `css` whose selectors name one of `classes`, with only those selectors, and
-/// with `var(--x)` replaced by the value `:root` gives `--x`. At-rules (`@media`, …) are
-/// left out: they concern the page, not a drawing on a slide.
-pub fn svg_rules(css: &str, classes: &BTreeSet<String>) -> String {
-    let css = strip_comments(css);
-    let rules = top_level_rules(&css);
-    let mut vars: BTreeMap<&str, &str> = BTreeMap::new();
-    let root_rules = rules.iter().filter(|(selector, _)| selector.split(',').any(|s| s.trim() == ":root"));
-    for decl in root_rules.flat_map(|(_, body)| body.split(';')) {
-        if let Some((name, value)) = decl.split_once(':').filter(|(name, _)| name.trim().starts_with("--")) {
-            vars.insert(name.trim(), value.trim());
-        }
-    }
-    let mut out = String::new();
-    for (selectors, body) in &rules {
-        let kept: Vec<&str> = selectors
-            .split(',')
-            .map(str::trim)
-            .filter(|s| class_names(s).any(|c| classes.contains(c)))
-            .collect();
-        if kept.is_empty() {
-            continue;
-        }
-        let body = resolve_vars(body.trim(), &vars, 0);
-        let declarations: Vec<&str> = body.split(';').map(str::trim).filter(|d| !d.is_empty()).collect();
-        out.push_str(&format!("{} {{ {}; }}\n", kept.join(", "), declarations.join("; ")));
-    }
-    out
-}
-
-fn strip_comments(css: &str) -> String {
-    let mut out = String::with_capacity(css.len());
-    let mut rest = css;
-    while let Some(start) = rest.find("/*") {
-        out.push_str(&rest[..start]);
-        rest = rest[start + 2..].split_once("*/").map_or("", |(_, after)| after);
-    }
-    out.push_str(rest);
-    out
-}
-
-/// `(selector list, declarations)` of every plain top-level rule; at-rules are skipped
-/// whole, blocks included.
-fn top_level_rules(css: &str) -> Vec<(&str, &str)> {
-    let mut out = Vec::new();
-    let mut rest = css.trim_start();
-    while !rest.is_empty() {
-        let Some(open) = rest.find(['{', ';']) else { break };
-        if rest[open..].starts_with(';') {
-            rest = rest[open + 1..].trim_start(); // `@import …;` and stray semicolons
-            continue;
-        }
-        let close = matching_brace(rest, open).unwrap_or(rest.len());
-        let prelude = rest[..open].trim();
-        if !prelude.starts_with('@') {
-            out.push((prelude, rest.get(open + 1..close).unwrap_or("")));
-        }
-        rest = rest.get(close + 1..).unwrap_or("").trim_start();
-    }
-    out
-}
-
-/// Index of the `}` that closes the `{` at `open`.
-fn matching_brace(text: &str, open: usize) -> Option<usize> {
-    let mut depth = 0u32;
-    for (i, ch) in text[open..].char_indices() {
-        match ch {
-            '{' => depth += 1,
-            '}' => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    return Some(open + i);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
-/// Class names a selector mentions: `.node.selected .node-body` → node, selected, node-body.
-fn class_names(selector: &str) -> impl Iterator<Item = &str> {
-    selector.split('.').skip(1).map(|part| {
-        let end = part.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')).unwrap_or(part.len());
-        &part[..end]
-    })
-}
-
-/// Replaces `var(--name)` and `var(--name, fallback)` by the value in `vars`, then the
-/// fallback; an unknown name without fallback stays as written (a browser may know it).
-fn resolve_vars(text: &str, vars: &BTreeMap<&str, &str>, depth: u32) -> String {
-    if depth > MAX_VAR_DEPTH {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find("var(") {
-        out.push_str(&rest[..start]);
-        let inner_start = start + "var(".len();
-        let Some(close) = matching_paren(rest, inner_start) else {
-            out.push_str(&rest[start..]);
-            return out;
-        };
-        let inner = &rest[inner_start..close];
-        let (name, fallback) = match inner.split_once(',') {
-            Some((name, fallback)) => (name.trim(), Some(fallback.trim())),
-            None => (inner.trim(), None),
-        };
-        match vars.get(name).copied().or(fallback) {
-            Some(value) => out.push_str(&resolve_vars(value, vars, depth + 1)),
-            None => out.push_str(&rest[start..=close]),
-        }
-        rest = &rest[close + 1..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Index of the `)` that closes a parenthesis opened just before `from`.
-fn matching_paren(text: &str, from: usize) -> Option<usize> {
-    let mut depth = 1u32;
-    for (i, ch) in text[from..].char_indices() {
-        match ch {
-            '(' => depth += 1,
-            ')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(from + i);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
 /// Escapes text for XML content and attribute values.
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
@@ -351,32 +192,65 @@ fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
 
-    const CSS: &str = "/* a comment .node */
-:root { --accent: #4338ca; --soft: var(--accent); --focus: #2563eb; }
-html, body { margin: 0; }
-.canvas { width: 100%; min-width: 640px; }
-.node .node-body { filter: drop-shadow(0 1px 1.5px rgb(15 23 42 / 0.12)); }
-.node.selected .node-body, .palette-item { stroke: var(--accent); fill: var(--missing, #fff); }
-.ring { stroke: var(--soft); color: var(--unknown); }
-@media (max-width: 100px) { .node { display: none; } }
-.palette { position: sticky; }
-";
+    /// Every stylesheet the page links, in index.html's order.
+    const PAGE_CSS: [&str; 14] = [
+        include_str!("../../static/css/base.css"),
+        include_str!("../../static/css/layout.css"),
+        include_str!("../../static/css/controls.css"),
+        include_str!("../../static/css/header.css"),
+        include_str!("../../static/css/palette.css"),
+        include_str!("../../static/css/canvas.css"),
+        include_str!("../../static/css/editor.css"),
+        include_str!("../../static/css/inspector.css"),
+        include_str!("../../static/css/live.css"),
+        include_str!("../../static/css/charts.css"),
+        include_str!("../../static/css/run-summary.css"),
+        include_str!("../../static/css/timeline.css"),
+        include_str!("../../static/css/event-log.css"),
+        include_str!("../../static/css/faults.css"),
+    ];
+
+    const CSS: &str = ".node.selected .node-body { stroke: #4338ca; }\n.ring { stroke: #e0e7ff; }\n";
 
     const SVG: &str = r#"<svg class="canvas" viewBox="0 0 800 450" role="group" aria-label="Region &quot;x&quot;"><desc>a &gt; b</desc><g class="node selected" data-x='1>0'><rect class="node-body ring" width="10" height="10"/></g></svg>"#;
+
+    /// Class names in the selectors of `css` (comments and declarations skipped).
+    fn selector_classes(css: &str) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        let mut rest = css;
+        while let Some(open) = rest.find(['{', '/']) {
+            let (head, tail) = rest.split_at(open);
+            if tail.starts_with("/*") {
+                out.extend(classes_of(head));
+                rest = tail.split_once("*/").map_or("", |(_, after)| after);
+                continue;
+            }
+            if let Some(after) = tail.strip_prefix('/') {
+                out.extend(classes_of(head));
+                rest = after;
+                continue;
+            }
+            out.extend(classes_of(head));
+            rest = tail.split_once('}').map_or("", |(_, after)| after);
+        }
+        out
+    }
+
+    fn classes_of(selectors: &str) -> impl Iterator<Item = String> + '_ {
+        selectors.split('.').skip(1).map(|after| {
+            after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
+        })
+    }
 
     #[test]
     fn a_small_svg_becomes_a_standalone_file() {
         let out = standalone_svg_with(SVG, "Three tier <draft> & co", CSS).unwrap();
         assert!(out.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\" height=\"450\" viewBox=\"0 0 800 450\" role=\"group\" aria-label=\"Region &quot;x&quot;\">\n<title>Three tier &lt;draft&gt; &amp; co</title>\n<style><![CDATA[\n"), "{out}");
-        assert!(
-            out.contains(".node .node-body { filter: drop-shadow(0 1px 1.5px rgb(15 23 42 / 0.12)); }"),
-            "{out}"
-        );
-        assert!(out.contains(".node.selected .node-body { stroke: #4338ca; fill: #fff; }"), "{out}");
-        assert!(out.contains(".ring { stroke: #4338ca; color: var(--unknown); }"), "{out}");
-        assert!(!out.contains("palette") && !out.contains("@media") && !out.contains("min-width"), "{out}");
+        assert!(out.contains("<![CDATA[\n.node.selected .node-body { stroke: #4338ca; }\n.ring { stroke: #e0e7ff; }\n]]></style>"), "{out}");
         assert!(!out.contains("class=\"canvas\""), "{out}");
         assert!(out.trim_end().ends_with("</g></svg>"), "{out}");
         assert!(out.contains("data-x='1>0'"), "the body is kept as it was: {out}");
@@ -384,7 +258,7 @@ html, body { margin: 0; }
 
     #[test]
     fn size_comes_from_width_and_height_when_there_is_no_view_box() {
-        let out = standalone_svg_with("<svg width=\"300px\" height='200'/>", "t", "").unwrap();
+        let out = standalone_svg_with("<svg width=\"300px\" height='200'/>", "t", " \n").unwrap();
         assert!(out.contains("width=\"300\" height=\"200\" viewBox=\"0 0 300 200\">"), "{out}");
         assert!(out.trim_end().ends_with("<title>t</title>\n</svg>"), "{out}");
         assert!(!out.contains("<style>"), "no rules, no style element: {out}");
@@ -417,34 +291,39 @@ html, body { margin: 0; }
     }
 
     #[test]
-    fn the_real_stylesheet_gives_the_canvas_rules_without_variables() {
-        let classes: BTreeSet<String> = ["node", "node-body", "focus-ring", "selected", "icon", "lane"]
-            .into_iter()
-            .map(String::from)
-            .collect();
-        let rules = svg_rules(STYLESHEET, &classes);
-        assert!(rules.contains(".node .node-body {"), "{rules}");
-        assert!(rules.contains(".icon {"), "{rules}");
-        assert!(!rules.contains("var(--accent") && !rules.contains("var(--focus"), "{rules}");
+    fn the_canvas_stylesheet_stands_alone_on_a_slide() {
+        let css = CANVAS_STYLESHEET;
+        assert!(css.contains(".node.selected .node-body {"), "{css}");
+        assert!(css.contains(".icon {"), "{css}");
+        let rules = css.split_once("*/").map_or(css, |(_, after)| after);
+        assert!(!rules.contains("var("), "slide tools read no custom properties");
+        assert!(!rules.contains('@'), "no media queries or keyframes: a slide is no page");
+        assert!(!rules.contains(":hover") && !rules.contains(":focus"), "a slide is not interactive");
+        assert!(css.len() < PAGE_CSS.iter().map(|s| s.len()).sum::<usize>() / 5, "{} bytes", css.len());
+    }
+
+    #[test]
+    fn every_class_the_canvas_stylesheet_names_is_still_in_the_page() {
+        let page: BTreeSet<String> = PAGE_CSS.iter().flat_map(|css| selector_classes(css)).collect();
+        let exported = selector_classes(CANVAS_STYLESHEET);
+        assert!(exported.len() > 20, "{exported:?}");
+        let gone: Vec<&String> = exported.iter().filter(|c| !page.contains(*c)).collect();
         assert!(
-            !rules.contains(".palette") && !rules.contains(".btn") && !rules.contains("@media"),
-            "{rules}"
+            gone.is_empty(),
+            "classes renamed or removed in the page; update canvas-export.css: {gone:?}"
         );
-        assert!(rules.len() < STYLESHEET.len() / 3, "{} bytes", rules.len());
+    }
+
+    #[test]
+    fn the_classes_of_a_stylesheet_are_read_from_its_selectors_only() {
+        let classes = selector_classes("/* .no */ .a .b-c, .d:hover > rect { fill: url(#x.y); } .e{}");
+        assert_eq!(classes, ["a", "b-c", "d", "e"].map(String::from).into());
     }
 
     #[test]
     fn cdata_terminators_in_css_are_split() {
         let out = standalone_svg_with(SVG, "t", ".ring { content: \"]]>\"; }").unwrap();
         assert_eq!(out.matches("]]>").count(), 2, "{out}");
-    }
-
-    #[test]
-    fn vars_that_refer_to_themselves_stop() {
-        let vars = BTreeMap::from([("--a", "var(--a)")]);
-        let resolved = resolve_vars("var(--a)", &vars, 0);
-        assert_eq!(resolved, "var(--a)");
-        assert_eq!(resolve_vars("var(--a", &vars, 0), "var(--a");
     }
 
     #[test]

@@ -13,37 +13,91 @@ use crate::time::{Micros, SECOND, parse_duration};
 #[serde(tag = "command", rename_all = "snake_case")]
 pub enum Command {
     /// The instance dies: nothing answers, health checks are refused.
-    KillInstance { instance: String },
+    KillInstance {
+        /// The instance's name.
+        instance: String,
+    },
     /// The process is alive but never answers: requests and health checks time out.
-    HangInstance { instance: String },
+    HangInstance {
+        /// The instance's name.
+        instance: String,
+    },
     /// Every service time of the instance is multiplied by `factor`.
-    SlowInstance { instance: String, factor: f64 },
+    SlowInstance {
+        /// The instance's name.
+        instance: String,
+        /// Multiplier of service times, e.g. 5 for five times slower; above 1.
+        factor: f64,
+    },
     /// Heal a hung or slow instance (a crashed one stays dead).
-    RecoverInstance { instance: String },
+    RecoverInstance {
+        /// The instance's name.
+        instance: String,
+    },
     /// The database's primary fails (Multi-AZ fails over; single-AZ waits for a new host).
-    KillDatabasePrimary { database: String },
+    KillDatabasePrimary {
+        /// The database's name.
+        database: String,
+    },
     /// Promote read replica number `replica` (0-based) to be the new primary.
-    PromoteReplica { database: String, replica: u32 },
+    PromoteReplica {
+        /// The database's name.
+        database: String,
+        /// Which read replica, counting from 0 in the design's order.
+        replica: u32,
+    },
     /// The whole zone loses power: instances, load-balancer nodes and database copies in it.
-    LoseZone { zone: String },
+    LoseZone {
+        /// The zone's name, e.g. "a".
+        zone: String,
+    },
     /// The zone stays up but adds latency and drops a fraction of requests.
-    ImpairZone { zone: String, added_latency_ms: f64, drop_fraction: f64 },
+    ImpairZone {
+        /// The zone's name, e.g. "a".
+        zone: String,
+        /// Latency added to every request into the zone [ms].
+        added_latency_ms: f64,
+        /// Share of requests into the zone dropped [0–1].
+        drop_fraction: f64,
+    },
     /// A lost or impaired zone returns to normal.
-    RestoreZone { zone: String },
+    RestoreZone {
+        /// The zone's name, e.g. "a".
+        zone: String,
+    },
     /// Every traffic source sends `factor` times its profile for `duration_s` seconds.
-    TrafficSpike { factor: f64, duration_s: f64 },
+    TrafficSpike {
+        /// Multiplier of every source's rate, e.g. 3 for three times the traffic.
+        factor: f64,
+        /// How long the spike lasts [s].
+        duration_s: f64,
+    },
     /// Every consumer of the queue stops polling (work in hand is finished).
-    StopConsumers { queue: String },
+    StopConsumers {
+        /// The queue's name.
+        queue: String,
+    },
     /// The consumers of the queue poll again.
-    StartConsumers { queue: String },
+    StartConsumers {
+        /// The queue's name.
+        queue: String,
+    },
     /// Set a group's desired capacity (clamped to its min and max).
-    SetDesiredCapacity { group: String, desired: u32 },
+    SetDesiredCapacity {
+        /// The auto-scaling group's name.
+        group: String,
+        /// The new desired capacity [instances].
+        desired: u32,
+    },
     /// Chaos monkey: terminate a random in-service instance of the group (or of every group)
     /// at exponential intervals with this mean, optionally only 09:00–15:00 of simulated days.
     StartChaosMonkey {
+        /// The group whose instances it terminates; `None` for every group.
         #[serde(default)]
         group: Option<String>,
+        /// Mean time between terminations [s].
         mean_interval_s: f64,
+        /// Only strike 09:00–15:00 of each simulated day, as Netflix ran it.
         #[serde(default)]
         business_hours: bool,
     },

@@ -26,57 +26,201 @@ pub enum Severity {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Happening {
     /// A command was applied (a fault, a capacity change, chaos on or off).
-    Command { text: String },
+    Command {
+        /// The command in words, e.g. "killed web-1".
+        text: String,
+    },
     /// A health check of `target` by `lb` failed; `count` of `threshold` in a row.
-    HealthCheckFailed { lb: String, target: String, count: u32, threshold: u32, reason: String },
+    HealthCheckFailed {
+        /// The load balancer that checked.
+        lb: String,
+        /// The instance checked.
+        target: String,
+        /// Checks failed in a row so far, this one included.
+        count: u32,
+        /// Failed checks in a row that take the target out of service.
+        threshold: u32,
+        /// Why it failed, e.g. "timed out" or "connection refused".
+        reason: String,
+    },
     /// The target left rotation after failing `threshold` checks in a row.
-    OutOfService { lb: String, target: String, threshold: u32 },
+    OutOfService {
+        /// The load balancer that stopped routing to it.
+        lb: String,
+        /// The instance taken out.
+        target: String,
+        /// Failed checks in a row it took.
+        threshold: u32,
+    },
     /// The target passed enough checks and receives requests.
-    InService { lb: String, target: String },
+    InService {
+        /// The load balancer that now routes to it.
+        lb: String,
+        /// The instance put in service.
+        target: String,
+    },
     /// Every target is unhealthy, so the load balancer routes to all of them.
-    FailOpen { lb: String },
+    FailOpen {
+        /// The load balancer failing open.
+        lb: String,
+    },
     /// The target stopped receiving new requests and finishes what it has.
-    Draining { lb: String, target: String },
+    Draining {
+        /// The load balancer draining it.
+        lb: String,
+        /// The instance being drained.
+        target: String,
+    },
     /// A load-balancer node's zone failed and DNS stopped returning it.
-    NodeRemovedFromDns { lb: String, zone: String },
+    NodeRemovedFromDns {
+        /// The load balancer whose node left DNS.
+        lb: String,
+        /// The node's zone.
+        zone: String,
+    },
     /// A load-balancer node is back in DNS.
-    NodeRestored { lb: String, zone: String },
+    NodeRestored {
+        /// The load balancer whose node returned.
+        lb: String,
+        /// The node's zone.
+        zone: String,
+    },
     /// A group started an instance.
-    Launching { group: String, instance: String, zone: String, reason: String },
+    Launching {
+        /// The auto-scaling group launching it.
+        group: String,
+        /// The new instance's name.
+        instance: String,
+        /// The zone chosen for it.
+        zone: String,
+        /// Why: scaling out, replacing an unhealthy member, rebalancing …
+        reason: String,
+    },
     /// A launched instance finished booting.
-    Launched { instance: String },
+    Launched {
+        /// The instance now in service.
+        instance: String,
+    },
     /// A group found an instance unhealthy and will replace it.
-    MarkedUnhealthy { group: String, instance: String, check: String },
+    MarkedUnhealthy {
+        /// The auto-scaling group.
+        group: String,
+        /// The member found unhealthy.
+        instance: String,
+        /// The health check that found it: "EC2" or "ELB".
+        check: String,
+    },
     /// An instance was terminated.
-    Terminated { instance: String, reason: String },
+    Terminated {
+        /// The instance.
+        instance: String,
+        /// Why, e.g. "replaced or scaled in".
+        reason: String,
+    },
     /// An instance crashed.
-    Crashed { instance: String },
+    Crashed {
+        /// The instance.
+        instance: String,
+    },
     /// A group changed its desired capacity.
-    CapacityChanged { group: String, from: u32, to: u32, reason: String },
+    CapacityChanged {
+        /// The auto-scaling group.
+        group: String,
+        /// Desired capacity before [instances].
+        from: u32,
+        /// Desired capacity after [instances].
+        to: u32,
+        /// What asked for it, e.g. "set by hand", "alarm jobs-age" or a target-tracking policy.
+        reason: String,
+    },
     /// A group could not launch anywhere.
-    LaunchBlocked { group: String, reason: String },
+    LaunchBlocked {
+        /// The auto-scaling group.
+        group: String,
+        /// Why, e.g. "every zone is down".
+        reason: String,
+    },
     /// An alarm changed state.
-    Alarm { alarm: String, from: String, to: String, value: Option<f64> },
+    Alarm {
+        /// The alarm.
+        alarm: String,
+        /// AWS's name of the old state, e.g. "OK".
+        from: String,
+        /// AWS's name of the new state, e.g. "ALARM".
+        to: String,
+        /// The metric value that decided it, in the metric's unit; `None` with no data.
+        value: Option<f64>,
+    },
     /// A database failover began.
-    FailoverStarted { database: String, from_zone: String, to_zone: String },
+    FailoverStarted {
+        /// The database.
+        database: String,
+        /// The failed primary's zone.
+        from_zone: String,
+        /// The standby's zone, where the new primary will be.
+        to_zone: String,
+    },
     /// A database failover completed; the standby is the new primary.
-    FailoverDone { database: String, zone: String, seconds: f64 },
+    FailoverDone {
+        /// The database.
+        database: String,
+        /// The new primary's zone.
+        zone: String,
+        /// How long the failover took [s].
+        seconds: f64,
+    },
     /// A database is down with no standby to take over.
-    DatabaseDown { database: String, until: String },
+    DatabaseDown {
+        /// The database.
+        database: String,
+        /// The recovery under way and its end as a clock time, e.g. "host replacement until 00:09:12".
+        until: String,
+    },
     /// A database is available again.
-    DatabaseRecovered { database: String, writes_lost: u64 },
+    DatabaseRecovered {
+        /// The database.
+        database: String,
+        /// Committed writes lost by the outage (a restore loses the last minutes).
+        writes_lost: u64,
+    },
     /// A new standby finished building.
-    StandbyReady { database: String, zone: String },
+    StandbyReady {
+        /// The database.
+        database: String,
+        /// The new standby's zone.
+        zone: String,
+    },
     /// Messages reached the dead-letter queue.
-    DeadLettered { queue: String, count: u64 },
+    DeadLettered {
+        /// The source queue.
+        queue: String,
+        /// Messages moved since the last such entry.
+        count: u64,
+    },
     /// Messages expired unprocessed: lost.
-    Expired { queue: String, count: u64 },
+    Expired {
+        /// The queue.
+        queue: String,
+        /// Messages expired since the last such entry.
+        count: u64,
+    },
     /// The same message was processed twice by a consumer that is not idempotent.
-    DuplicateWrite { queue: String, worker: String },
+    DuplicateWrite {
+        /// The queue the message came from.
+        queue: String,
+        /// The worker instance that processed it again.
+        worker: String,
+    },
     /// A zone lost power.
-    ZoneLost { zone: String },
+    ZoneLost {
+        /// The zone.
+        zone: String,
+    },
     /// A zone returned.
-    ZoneRestored { zone: String },
+    ZoneRestored {
+        /// The zone.
+        zone: String,
+    },
 }
 
 impl Happening {

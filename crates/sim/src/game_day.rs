@@ -36,7 +36,9 @@ impl Hypothesis {
 /// A game day: the hypothesis, the faults with their times, and how long to watch.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GameDay {
+    /// What must hold in every phase for the game day to pass.
     pub hypothesis: Hypothesis,
+    /// The faults and actions, each at its time from the start [µs].
     pub timeline: Vec<TimedCommand>,
     /// Total simulated time [µs].
     pub duration: Micros,
@@ -48,29 +50,38 @@ pub struct GameDay {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
+    /// From the start to the first fault: the steady state.
     Before,
+    /// From the first fault until the settle time after the last one.
     During,
+    /// From the end of "during" to the end of the game day: has it recovered?
     After,
 }
 
 /// How the hypothesis fared in one phase.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PhaseVerdict {
+    /// Which phase this verdict is about.
     pub phase: Phase,
-    /// Phase bounds [µs].
+    /// When the phase starts [µs].
     pub from: Micros,
+    /// When the phase ends [µs].
     pub to: Micros,
     /// The worst whole minute's availability [0–1], and when that minute started [µs];
     /// `None` when the phase holds no whole minute with traffic.
     pub worst_minute: Option<(f64, Micros)>,
+    /// Queue messages that expired unprocessed during the phase.
     pub messages_lost: u64,
+    /// Committed database writes lost during the phase.
     pub writes_lost: u64,
+    /// The hypothesis held in this phase: worst minute at or above the minimum, losses within bounds.
     pub holds: bool,
 }
 
 /// The outcome of a game day.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Verdict {
+    /// One verdict per phase, in time order: before, during, after.
     pub phases: Vec<PhaseVerdict>,
     /// The hypothesis held in every phase.
     pub holds: bool,

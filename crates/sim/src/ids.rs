@@ -36,3 +36,22 @@ typed_id!(/// A request in flight.
     RequestId);
 typed_id!(/// A message stored in a queue.
     MessageId);
+
+/// What a fault acted on, resolved from the names in its command: the key by which an
+/// incident recognises the automatic reactions (detection) that belong to it. It lives
+/// here, below both the world and the measurements, so that neither reaches into the other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Subject {
+    /// One instance: killed, hung, slowed or recovered.
+    Instance(InstanceId),
+    /// A database: its primary failed or a replica promoted.
+    Database(DbId),
+    /// A whole availability zone: lost, impaired or restored.
+    Zone(ZoneId),
+    /// A queue whose consumers were stopped or started.
+    Queue(QueueId),
+    /// An auto-scaling group whose capacity was changed or whose instances chaos strikes.
+    Group(GroupId),
+    /// A command with no single target (chaos over every group, stopping chaos).
+    Everything,
+}

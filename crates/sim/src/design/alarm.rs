@@ -68,10 +68,15 @@ pub enum MetricName {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Statistic {
+    /// Mean of the period's samples.
     Average,
+    /// Total of the period's samples.
     Sum,
+    /// Smallest sample of the period.
     Minimum,
+    /// Largest sample of the period.
     Maximum,
+    /// Number of samples in the period.
     SampleCount,
 }
 
@@ -79,9 +84,13 @@ pub enum Statistic {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Comparison {
+    /// Breaches when the value is above the threshold.
     GreaterThanThreshold,
+    /// Breaches when the value is at or above the threshold.
     GreaterThanOrEqualToThreshold,
+    /// Breaches when the value is below the threshold.
     LessThanThreshold,
+    /// Breaches when the value is at or below the threshold.
     LessThanOrEqualToThreshold,
 }
 

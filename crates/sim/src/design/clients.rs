@@ -26,15 +26,44 @@ impl Default for ClientsSpec {
 #[serde(tag = "shape", rename_all = "snake_case")]
 pub enum RateProfile {
     /// The same rate all the time.
-    Constant { rate: f64 },
+    Constant {
+        /// Requests per second at every moment [requests/s].
+        rate: f64,
+    },
     /// Linear change from `from` to `to` over `over_s` seconds, then steady.
-    Ramp { from: f64, to: f64, over_s: f64 },
+    Ramp {
+        /// Rate at the start of the run [requests/s].
+        from: f64,
+        /// Rate at the end of the ramp and after it [requests/s].
+        to: f64,
+        /// Length of the ramp from the start of the run [s].
+        over_s: f64,
+    },
     /// `base`, jumping to `peak` at `at_s` for `for_s` seconds.
-    Spike { base: f64, peak: f64, at_s: f64, for_s: f64 },
+    Spike {
+        /// Rate outside the spike [requests/s].
+        base: f64,
+        /// Rate during the spike [requests/s].
+        peak: f64,
+        /// When the spike starts [s].
+        at_s: f64,
+        /// How long the spike lasts [s].
+        for_s: f64,
+    },
     /// A sine around `mean` with relative `amplitude` [0–1] and a period (default one day).
-    Daily { mean: f64, amplitude: f64, period_s: f64 },
+    Daily {
+        /// Rate the sine swings around [requests/s].
+        mean: f64,
+        /// Swing as a share of the mean [0–1]: 0.5 swings between half and one and a half times the mean.
+        amplitude: f64,
+        /// Length of one cycle [s], e.g. 86,400 for one day.
+        period_s: f64,
+    },
     /// Piecewise constant: each step's rate holds from its time until the next step.
-    Steps { steps: Vec<RateStep> },
+    Steps {
+        /// The steps in time order; before the first step the rate is 0.
+        steps: Vec<RateStep>,
+    },
 }
 
 /// One step of a piecewise-constant profile.

@@ -66,11 +66,26 @@ pub enum HealthCheckType {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum PolicySpec {
     /// Keep a metric near a target value (AWS manages the alarms).
-    TargetTracking { metric: TrackedMetric, target: f64 },
+    TargetTracking {
+        /// The metric to hold near the target.
+        metric: TrackedMetric,
+        /// The value to hold the metric at, in the metric's unit (e.g. 50 for 50 % CPU).
+        target: f64,
+    },
     /// Change capacity by the step matching how far an alarm's metric breaches.
-    Step { alarm: String, steps: Vec<StepAdjustment> },
+    Step {
+        /// The alarm whose breach triggers the policy.
+        alarm: String,
+        /// Capacity changes by how far the metric breaches the alarm's threshold.
+        steps: Vec<StepAdjustment>,
+    },
     /// Change capacity by a fixed amount when an alarm fires, then wait the cooldown.
-    Simple { alarm: String, change: i32 },
+    Simple {
+        /// The alarm whose breach triggers the policy.
+        alarm: String,
+        /// Instances to add (positive) or remove (negative) each time it fires.
+        change: i32,
+    },
 }
 
 /// Metrics target tracking can follow.

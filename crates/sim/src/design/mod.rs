@@ -75,7 +75,9 @@ fn default_region_name() -> String {
 /// Where a component sits on the canvas [px]; the simulation ignores it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Position {
+    /// Distance from the canvas's left edge [px].
     pub x: f64,
+    /// Distance from the canvas's top edge [px].
     pub y: f64,
 }
 
@@ -96,12 +98,19 @@ pub struct Component {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ComponentSpec {
+    /// A traffic source: the users.
     Clients(ClientsSpec),
+    /// An application load balancer with one target group.
     LoadBalancer(LoadBalancerSpec),
+    /// One EC2 instance placed by hand.
     Instance(InstanceSpec),
+    /// An auto-scaling group of identical instances.
     AutoScalingGroup(GroupSpec),
+    /// An SQS standard queue.
     Queue(QueueSpec),
+    /// An RDS database, single-AZ or Multi-AZ, with optional read replicas.
     Database(DatabaseSpec),
+    /// A CloudWatch alarm on one component's metric.
     Alarm(AlarmSpec),
 }
 
@@ -123,7 +132,9 @@ impl ComponentSpec {
 /// A directed link from the component that sends work to the one that receives it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Connection {
+    /// Id of the component that sends.
     pub from: String,
+    /// Id of the component that receives.
     pub to: String,
 }
 

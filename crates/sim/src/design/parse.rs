@@ -10,16 +10,35 @@ pub const MAX_DESIGN_BYTES: usize = 2 * 1024 * 1024;
 /// Why a text is not a usable design. Every variant names where and what to fix.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum DesignError {
+    /// The text is larger than any design could be.
     #[error("the file is {size} bytes; a design is at most {max} bytes. Is this the right file?")]
-    TooLarge { size: usize, max: usize },
+    TooLarge {
+        /// The text's size [bytes].
+        size: usize,
+        /// The largest design accepted [bytes]: `MAX_DESIGN_BYTES`.
+        max: usize,
+    },
+    /// The text is not JSON; holds the JSON parser's message with line and column.
     #[error("the file is not valid JSON: {0}")]
     NotJson(String),
+    /// The design was written by another version of Nines.
     #[error(
         "`version` is {found}; this Nines reads version {DESIGN_VERSION}. Export the design again from Nines."
     )]
-    WrongVersion { found: String },
+    WrongVersion {
+        /// The `version` the file states.
+        found: String,
+    },
+    /// A field is missing, unknown, or of the wrong type.
     #[error("{path}: {message}")]
-    Shape { path: String, message: String },
+    Shape {
+        /// Where in the file, e.g. `components[2].health_check.interval_s`.
+        path: String,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+    /// The design is well formed but breaks rules of meaning (every problem found, each
+    /// naming its field and the fix).
     #[error("{}", list(.0))]
     Invalid(Vec<Problem>),
 }

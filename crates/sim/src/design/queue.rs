@@ -1,4 +1,6 @@
-//! An SQS standard queue.
+//! An SQS standard queue's settings as drawn: what the learner chose in the design.
+//! The running queue built from them is `world/sqs_queue.rs` ([`crate::world::Queue`]);
+//! the workers that poll it are in `world/consumer.rs`.
 
 use serde::{Deserialize, Serialize};
 

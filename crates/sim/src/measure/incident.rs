@@ -3,9 +3,8 @@
 
 use serde::Serialize;
 
-use crate::ids::ZoneId;
+use crate::ids::{Subject, ZoneId};
 use crate::time::{Micros, SECOND};
-use crate::world::Subject;
 
 /// Failure-free time after which an incident counts as recovered [µs].
 pub const QUIET_TO_RECOVER: Micros = 30 * SECOND;

@@ -68,7 +68,9 @@ impl Sample for Second {
 /// Whole-run request counts.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Totals {
+    /// Requests sent by every traffic source since the start.
     pub arrived: u64,
+    /// Requests answered successfully.
     pub succeeded: u64,
     /// By [`FailureCause`] index.
     pub failed: [u64; 7],

@@ -11,21 +11,30 @@ use crate::time::{Micros, as_secs};
 /// Which component an alarm watches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MetricSource {
+    /// One instance's metrics: CPU and requests.
     Instance(InstanceId),
+    /// An auto-scaling group's metrics, aggregated over its in-service members.
     Group(GroupId),
+    /// A load balancer's metrics: requests, errors, healthy hosts, latency.
     LoadBalancer(LbId),
+    /// A queue's metrics: visible messages and the age of the oldest.
     Queue(QueueId),
+    /// A database's metrics: its primary's CPU.
     Database(DbId),
 }
 
 /// An alarm and the datapoint it is collecting.
 #[derive(Clone, Debug)]
 pub struct AlarmNode {
+    /// The component's name in the design.
     pub name: String,
+    /// The component whose metric it watches.
     pub source: MetricSource,
+    /// The metric it watches.
     pub metric: MetricName,
-    /// [µs]
+    /// Length of one datapoint's period [µs], e.g. 60 s.
     pub period: Micros,
+    /// The alarm's state machine: threshold, evaluation periods, current state.
     pub alarm: Alarm,
     pub(crate) stats: PeriodStats,
 }

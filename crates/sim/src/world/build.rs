@@ -10,6 +10,7 @@ use super::event::Event;
 use super::group::{GROUP_CHECK_INTERVAL, Group};
 use super::instance::{Downstream, Instance};
 use super::load_balancer::{HealthCheck, LoadBalancer, Node};
+use super::sqs_queue::Queue;
 use super::template::Template;
 use super::traffic::{Clients, Entry};
 use super::zone::Zone;
@@ -17,7 +18,6 @@ use crate::alarm::{Alarm, PeriodStats};
 use crate::design::{ComponentSpec, Design, GroupSpec, PolicySpec};
 use crate::ids::{AlarmId, ClientsId, DbId, GroupId, InstanceId, LbId, QueueId, ZoneId};
 use crate::price_table::PriceTable;
-use crate::queue::Queue;
 use crate::scaling_policy::{SimplePolicy, StepPolicy, TargetTracker};
 use crate::time::{SECOND, from_millis, from_secs};
 

@@ -5,24 +5,13 @@ use super::event::{Event, TimerKey};
 use super::instance::Lifecycle;
 use crate::command::Command;
 use crate::event_log::Happening;
-use crate::ids::{DbId, GroupId, InstanceId, QueueId, ZoneId};
+use crate::ids::{DbId, GroupId, InstanceId, QueueId, Subject, ZoneId};
 use crate::time::{Micros, from_secs};
 
 /// A command named something the world does not have.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
 pub struct CommandError(pub String);
-
-/// What a command's target resolved to, for incident tracking.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Subject {
-    Instance(InstanceId),
-    Database(DbId),
-    Zone(ZoneId),
-    Queue(QueueId),
-    Group(GroupId),
-    Everything,
-}
 
 impl World {
     /// Applies a command now. Unknown names are refused with a message, nothing changes.

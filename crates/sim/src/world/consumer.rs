@@ -1,19 +1,29 @@
-//! Workers consuming a queue: long polling, processing, deleting, duplicates.
+//! The queue's consumers: worker instances long-polling a queue, processing what they
+//! receive, deleting it, and the harm when a non-idempotent worker processes a duplicate.
+//!
+//! The SQS queue's behaviour has three homes, one per part:
+//! - `design/queue.rs`: the queue's settings as drawn ([`crate::design::QueueSpec`]);
+//! - `world/sqs_queue.rs`: the running queue, a pure state machine of messages,
+//!   deliveries and counters ([`super::Queue`]);
+//! - this file: the queue in the world ([`QueueNode`]) and the polling workers, who turn
+//!   the state machine's answers into timers and work.
 
 use super::World;
 use super::event::{Event, TimerKey, Work};
 use super::instance::Lifecycle;
+use super::sqs_queue::{Completion, Queue};
 use crate::design::Role;
 use crate::event_log::Happening;
 use crate::ids::{InstanceId, MessageId, QueueId};
-use crate::queue::{Completion, Queue};
 use crate::time::SECOND;
 use crate::timeout_fifo::TimeoutFifo;
 
-/// A queue and who consumes it.
+/// A queue in the running world and the state of its consumers.
 #[derive(Clone, Debug)]
 pub struct QueueNode {
+    /// The component's name in the design.
     pub name: String,
+    /// The queue's messages and counters.
     pub queue: Queue,
     /// Consumers stopped by a command.
     pub stopped: bool,
@@ -23,8 +33,9 @@ pub struct QueueNode {
     pub(crate) timeouts: TimeoutFifo<(MessageId, u32)>,
     /// Duplicate processing by consumers that are not idempotent (harmful).
     pub duplicate_writes: u64,
-    /// Counters already narrated in the log.
+    /// Dead-lettered messages already narrated in the log, so each is told once.
     pub(crate) narrated_dead: u64,
+    /// Expired messages already narrated in the log.
     pub(crate) narrated_expired: u64,
 }
 
@@ -40,6 +51,37 @@ impl QueueNode {
             narrated_dead: 0,
             narrated_expired: 0,
         }
+    }
+}
+
+/// Message counts summed over every queue of a world, for the run's summary.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct QueueTally {
+    /// Messages sent.
+    pub sent: u64,
+    /// Messages that outlived retention unprocessed: lost.
+    pub expired: u64,
+    /// Completions of a message already processed.
+    pub duplicates: u64,
+    /// Of those, duplicates processed by workers that are not idempotent (harmful).
+    pub duplicate_writes: u64,
+    /// Messages moved to a dead-letter queue.
+    pub dead_lettered: u64,
+}
+
+impl QueueTally {
+    /// The sums over `queues`.
+    pub(crate) fn of(queues: &[QueueNode]) -> QueueTally {
+        let mut tally = QueueTally::default();
+        for q in queues {
+            let c = q.queue.counters();
+            tally.sent += c.sent;
+            tally.expired += c.expired;
+            tally.duplicates += c.duplicates;
+            tally.duplicate_writes += q.duplicate_writes;
+            tally.dead_lettered += c.dead_lettered;
+        }
+        tally
     }
 }
 
@@ -224,5 +266,27 @@ impl World {
             node.narrated_expired = counters.expired;
             self.log.push(now, Happening::Expired { queue: name, count });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::design::reference::three_tier;
+    use crate::time::SECOND;
+    use crate::world::World;
+
+    #[test]
+    fn the_summary_tallies_every_queue_counter_it_reports() {
+        let mut world = World::new(&three_tier()).expect("three-tier is valid");
+        world.run_for(120 * SECOND);
+        let summary = world.summary();
+        let queues = world.snapshot().queues;
+        let sum =
+            |f: fn(&crate::world::QueueCounters) -> u64| queues.iter().map(|q| f(&q.counters)).sum::<u64>();
+        assert!(summary.messages_sent > 0, "the web tier sends jobs");
+        assert_eq!(summary.messages_sent, sum(|c| c.sent));
+        assert_eq!(summary.messages_lost, sum(|c| c.expired));
+        assert_eq!(summary.messages_duplicated, sum(|c| c.duplicates));
+        assert_eq!(summary.messages_dead_lettered, sum(|c| c.dead_lettered));
     }
 }

@@ -5,18 +5,22 @@ use std::collections::VecDeque;
 use serde::Serialize;
 
 use super::World;
-use super::commands::Subject;
 use super::event::{DbCall, Event, NodeRef, Work};
 use crate::event_log::Happening;
+use crate::ids::Subject;
 use crate::ids::{DbId, InstanceId, ZoneId};
 use crate::time::{MINUTE, Micros, SECOND, as_secs, clock};
 
 /// One copy of the database that can serve queries.
 #[derive(Clone, Debug)]
 pub struct DbNode {
+    /// The zone the copy runs in.
     pub zone: ZoneId,
+    /// The copy answers queries (its host and zone are up).
     pub up: bool,
+    /// Queries it serves at once.
     pub slots: u32,
+    /// Queries it is serving now; at most `slots`.
     pub busy: u32,
     /// Bumped when the node fails, so queries in progress come back as failures.
     pub(crate) epoch: u32,
@@ -49,25 +53,48 @@ pub enum DbState {
     /// Serving reads and writes.
     Available,
     /// The primary failed; the standby takes over at `until` [µs].
-    FailingOver { since: Micros, until: Micros, to: ZoneId },
+    FailingOver {
+        /// When the primary failed [µs].
+        since: Micros,
+        /// When the standby takes over [µs].
+        until: Micros,
+        /// The standby's zone, where the new primary will be.
+        to: ZoneId,
+    },
     /// Down without a standby until `until` [µs] (host replacement or restore), or until
     /// its zone returns; `writes_at_risk` are lost if a restore finishes first.
-    Down { since: Micros, until: Micros, zone_loss: bool, writes_at_risk: u64 },
+    Down {
+        /// When it went down [µs].
+        since: Micros,
+        /// When the host replacement or restore finishes [µs].
+        until: Micros,
+        /// It went down with its zone, so it comes back by restore (or when the zone returns).
+        zone_loss: bool,
+        /// Committed writes a restore would lose: those within the recovery point.
+        writes_at_risk: u64,
+    },
 }
 
 /// A database.
 #[derive(Clone, Debug)]
 pub struct Database {
+    /// The component's name in the design.
     pub name: String,
+    /// The primary copy: every write and, without replicas, every read.
     pub primary: DbNode,
     /// Zone of the synchronous standby, if any.
     pub standby: Option<ZoneId>,
+    /// Read replicas, in the design's order; promoted ones stay as retired slots.
     pub replicas: Vec<DbNode>,
+    /// Available, failing over or down.
     pub state: DbState,
     /// Mean query time [µs].
     pub query_mean: Micros,
+    /// Multi-AZ failover duration range [s], drawn uniformly; AWS: typically 60–120.
     pub failover_s: [f64; 2],
+    /// Single-AZ host replacement duration range [s] after a primary failure.
     pub host_replacement_s: [f64; 2],
+    /// Point-in-time restore duration range [s] after losing a single-AZ database's zone.
     pub restore_s: [f64; 2],
     /// Recovery point [µs].
     pub recovery_point: Micros,
@@ -77,6 +104,7 @@ pub struct Database {
     standby_preference: Option<ZoneId>,
     /// Price of one copy [USD/hour].
     pub usd_per_hour: f64,
+    /// Price multiplier of a Multi-AZ deployment (primary plus standby); 2.
     pub multi_az_factor: f64,
     /// Committed writes per second over the last recovery-point window: (second, count).
     recent_writes: VecDeque<(u64, u64)>,

@@ -1,7 +1,6 @@
 //! Auto-scaling groups: launches, health replacement, reconciliation, rebalancing, scaling.
 
 use super::World;
-use super::commands::Subject;
 use super::event::Event;
 use super::instance::{Condition, EC2_STATUS_DELAY, Instance, Lifecycle};
 use super::load_balancer::TargetHealth;
@@ -9,6 +8,7 @@ use super::template::Template;
 use crate::alarm::PeriodStats;
 use crate::design::{HealthCheckType, Role, Statistic, TrackedMetric};
 use crate::event_log::Happening;
+use crate::ids::Subject;
 use crate::ids::{AlarmId, GroupId, InstanceId, LbId, QueueId, ZoneId};
 use crate::scaling_policy::{
     GroupCapacity, SimplePolicy, StepPolicy, TargetTracker, combine_target_tracking,
@@ -23,22 +23,33 @@ pub(crate) const GROUP_CHECK_INTERVAL: Micros = 10 * SECOND;
 /// An auto-scaling group.
 #[derive(Clone, Debug)]
 pub struct Group {
+    /// The component's name in the design.
     pub name: String,
+    /// Zones it launches into, balanced across.
     pub zones: Vec<ZoneId>,
+    /// Minimum capacity [instances].
     pub min: u32,
+    /// Desired capacity [instances]; set by policies and commands within [min, max].
     pub desired: u32,
+    /// Maximum capacity [instances].
     pub max: u32,
+    /// Boot time range of a launched instance [s], drawn uniformly; default 120–180.
     pub launch_time_s: [f64; 2],
+    /// Which health check replaces members: EC2 status only, or the load balancer's too.
     pub health_check_type: HealthCheckType,
-    /// [µs]
+    /// Health-check grace period after launch [µs]: failing checks are ignored until it ends.
     pub grace: Micros,
     /// Instance warm-up for scaling policies [µs].
     pub warmup: Micros,
+    /// The launch template: size, role, slots and service time of each member.
     pub template: Template,
     /// Instances not yet terminated, in launch order.
     pub members: Vec<InstanceId>,
+    /// Load balancers whose target groups members register with.
     pub lbs: Vec<LbId>,
+    /// The queue members poll, if they are workers.
     pub consumes: Option<QueueId>,
+    /// Where members send work after serving a request (a queue, a database).
     pub downstream: Downstream,
     pub(crate) trackers: Vec<(TargetTracker, PeriodStats)>,
     pub(crate) steps: Vec<(AlarmId, StepPolicy)>,

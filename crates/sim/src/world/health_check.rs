@@ -1,10 +1,10 @@
 //! Target health checks: every interval, pass or fail, thresholds in a row.
 
 use super::World;
-use super::commands::Subject;
 use super::event::{Event, TimerKey};
 use super::load_balancer::TargetHealth;
 use crate::event_log::Happening;
+use crate::ids::Subject;
 use crate::ids::{InstanceId, LbId};
 
 impl World {

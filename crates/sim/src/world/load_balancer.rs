@@ -3,10 +3,10 @@
 use serde::Serialize;
 
 use super::World;
-use super::commands::Subject;
 use super::event::{Event, TimerKey, Work};
 use crate::design::Routing;
 use crate::event_log::Happening;
+use crate::ids::Subject;
 use crate::ids::{InstanceId, LbId, ZoneId};
 use crate::request::FailureCause;
 use crate::time::Micros;
@@ -60,24 +60,32 @@ impl Node {
 /// Health-check settings in simulation units.
 #[derive(Clone, Copy, Debug)]
 pub struct HealthCheck {
-    /// [µs]
+    /// Time between checks of one target [µs]; ALB default 30 s.
     pub interval: Micros,
-    /// [µs]
+    /// A check not answered within this fails [µs]; ALB default 5 s.
     pub timeout: Micros,
+    /// Passed checks in a row that make a target healthy; ALB default 5.
     pub healthy_threshold: u32,
+    /// Failed checks in a row that make a target unhealthy; ALB default 2.
     pub unhealthy_threshold: u32,
 }
 
 /// A load balancer with one target group.
 #[derive(Clone, Debug)]
 pub struct LoadBalancer {
+    /// The component's name in the design.
     pub name: String,
+    /// One node per enabled zone, in the design's order.
     pub nodes: Vec<Node>,
+    /// A node may send to targets in any zone (ALB default), not only its own.
     pub cross_zone: bool,
+    /// How a node picks a target: round robin or least outstanding requests.
     pub routing: Routing,
+    /// Health-check settings of its target group.
     pub health_check: HealthCheck,
     /// Deregistration delay [µs].
     pub deregistration_delay: Micros,
+    /// Registered targets with their health, in registration order.
     pub targets: Vec<Target>,
     /// Every target unhealthy: requests go to all of them.
     pub failing_open: bool,

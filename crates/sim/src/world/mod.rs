@@ -12,18 +12,21 @@ mod group;
 mod health_check;
 mod instance;
 mod load_balancer;
+mod sqs_queue;
 mod template;
 mod tick;
 mod traffic;
 mod zone;
 
 pub use alarms::{AlarmNode, MetricSource};
-pub use commands::{CommandError, Subject};
+pub use commands::CommandError;
 pub use consumer::QueueNode;
+use consumer::QueueTally;
 pub use database::{Database, DbNode, DbState};
 pub use group::Group;
 pub use instance::{Condition, Downstream, Instance, Lifecycle};
 pub use load_balancer::{LoadBalancer, TargetHealth};
+pub use sqs_queue::{Completion, Delivery, Queue, QueueCounters};
 pub use zone::Zone;
 
 use crate::command::TimedCommand;
@@ -258,15 +261,7 @@ impl World {
     pub fn summary(&self) -> Summary {
         let totals = self.recorder.totals.clone();
         let availability = summary::availability(&totals);
-        let mut queue_counts = (0, 0, 0, 0, 0);
-        for q in &self.queues {
-            let c = q.queue.counters();
-            queue_counts.0 += c.sent;
-            queue_counts.1 += c.expired;
-            queue_counts.2 += c.duplicates;
-            queue_counts.3 += q.duplicate_writes;
-            queue_counts.4 += c.dead_lettered;
-        }
+        let queues = QueueTally::of(&self.queues);
         Summary {
             seconds: summary::seconds(self.now),
             events: self.events_processed,
@@ -276,11 +271,11 @@ impl World {
             longest_outage_s: summary::longest_outage_s(&self.recorder.series),
             latency: self.recorder.latency.summary(),
             incidents: self.incidents.all().to_vec(),
-            messages_sent: queue_counts.0,
-            messages_lost: queue_counts.1,
-            messages_duplicated: queue_counts.2,
-            duplicate_writes: queue_counts.3,
-            messages_dead_lettered: queue_counts.4,
+            messages_sent: queues.sent,
+            messages_lost: queues.expired,
+            messages_duplicated: queues.duplicates,
+            duplicate_writes: queues.duplicate_writes,
+            messages_dead_lettered: queues.dead_lettered,
             writes_lost: self.dbs.iter().map(|d| d.writes_lost).sum(),
             cost_usd: self.cost_usd,
             cost_per_hour: self.cost_rate(),

@@ -1,5 +1,5 @@
 //! Parameters of CloudWatch alarms (Amazon CloudWatch User Guide, "Using Amazon CloudWatch
-//! alarms", https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html).
+//! alarms", <https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html>).
 
 use super::{Domain, Param, number, whole};
 use crate::design::choice::choices_of;

@@ -1,6 +1,6 @@
 //! Parameters of what does the work: an instance (and the launch template a group shares
 //! with it), auto-scaling groups and their scaling policies (EC2 Auto Scaling User Guide,
-//! https://docs.aws.amazon.com/autoscaling/ec2/userguide/).
+//! <https://docs.aws.amazon.com/autoscaling/ec2/userguide/>).
 
 use super::{Domain, Param, above, number, span, whole};
 use crate::design::choice::{POLICY_TYPES, choices_of};

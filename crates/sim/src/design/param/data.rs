@@ -1,7 +1,7 @@
 //! Parameters of where data waits and lives: SQS queues (Amazon SQS Developer Guide,
-//! "Amazon SQS quotas", https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html)
+//! "Amazon SQS quotas", <https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html>)
 //! and RDS databases (Amazon RDS User Guide, "Multi-AZ DB instance deployments",
-//! https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html).
+//! <https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html>).
 
 use super::{Domain, Param, number, span, whole};
 

@@ -1,6 +1,6 @@
 //! Parameters of where requests come from and how they are spread: clients and load
 //! balancers (ALB ranges: Elastic Load Balancing, "Health checks for Application Load
-//! Balancer target groups", https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html).
+//! Balancer target groups", <https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html>).
 
 use super::{Domain, Param, above, number, whole};
 use crate::design::choice::{PROFILE_SHAPES, choices_of};

@@ -11,9 +11,9 @@ use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
 
-use super::chart_geometry::{PlotData, time_domain_s};
-use super::charts::CHARTS;
-use crate::live::chart_data::{ChartHistory, PLOT_POINTS};
+use super::data::{ChartHistory, PLOT_POINTS};
+use super::geometry::{PlotData, time_domain_s};
+use super::spec::CHARTS;
 
 /// Longest a new second waits to be drawn [ms of wall time].
 pub const REDRAW_MS: f64 = 250.0;
@@ -82,7 +82,7 @@ impl Drawing {
 mod tests {
     use super::*;
     use crate::live::buckets::Buckets;
-    use crate::live::chart_data::METRICS;
+    use crate::live::charts::data::METRICS;
 
     fn history(seconds: u64) -> Rc<ChartHistory> {
         let mut history: ChartHistory = Buckets::new(PLOT_POINTS, 1);

@@ -1,4 +1,6 @@
-//! One SQS standard queue as a pure state machine.
+//! The running SQS queue: one standard queue as a pure state machine of messages,
+//! deliveries and counters. Its settings as drawn are [`crate::design::QueueSpec`]
+//! (`design/queue.rs`); the workers that poll it are in `world/consumer.rs`.
 //!
 //! The queue schedules nothing: the world calls it and schedules timers from what it
 //! returns. The world's part of the contract:

@@ -1,19 +1,41 @@
-//! The charts under the canvas: traffic, latency, queue, capacity and cost over simulated
-//! time, live while the run plays.
-//!
-//! The world moves every animation frame, and this component renders every time it does,
-//! but it only reads what is new ([`ChartFeed`]) and lays the plots out again only when
-//! that is worth drawing ([`Drawing`]); otherwise the plots receive the very same data and
-//! Yew skips them. One time cursor is shared by all the charts, so the moment a failure spike
-//! happens can be read against healthy instances and queue age at once.
+//! What each chart shows: its title, units and lines, in reading order. Plain data, read
+//! by the chart components, the geometry, the pacing and the text alternative alike.
 
 use nines_sim::request::FailureCause;
-use yew::prelude::*;
 
-use super::chart_frame::{ChartFrame, ChartSpec, Series};
-use super::chart_pace::Drawing;
-use super::wall_clock::wall_ms;
-use crate::live::chart_data::{ChartFeed, Metric};
+use super::data::Metric;
+
+/// One line of a chart.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Series {
+    /// Its name in the legend, e.g. "Succeeded".
+    pub name: &'static str,
+    /// Stroke colour; at least 3:1 against white (WCAG 1.4.11, graphics).
+    pub color: &'static str,
+    /// Drawn dashed (targets and limits rather than measurements).
+    pub dashed: bool,
+    /// What it shows.
+    pub metric: Metric,
+    /// Read against the right-hand axis (a second unit).
+    pub right_axis: bool,
+}
+
+/// What a chart shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ChartSpec {
+    /// Slug for test selectors and CSS: `requests`.
+    pub key: &'static str,
+    /// The heading above the chart, e.g. "Requests per second".
+    pub title: &'static str,
+    /// Unit of the left axis, e.g. `req/s`.
+    pub unit: &'static str,
+    /// Unit of the right axis, for charts with series in two units.
+    pub right_unit: Option<&'static str>,
+    /// Its lines, in legend order.
+    pub series: &'static [Series],
+    /// Takes two grid columns (charts with many series).
+    pub wide: bool,
+}
 
 const fn line(name: &'static str, color: &'static str, metric: Metric) -> Series {
     Series { name, color, dashed: false, metric, right_axis: false }
@@ -96,46 +118,3 @@ pub const CHARTS: [ChartSpec; 5] = [
         wide: false,
     },
 ];
-
-#[derive(Properties, PartialEq)]
-pub struct ChartsProps {
-    pub playing: bool,
-    /// The running world (equal while it has not moved), read for the series.
-    pub live: crate::live::Live,
-}
-
-#[function_component(Charts)]
-pub fn charts(props: &ChartsProps) -> Html {
-    let feed = use_mut_ref(ChartFeed::default);
-    let drawing = use_mut_ref(Drawing::default);
-    let force_update = use_force_update();
-    let cursor = use_state_eq(|| None::<u64>);
-    let on_cursor = {
-        let cursor = cursor.setter();
-        use_callback((), move |second: Option<u64>, _| cursor.set(second))
-    };
-    let history = feed.borrow_mut().update(&props.live);
-    let running = history.is_some();
-    let epoch = props.live.epoch();
-    let redraw = move || force_update.force_update();
-    let plots = history.map(|h| drawing.borrow_mut().plots(epoch, h, wall_ms(), redraw));
-    let status = match (running, props.playing) {
-        (false, _) => "Press play to run the simulation",
-        (true, true) => "Live · hover or focus a chart to read values",
-        (true, false) => "Hover or focus a chart to read values",
-    };
-    html! {
-        <section class="panel charts" aria-labelledby="charts-title">
-            <header class="panel-head">
-                <h2 id="charts-title">{"Metrics"}</h2>
-                <p class="charts-status" role="status">{ status }</p>
-            </header>
-            <div class="chart-grid">
-                { for CHARTS.iter().enumerate().map(|(i, spec)| html! {
-                    <ChartFrame spec={*spec} data={plots.as_ref().map(|p| p[i].clone())} cursor={*cursor}
-                        on_cursor={on_cursor.clone()} />
-                }) }
-            </div>
-        </section>
-    }
-}

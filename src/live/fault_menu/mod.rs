@@ -287,5 +287,4 @@ fn queue_toggle(scene: &Scene) -> KeyOutcome {
 }
 
 #[cfg(test)]
-#[path = "fault_menu_tests.rs"]
 mod tests;

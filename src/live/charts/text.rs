@@ -3,9 +3,9 @@
 
 use nines_sim::time::{SECOND, clock};
 
-use super::chart_frame::{ChartSpec, Series};
-use super::chart_geometry::{PlotData, peak};
-use super::figures::compact;
+use super::geometry::{PlotData, peak};
+use super::spec::{ChartSpec, Series};
+use crate::components::figures::compact;
 use crate::live::buckets::Extent;
 
 /// Simulated time a bucket covers: `00:12:00`, or `00:12:00–00:12:16` for several seconds.
@@ -81,9 +81,9 @@ mod tests {
     use std::rc::Rc;
 
     use super::*;
-    use crate::components::charts::CHARTS;
     use crate::live::buckets::Buckets;
-    use crate::live::chart_data::{ChartHistory, METRICS, Metric};
+    use crate::live::charts::data::{ChartHistory, METRICS, Metric};
+    use crate::live::charts::spec::CHARTS;
 
     fn latency(values: &[(f32, f32)]) -> PlotData {
         let mut history: ChartHistory = Buckets::new(300, 1);

@@ -10,8 +10,8 @@ use std::rc::Rc;
 
 use yew::AttrValue;
 
-use super::chart_frame::ChartSpec;
-use crate::live::chart_data::ChartHistory;
+use super::data::ChartHistory;
+use super::spec::ChartSpec;
 
 /// Width and height of the view box every plot is drawn in.
 pub const VIEW: i64 = 1000;
@@ -211,7 +211,7 @@ impl Pen {
 mod tests {
     use super::*;
     use crate::live::buckets::Buckets;
-    use crate::live::chart_data::METRICS;
+    use crate::live::charts::data::METRICS;
 
     fn history(values: &[f32]) -> ChartHistory {
         let mut history: ChartHistory = Buckets::new(300, 1);

@@ -3,7 +3,7 @@
 //!
 //! The plot is our own small SVG rather than a charting crate such as plotters: a few
 //! `<path>` elements whose `d` strings are built once per new second
-//! ([`super::chart_geometry`]) add a few kilobytes to the wasm bundle, where a general
+//! ([`crate::live::charts::geometry`]) add a few kilobytes to the wasm bundle, where a general
 //! plotting library adds hundreds, and the browser does the drawing.
 //!
 //! For the keyboard the plot is a slider over time (WAI-ARIA slider pattern): arrows move
@@ -16,10 +16,10 @@ use nines_sim::time::{SECOND, clock};
 use web_sys::{Element, KeyboardEvent, PointerEvent};
 use yew::prelude::*;
 
-use super::chart_frame::ChartSpec;
-use super::chart_geometry::{PlotData, VIEW, x_of};
-use super::chart_text::span_label;
-use super::figures::compact;
+use crate::components::figures::compact;
+use crate::live::charts::geometry::{PlotData, VIEW, x_of};
+use crate::live::charts::spec::ChartSpec;
+use crate::live::charts::text::span_label;
 
 /// Points a Page Up/Down or Shift+arrow moves the cursor.
 const BIG_STEP: usize = 10;

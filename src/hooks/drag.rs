@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent, PointerEvent};
 use yew::prelude::*;
 
-use super::wall_clock::wall_ms;
+use crate::components::wall_clock::wall_ms;
 use crate::editor::drop::{self, Hit, Source, Verdict};
 use crate::kind::Kind;
 use crate::layout::{Layout, NODE_H, NODE_W, Point, Rect};

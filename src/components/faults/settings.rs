@@ -10,7 +10,7 @@ use nines_sim::snapshot::ChaosView;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::faults::input_text;
+use super::input_text;
 use crate::live::fault_menu::{FaultSettings, SettingError};
 use crate::live::status::age_text;
 use crate::state::{Action, Tone};

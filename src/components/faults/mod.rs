@@ -2,7 +2,7 @@
 //! instance — each instance of a group —, kill a database primary or promote a replica,
 //! stop or start a queue's consumers), lose, impair or restore a zone, a traffic spike,
 //! and chaos monkey. Every button applies a [`Command`] now (starting the run if needed);
-//! the same faults are on keys ([`super::fault_keys`]), shown on the buttons.
+//! the same faults are on keys ([`crate::hooks::fault_keys`]), shown on the buttons.
 
 use std::rc::Rc;
 
@@ -12,11 +12,14 @@ use nines_sim::snapshot::Snapshot;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::fault_keys::use_fault_keys;
-use super::fault_settings::{ChaosControls, SpikeControls};
+pub mod record;
+pub mod settings;
+
+use crate::hooks::fault_keys::use_fault_keys;
 use crate::live::fault_menu::{self, FaultSettings, IMPAIR_DROP_FRACTION, IMPAIR_LATENCY_MS, SLOW_FACTOR};
 use crate::live::status;
 use crate::state::Action;
+use settings::{ChaosControls, SpikeControls};
 
 #[derive(Properties, PartialEq)]
 pub struct FaultsProps {

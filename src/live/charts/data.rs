@@ -14,8 +14,8 @@ use nines_sim::measure::recorder::Second;
 use nines_sim::measure::series::{Series, SeriesCursor};
 use nines_sim::request::FailureCause;
 
-use super::Live;
-use super::buckets::Buckets;
+use crate::live::Live;
+use crate::live::buckets::Buckets;
 
 /// Most buckets a chart draws: about a plot's width in pixels, so each bucket is a pixel
 /// or two wide and min/max per bucket draws what the full series would.

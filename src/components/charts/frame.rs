@@ -6,40 +6,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::chart_geometry::PlotData;
-use super::chart_plot::ChartPlot;
-use super::chart_text::{describe, extent_value, readout};
-use super::figures::compact;
-use crate::live::chart_data::Metric;
-
-/// One line of a chart.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Series {
-    pub name: &'static str,
-    /// Stroke colour; at least 3:1 against white (WCAG 1.4.11, graphics).
-    pub color: &'static str,
-    /// Drawn dashed (targets and limits rather than measurements).
-    pub dashed: bool,
-    /// What it shows.
-    pub metric: Metric,
-    /// Read against the right-hand axis (a second unit).
-    pub right_axis: bool,
-}
-
-/// What a chart shows.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct ChartSpec {
-    /// Slug for test selectors and CSS: `requests`.
-    pub key: &'static str,
-    pub title: &'static str,
-    /// Unit of the left axis, e.g. `req/s`.
-    pub unit: &'static str,
-    /// Unit of the right axis, for charts with series in two units.
-    pub right_unit: Option<&'static str>,
-    pub series: &'static [Series],
-    /// Takes two grid columns (charts with many series).
-    pub wide: bool,
-}
+use super::plot::ChartPlot;
+use crate::components::figures::compact;
+use crate::live::charts::geometry::PlotData;
+use crate::live::charts::spec::{ChartSpec, Series};
+use crate::live::charts::text::{describe, extent_value, readout};
 
 #[derive(Properties, PartialEq)]
 pub struct ChartFrameProps {

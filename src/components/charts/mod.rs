@@ -1,0 +1,62 @@
+//! The charts under the canvas: traffic, latency, queue, capacity and cost over simulated
+//! time, live while the run plays.
+//!
+//! The world moves every animation frame, and this component renders every time it does,
+//! but it only reads what is new ([`ChartFeed`]) and lays the plots out again only when
+//! that is worth drawing ([`Drawing`]); otherwise the plots receive the very same data and
+//! Yew skips them. One time cursor is shared by all the charts, so the moment a failure spike
+//! happens can be read against healthy instances and queue age at once.
+
+use yew::prelude::*;
+
+pub mod frame;
+pub mod plot;
+
+use crate::components::wall_clock::wall_ms;
+use crate::live::charts::data::ChartFeed;
+use crate::live::charts::pace::Drawing;
+use crate::live::charts::spec::CHARTS;
+use frame::ChartFrame;
+
+#[derive(Properties, PartialEq)]
+pub struct ChartsProps {
+    pub playing: bool,
+    /// The running world (equal while it has not moved), read for the series.
+    pub live: crate::live::Live,
+}
+
+#[function_component(Charts)]
+pub fn charts(props: &ChartsProps) -> Html {
+    let feed = use_mut_ref(ChartFeed::default);
+    let drawing = use_mut_ref(Drawing::default);
+    let force_update = use_force_update();
+    let cursor = use_state_eq(|| None::<u64>);
+    let on_cursor = {
+        let cursor = cursor.setter();
+        use_callback((), move |second: Option<u64>, _| cursor.set(second))
+    };
+    let history = feed.borrow_mut().update(&props.live);
+    let running = history.is_some();
+    let epoch = props.live.epoch();
+    let redraw = move || force_update.force_update();
+    let plots = history.map(|h| drawing.borrow_mut().plots(epoch, h, wall_ms(), redraw));
+    let status = match (running, props.playing) {
+        (false, _) => "Press play to run the simulation",
+        (true, true) => "Live · hover or focus a chart to read values",
+        (true, false) => "Hover or focus a chart to read values",
+    };
+    html! {
+        <section class="panel charts" aria-labelledby="charts-title">
+            <header class="panel-head">
+                <h2 id="charts-title">{"Metrics"}</h2>
+                <p class="charts-status" role="status">{ status }</p>
+            </header>
+            <div class="chart-grid">
+                { for CHARTS.iter().enumerate().map(|(i, spec)| html! {
+                    <ChartFrame spec={*spec} data={plots.as_ref().map(|p| p[i].clone())} cursor={*cursor}
+                        on_cursor={on_cursor.clone()} />
+                }) }
+            </div>
+        </section>
+    }
+}
