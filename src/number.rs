@@ -9,19 +9,25 @@ pub fn num(value: f64) -> String {
     let sign = if rounded < 0.0 { "-" } else { "" };
     let whole = rounded.abs().trunc() as u64;
     let cents = ((rounded.abs() - whole as f64) * 100.0).round() as u64;
-    let digits = whole.to_string();
-    let mut grouped = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
+    let grouped = count(whole);
     match cents {
         0 => format!("{sign}{grouped}"),
         c if c % 10 == 0 => format!("{sign}{grouped}.{}", c / 10),
         c => format!("{sign}{grouped}.{c:02}"),
     }
+}
+
+/// A whole count with thousands separators: `54,012`.
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -35,18 +35,7 @@ fn significant(v: f64) -> String {
     if text == "-0" { "0".to_owned() } else { text.to_owned() }
 }
 
-/// A whole count with thousands separators: `54,012`.
-pub fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
+pub use crate::number::count;
 
 /// A simulated duration [s] as a person says it: `0.4 s`, `12 s`, `2 min 05 s`, `1 h 02 min`.
 pub fn duration(seconds: f64) -> String {

@@ -1,18 +1,8 @@
 //! The `nines` binary as a user runs it: exit codes, outputs, files.
 
-use std::process::{Command, Output};
+mod common;
 
-fn nines(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nines")).args(args).output().expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use common::{nines, stderr, stdout};
 
 #[test]
 fn a_reference_design_runs_and_prints_its_summary() {

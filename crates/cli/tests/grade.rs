@@ -2,19 +2,10 @@
 //! submissions as one row each, a broken file as a row with its error and exit code 2.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn nines(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nines")).args(args).output().expect("the binary runs")
-}
+mod common;
 
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use common::{nines, stderr, stdout};
 
 /// A fresh directory for one test.
 fn scratch(name: &str) -> PathBuf {
