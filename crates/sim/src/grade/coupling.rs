@@ -3,7 +3,7 @@
 //! consumers; and the front end stays up while the consumers are down.
 
 use super::experiment::{ExperimentKind, ExperimentRecord};
-use super::score::{Card, Finding, Inputs, availability_share, percent};
+use super::score::{Card, Finding, Inputs, disruption_share, percent};
 use crate::design::{ComponentSpec, InstanceTemplate, PolicySpec, QueueSpec, TrackedMetric};
 
 /// Points for the queue between the front end and the work.
@@ -137,9 +137,7 @@ fn outage(record: &ExperimentRecord) -> Finding {
     let r = &record.result;
     let drained = r.backlog_drained_s.is_some_and(|s| s <= 300.0);
     let clean = r.messages_lost == 0 && r.harmful_duplicates == 0;
-    let share = 0.4 * availability_share(r.availability_during)
-        + 0.4 * f64::from(u8::from(drained))
-        + 0.2 * f64::from(u8::from(clean));
+    let share = disruption_share(r.availability_during, drained, clean);
     let text = format!(
         "{} → front end {} available, backlog drained {} after restart, {} lost, {} harmful duplicates",
         record.name,

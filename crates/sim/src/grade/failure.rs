@@ -2,7 +2,7 @@
 //! database standby, and single-component kills survived without a human.
 
 use super::experiment::{ExperimentKind, ExperimentRecord};
-use super::score::{Card, Finding, Inputs, availability_share, clock, percent, seconds};
+use super::score::{Card, Finding, Inputs, clock, disruption_share, percent, seconds};
 use crate::design::{ComponentSpec, Role};
 
 /// Points for no single point of failure.
@@ -117,9 +117,7 @@ fn survived(record: &ExperimentRecord) -> Finding {
     let r = &record.result;
     let recovered = r.time_to_recover_s.is_some_and(|s| s <= 300.0);
     let lost = r.writes_lost + r.messages_lost;
-    let share = 0.4 * availability_share(r.availability_during)
-        + 0.4 * f64::from(u8::from(recovered))
-        + 0.2 * f64::from(u8::from(lost == 0));
+    let share = disruption_share(r.availability_during, recovered, lost == 0);
     let text = format!(
         "{} at {} → {} available during, recovered: {}, {} writes and {} messages lost",
         record.name,

@@ -161,6 +161,14 @@ pub fn availability_share(a: f64) -> f64 {
     ((nines - 1.0) / 2.0).clamp(0.0, 1.0)
 }
 
+/// Share of points for how one disruption went [0–1]: availability during it (40 %),
+/// recovery without a human within its target (40 %), nothing lost (20 %).
+pub fn disruption_share(availability_during: f64, recovered: bool, nothing_lost: bool) -> f64 {
+    0.4 * availability_share(availability_during)
+        + 0.4 * f64::from(u8::from(recovered))
+        + 0.2 * f64::from(u8::from(nothing_lost))
+}
+
 /// "99.95 %" with two decimals.
 pub fn percent(a: f64) -> String {
     format!("{:.2} %", a * 100.0)

@@ -2,7 +2,7 @@
 //! carry the load when one is lost, the standby in another zone, and zone losses survived.
 
 use super::experiment::{ExperimentKind, ExperimentRecord};
-use super::score::{Card, Finding, Inputs, availability_share, clock, percent, seconds};
+use super::score::{Card, Finding, Inputs, clock, disruption_share, percent, seconds};
 
 /// Points for tiers spanning two zones.
 const SPAN: u32 = 20;
@@ -84,9 +84,7 @@ fn survived(inputs: &Inputs<'_>, record: &ExperimentRecord) -> Finding {
     let r = &record.result;
     let rto = inputs.recovery.iter().find(|x| x.kind.as_str() == "zone").map_or(300.0, |x| x.policy.rto_s);
     let recovered = r.time_to_recover_s.is_some_and(|s| s <= rto);
-    let share = 0.4 * availability_share(r.availability_during)
-        + 0.4 * f64::from(u8::from(recovered))
-        + 0.2 * f64::from(u8::from(r.writes_lost + r.messages_lost == 0));
+    let share = disruption_share(r.availability_during, recovered, r.writes_lost + r.messages_lost == 0);
     let text = format!(
         "{} at {} → {} available during, recovered: {}, {} writes lost",
         record.name,
