@@ -13,7 +13,12 @@ use super::record::Applied;
 
 /// Every applied command as a line `TIME:ACTION ARGS`, oldest first.
 pub fn script(applied: &[Applied]) -> String {
-    applied.iter().map(|a| format!("{}:{}\n", seconds(a.at), short_form(&a.command))).collect()
+    applied.iter().map(|a| format!("{}\n", line(a.at, &a.command))).collect()
+}
+
+/// One command at `at` [µs] as a script line without its newline: `120s:kill web-1`.
+pub fn line(at: Micros, command: &Command) -> String {
+    format!("{}:{}", seconds(at), short_form(command))
 }
 
 /// A time as seconds, exact to the microsecond, without trailing zeros: `120s`, `60.25s`.

@@ -252,6 +252,11 @@ impl World {
         self.recorder.reset_queueing(self.now);
     }
 
+    /// Every incident so far (one per fault applied), oldest first.
+    pub fn incidents(&self) -> &[crate::measure::incident::Incident] {
+        self.incidents.all()
+    }
+
     /// Commands applied so far, with their times.
     pub fn commands_applied(&self) -> &[(Micros, crate::command::Command)] {
         &self.commands_applied

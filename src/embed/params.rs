@@ -1,0 +1,301 @@
+//! The embed's URL parameters, validated into a [`Scene`]: the design, the seed, the
+//! scripted incident, and how to show it. Bad input gets an [`EmbedError`] naming the
+//! parameter and the fix, shown in the embed instead of the canvas.
+//!
+//! | name | meaning | default |
+//! | --- | --- | --- |
+//! | `d` | the design, as in share links | required (or `level`) |
+//! | `level` | a level by name (reserved for levels; see [`resolve_level`]) | — |
+//! | `seed` | the simulation's seed, a whole number | the design's own |
+//! | `script` | fault lines joined by `;` ([`super::script`]) | none |
+//! | `play` | `1` starts playing on load | `0` |
+//! | `charts` | `1` shows the requests-per-second strip | `1` |
+//! | `speed` | × real time, one of the Playground's speeds | 10 |
+//! | `duration` | when the run finishes (`10m`, `600`, `01:00:00`) | last fault + 5 min, ≥ 5 min |
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::rc::Rc;
+
+use nines_sim::design::Design;
+use nines_sim::time::{self, MINUTE, Micros};
+use nines_sim::{TimedCommand, World};
+
+use super::script::{self, ScriptError};
+use crate::persist::share::{Fragment, ShareError};
+use crate::state::SPEEDS;
+
+/// Speed when the URL names none [× real time]: a minute of simulated time in six seconds.
+pub const DEFAULT_SPEED: u32 = 10;
+
+/// Shortest default run [µs], and how long the run goes on after the last fault [µs].
+pub const DEFAULT_TAIL: Micros = 5 * MINUTE;
+
+/// Longest run an embed plays [µs]: a simulated day.
+pub const MAX_DURATION: Micros = 24 * time::HOUR;
+
+/// Every parameter an embed reads; any other name is refused as a probable typo.
+pub const KNOWN: [&str; 8] = ["d", "level", "seed", "script", "play", "charts", "speed", "duration"];
+
+/// What an embed shows, entirely from its URL.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scene {
+    /// The design on the canvas.
+    pub design: Rc<Design>,
+    /// The seed of the one random generator: the same scene on every load.
+    pub seed: u64,
+    /// The scripted incident, in the order written.
+    pub script: Vec<TimedCommand>,
+    /// Start playing once loaded.
+    pub play: bool,
+    /// Show the requests-per-second strip.
+    pub charts: bool,
+    /// Speed [× real time]; one of [`SPEEDS`].
+    pub speed: u32,
+    /// When the run is finished [µs].
+    pub duration: Micros,
+}
+
+impl Scene {
+    /// A fresh world for the scene: its seed, the script scheduled at its times.
+    pub fn world(&self) -> Result<World, String> {
+        let mut world =
+            World::with_seed(&self.design, self.seed).map_err(|e| format!("The design cannot run: {e}"))?;
+        world.schedule_all(&self.script);
+        Ok(world)
+    }
+
+    /// The first scripted time strictly after `now` [µs], if any.
+    pub fn next_event_after(&self, now: Micros) -> Option<Micros> {
+        self.script.iter().map(|t| t.at).filter(|&at| at > now).min()
+    }
+}
+
+/// Why an embed cannot show its scene. Messages name the parameter and what to write.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EmbedError {
+    /// The fragment itself is damaged (the design part, the route, its length).
+    Link(ShareError),
+    /// Neither `d` nor `level`.
+    NoScene,
+    /// Both `d` and `level`.
+    Both,
+    /// `level=…` named a level this build cannot embed.
+    Level(String),
+    /// A parameter this embed does not read.
+    Unknown(String),
+    /// A parameter with a value it cannot take.
+    Field { name: &'static str, value: String, fix: String },
+    /// The script does not parse or does not fit the design.
+    Script(ScriptError),
+}
+
+impl fmt::Display for EmbedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EmbedError::Link(error) => write!(f, "{error}"),
+            EmbedError::NoScene => write!(
+                f,
+                "This embed link has no design (no \"d=\" part). In Nines, use \"Embed\" to copy an embed code."
+            ),
+            EmbedError::Both => {
+                write!(f, "This embed link has both a design (d=) and a level (level=); keep one of them.")
+            }
+            EmbedError::Level(name) => write!(
+                f,
+                "level={name}: this version of Nines cannot embed levels yet. Embed the level's design with d= instead."
+            ),
+            EmbedError::Unknown(name) => write!(
+                f,
+                "\"{name}\" is not an embed parameter; the embed reads {}. Check its spelling.",
+                KNOWN.join(", ")
+            ),
+            EmbedError::Field { name, value, fix } => write!(f, "{name}={value} cannot be used: {fix}"),
+            EmbedError::Script(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+impl std::error::Error for EmbedError {}
+
+/// Reads a parsed `#/embed?…` fragment into a scene.
+pub fn scene(fragment: Fragment) -> Result<Scene, EmbedError> {
+    let params = fragment.params;
+    if let Some(name) = params.keys().find(|name| !KNOWN.contains(&name.as_str())) {
+        return Err(EmbedError::Unknown(name.clone()));
+    }
+    let design = match (fragment.design, params.get("level")) {
+        (Some(_), Some(_)) => return Err(EmbedError::Both),
+        (Some(design), None) => design,
+        (None, Some(level)) => resolve_level(level)?,
+        (None, None) => return Err(EmbedError::NoScene),
+    };
+    let seed = seed(&params, design.seed)?;
+    let duration = duration(&params)?;
+    let script = script::decode(text(&params, "script"), &design, duration.unwrap_or(MAX_DURATION))
+        .map_err(EmbedError::Script)?;
+    let duration = duration.unwrap_or_else(|| default_duration(&script));
+    Ok(Scene {
+        design: Rc::new(design),
+        seed,
+        script,
+        play: flag(&params, "play", false)?,
+        charts: flag(&params, "charts", true)?,
+        speed: speed(&params)?,
+        duration,
+    })
+}
+
+/// The whole fragment (`location.hash`) into a scene.
+pub fn scene_from_hash(hash: &str) -> Result<Scene, EmbedError> {
+    scene(crate::persist::share::parse_fragment(hash).map_err(EmbedError::Link)?)
+}
+
+/// The design of a level named in `level=`. The hook for levels: when they can be loaded
+/// in the browser, this returns the level's starting design (and later its incident).
+pub fn resolve_level(name: &str) -> Result<Design, EmbedError> {
+    Err(EmbedError::Level(name.to_owned()))
+}
+
+/// The last fault plus [`DEFAULT_TAIL`], and never less than the tail itself.
+pub fn default_duration(script: &[TimedCommand]) -> Micros {
+    let last = script.iter().map(|t| t.at).max().unwrap_or(0);
+    last.saturating_add(DEFAULT_TAIL).clamp(DEFAULT_TAIL, MAX_DURATION)
+}
+
+fn text<'a>(params: &'a BTreeMap<String, String>, name: &str) -> &'a str {
+    params.get(name).map_or("", String::as_str)
+}
+
+fn field(name: &'static str, value: &str, fix: impl Into<String>) -> EmbedError {
+    EmbedError::Field { name, value: value.to_owned(), fix: fix.into() }
+}
+
+fn seed(params: &BTreeMap<String, String>, default: u64) -> Result<u64, EmbedError> {
+    match params.get("seed") {
+        None => Ok(default),
+        Some(value) => value.trim().parse::<u64>().map_err(|_| {
+            field("seed", value, "write a whole number from 0 to 18446744073709551615, e.g. seed=7")
+        }),
+    }
+}
+
+fn flag(params: &BTreeMap<String, String>, name: &'static str, default: bool) -> Result<bool, EmbedError> {
+    match params.get(name).map(|v| v.trim()) {
+        None => Ok(default),
+        Some("1" | "true" | "yes") => Ok(true),
+        Some("0" | "false" | "no") => Ok(false),
+        Some(value) => Err(field(name, value, format!("write {name}=1 or {name}=0"))),
+    }
+}
+
+fn speed(params: &BTreeMap<String, String>) -> Result<u32, EmbedError> {
+    let Some(value) = params.get("speed") else { return Ok(DEFAULT_SPEED) };
+    let listed: Vec<String> = SPEEDS.iter().map(u32::to_string).collect();
+    let number = value.trim().trim_end_matches(['x', '×']);
+    number
+        .parse::<u32>()
+        .ok()
+        .filter(|s| SPEEDS.contains(s))
+        .ok_or_else(|| field("speed", value, format!("choose one of {} (× real time)", listed.join(", "))))
+}
+
+fn duration(params: &BTreeMap<String, String>) -> Result<Option<Micros>, EmbedError> {
+    let Some(value) = params.get("duration") else { return Ok(None) };
+    let fix = "write a time from 1s to 24h, such as 600, 10m or 01:30:00";
+    match time::parse_duration(value) {
+        Some(at) if at >= time::SECOND && at <= MAX_DURATION => Ok(Some(at)),
+        _ => Err(field("duration", value, fix)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use nines_sim::Command;
+    use nines_sim::design::reference;
+    use nines_sim::time::SECOND;
+
+    use super::*;
+    use crate::persist::share::payload;
+
+    fn hash(design: &Design, rest: &str) -> String {
+        format!("#/embed?d={}{rest}", payload(design))
+    }
+
+    #[test]
+    fn a_full_link_reads_every_parameter() {
+        let design = reference::three_tier();
+        let link =
+            hash(&design, "&seed=42&script=60s%3Akill%20i-1%3B2m%3Alose-zone%20a&play=1&charts=0&speed=20");
+        let scene = scene_from_hash(&link).unwrap();
+        assert_eq!(*scene.design, design);
+        assert_eq!(scene.seed, 42);
+        assert_eq!(scene.script.len(), 2);
+        assert_eq!(scene.script[1].command, Command::LoseZone { zone: "a".into() });
+        assert!(scene.play && !scene.charts);
+        assert_eq!(scene.speed, 20);
+        assert_eq!(scene.duration, 120 * SECOND + DEFAULT_TAIL);
+        assert_eq!(scene.next_event_after(0), Some(60 * SECOND));
+        assert_eq!(scene.next_event_after(60 * SECOND), Some(120 * SECOND));
+        assert_eq!(scene.next_event_after(120 * SECOND), None);
+    }
+
+    #[test]
+    fn defaults_come_from_the_design() {
+        let design = reference::single_server();
+        let scene = scene_from_hash(&hash(&design, "")).unwrap();
+        assert_eq!(scene.seed, design.seed);
+        assert!(scene.script.is_empty() && !scene.play && scene.charts);
+        assert_eq!((scene.speed, scene.duration), (DEFAULT_SPEED, DEFAULT_TAIL));
+        let scene = scene_from_hash(&hash(&design, "&duration=15m&speed=5x")).unwrap();
+        assert_eq!((scene.speed, scene.duration), (5, 15 * MINUTE));
+    }
+
+    #[test]
+    fn bad_values_name_the_parameter_and_the_fix() {
+        let design = reference::single_server();
+        let cases = [
+            ("&seed=-1", "seed=-1 cannot be used: write a whole number"),
+            ("&seed=abc", "seed=abc"),
+            ("&play=maybe", "write play=1 or play=0"),
+            ("&charts=2", "write charts=1 or charts=0"),
+            ("&speed=3", "choose one of 1, 2, 5, 10, 20, 50, 100"),
+            ("&duration=forever", "duration=forever"),
+            ("&duration=0", "duration=0"),
+            ("&duration=48h", "from 1s to 24h"),
+            ("&scirpt=60s%3Akill%20web-1", "\"scirpt\" is not an embed parameter"),
+            ("&script=60s%3Akill%20web-9", "script, fault 1: `60s:kill web-9`"),
+            ("&script=10m%3Akill%20web-1&duration=5m", "make `duration` longer"),
+            ("&level=one-server", "keep one of them"),
+        ];
+        for (rest, expected) in cases {
+            let err = scene_from_hash(&hash(&design, rest)).unwrap_err();
+            assert!(err.to_string().contains(expected), "{rest}: {err}");
+        }
+    }
+
+    #[test]
+    fn links_without_a_design_say_so() {
+        assert_eq!(scene_from_hash("#/embed?play=1"), Err(EmbedError::NoScene));
+        assert_eq!(scene_from_hash("#/embed?level=one-server"), Err(EmbedError::Level("one-server".into())));
+        let damaged = scene_from_hash("#/embed?d=eJx$$").unwrap_err();
+        assert!(matches!(damaged, EmbedError::Link(_)), "{damaged:?}");
+        assert!(damaged.to_string().contains("damaged"), "{damaged}");
+    }
+
+    #[test]
+    fn the_scene_builds_the_same_world_every_time() {
+        let design = reference::three_tier();
+        let scene = scene_from_hash(&hash(&design, "&seed=9&script=30s%3Akill%20i-1")).unwrap();
+        let run = || {
+            let mut world = scene.world().unwrap();
+            world.run_until(90 * SECOND);
+            (world.seed(), world.incidents().to_vec(), world.log().entries().len())
+        };
+        let (seed, incidents, lines) = run();
+        assert_eq!(seed, 9);
+        assert_eq!(incidents.len(), 1);
+        assert_eq!(incidents[0].started, 30 * SECOND);
+        assert_eq!(run(), (seed, incidents, lines));
+    }
+}
