@@ -20,3 +20,4 @@ pub mod state;
 pub mod summary;
 
 pub use components::app::App;
+pub use components::embed::EmbedApp;

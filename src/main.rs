@@ -1,5 +1,9 @@
-//! Mounts the Nines Playground into the page body.
+//! Mounts Nines into the page body: the embed for `#/embed…` links, else the Playground.
 
 fn main() {
-    yew::Renderer::<nines::App>::new().render();
+    if nines::embed::requested() {
+        yew::Renderer::<nines::EmbedApp>::new().render();
+    } else {
+        yew::Renderer::<nines::App>::new().render();
+    }
 }

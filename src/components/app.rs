@@ -106,6 +106,8 @@ pub fn app() -> Html {
                         <EditorBar undo={undo} redo={redo} on_action={on_action.clone()}>
                             <FileButtons design={state.design.clone()} svg_ref={svg_ref.clone()}
                                 on_action={on_action.clone()} />
+                            <super::embed_code::EmbedCode design={state.design.clone()} applied={state.applied.clone()}
+                                speed={state.speed} />
                         </EditorBar>
                         <RegionBar design={state.design.clone()} on_action={on_action.clone()} />
                         if state.confirm_new {

@@ -7,6 +7,8 @@ pub mod confirm_new;
 pub mod cost_badge;
 pub mod drag_layer;
 pub mod editor_bar;
+pub mod embed;
+pub mod embed_code;
 pub mod event_log;
 pub mod faults;
 pub mod field;

@@ -298,4 +298,19 @@ mod tests {
         assert_eq!(incidents[0].started, 30 * SECOND);
         assert_eq!(run(), (seed, incidents, lines));
     }
+
+    #[test]
+    fn the_example_decks_scenes_are_valid() {
+        let deck = include_str!("../../static/deck.html");
+        let links: Vec<String> = deck
+            .split("src=\"./")
+            .skip(1)
+            .map(|rest| rest[..rest.find('"').unwrap()].replace("&amp;", "&"))
+            .collect();
+        assert_eq!(links.len(), 2, "{links:?}");
+        let scenes: Vec<Scene> = links.iter().map(|l| scene_from_hash(l).unwrap()).collect();
+        assert_eq!(scenes[0].design.name, reference::single_server().name);
+        assert_eq!(scenes[1].design.name, reference::three_tier().name);
+        assert!(scenes.iter().all(|s| s.script.len() == 1 && s.charts && !s.play));
+    }
 }

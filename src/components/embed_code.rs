@@ -1,0 +1,151 @@
+//! "Embed": the Playground's button and dialog that give the `<iframe>` snippet of the
+//! current design, its seed and the run's recorded faults as the scripted incident, for a
+//! slide deck ([`crate::embed::snippet`]). A native modal `<dialog>`: the page behind it
+//! is inert while it is open (focus stays in the dialog), Escape closes it, and focus
+//! returns to the button.
+
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use nines_sim::design::Design;
+use wasm_bindgen::JsValue;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::editor_bar::glyph;
+use crate::embed::script::encode_pairs;
+use crate::embed::snippet::{Options, embed_url, iframe};
+use crate::live::record::Applied;
+use crate::persist::share::copy_to_clipboard;
+
+#[derive(Properties, PartialEq)]
+pub struct EmbedCodeProps {
+    pub design: Rc<Design>,
+    /// The run's recorded faults: the embed's script.
+    pub applied: Rc<Vec<Applied>>,
+    /// The Playground's speed [× real time], the embed's too.
+    pub speed: u32,
+}
+
+#[function_component(EmbedCode)]
+pub fn embed_code(props: &EmbedCodeProps) -> Html {
+    let dialog = use_node_ref();
+    let opener = use_node_ref();
+    let textarea = use_node_ref();
+    let open = use_state_eq(|| false);
+    let options = use_state_eq(|| Options { play: false, charts: true, speed: props.speed });
+    let result = use_state_eq(String::new);
+    use_close_listener(dialog.clone(), opener.clone(), open.setter());
+    let show = {
+        let (dialog, open, options, result, speed) =
+            (dialog.clone(), open.clone(), options.clone(), result.clone(), props.speed);
+        Callback::from(move |_: MouseEvent| {
+            options.set(Options { speed, ..*options });
+            result.set(String::new());
+            open.set(true);
+            call(&dialog, "showModal");
+        })
+    };
+    let close = {
+        let dialog = dialog.clone();
+        Callback::from(move |_: MouseEvent| call(&dialog, "close"))
+    };
+    let snippet = (*open).then(|| {
+        let page = gloo::utils::window().location().href().unwrap_or_default();
+        let script = encode_pairs(props.applied.iter().map(|a| (a.at, &a.command)));
+        iframe(&embed_url(&page, &props.design, &script, *options), &props.design.name)
+    });
+    let copy = {
+        let (snippet, textarea, result) =
+            (snippet.clone().unwrap_or_default(), textarea.clone(), result.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (snippet, textarea, result) = (snippet.clone(), textarea.clone(), result.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match copy_to_clipboard(&snippet).await {
+                    Ok(()) => result.set("Copied. Paste it into your slide's HTML.".to_owned()),
+                    Err(error) => {
+                        call(&textarea, "select");
+                        result.set(format!("{error}. The code is selected: press Ctrl+C (⌘C) to copy it."));
+                    }
+                }
+            });
+        })
+    };
+    let toggle = |pick: fn(&mut Options, bool)| {
+        let options = options.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let mut next = *options;
+            pick(&mut next, input.checked());
+            options.set(next);
+        })
+    };
+    let scripted = props.applied.len();
+    html! {
+        <>
+            <button type="button" class="btn btn-icon embed-code" ref={opener} onclick={show}
+                aria-haspopup="dialog" title="Copy an <iframe> that shows this design and its faults in a slide deck">
+                { glyph("M8 7l-5 5 5 5M16 7l5 5-5 5M13.5 5l-3 14") }
+                <span>{"Embed"}</span>
+            </button>
+            <dialog class="embed-code-dialog" ref={dialog} aria-labelledby="embed-code-title"
+                aria-describedby="embed-code-about">
+                <h2 id="embed-code-title">{"Copy embed code"}</h2>
+                <p id="embed-code-about">{ about(scripted, options.speed) }</p>
+                <div class="embed-code-options">
+                    <label><input type="checkbox" checked={options.play} onchange={toggle(|o, on| o.play = on)} />
+                        {"Start playing when shown"}</label>
+                    <label><input type="checkbox" checked={options.charts} onchange={toggle(|o, on| o.charts = on)} />
+                        {"Requests chart"}</label>
+                </div>
+                <label for="embed-code-text" class="visually-hidden">{"Embed code"}</label>
+                <textarea id="embed-code-text" ref={textarea} readonly={true} rows="6" spellcheck="false"
+                    value={snippet.unwrap_or_default()} />
+                <div class="embed-code-actions">
+                    <p class="embed-code-result" role="status">{ (*result).clone() }</p>
+                    <button type="button" class="btn btn-primary embed-code-copy" onclick={copy}>{"Copy"}</button>
+                    <button type="button" class="btn embed-code-close" onclick={close}>{"Close"}</button>
+                </div>
+            </dialog>
+        </>
+    }
+}
+
+fn about(scripted: usize, speed: u32) -> String {
+    let faults = match scripted {
+        0 => "no faults yet (apply some in a run and they become the embed's script)".to_owned(),
+        1 => "the run's 1 fault at its time".to_owned(),
+        n => format!("the run's {n} faults at their times"),
+    };
+    format!(
+        "An <iframe> for a slide (960×540) that shows this design with the same seed and {faults}, at {speed}×. \
+         Inside it: space plays, N jumps to the next fault, ? lists the keys."
+    )
+}
+
+/// When the dialog closes (Close, Escape): forget it is open and give focus back.
+#[hook]
+fn use_close_listener(dialog: NodeRef, opener: NodeRef, open: UseStateSetter<bool>) {
+    use_effect_with(dialog, move |dialog| {
+        let listener = dialog.get().map(|node| {
+            EventListener::new(&node, "close", move |_| {
+                open.set(false);
+                if let Some(button) = opener.cast::<web_sys::HtmlElement>() {
+                    let _ = button.focus();
+                }
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+/// Calls a method without arguments on the element behind `node` (`showModal`, `close`,
+/// `select`), through JavaScript: web-sys would need a feature for each element type.
+fn call(node: &NodeRef, method: &str) {
+    let Some(element) = node.get() else { return };
+    let function = js_sys::Reflect::get(&element, &JsValue::from_str(method)).ok();
+    if let Some(function) = function.and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok())
+    {
+        let _ = function.call0(&element);
+    }
+}
