@@ -26,15 +26,15 @@ pub enum PresenterKey {
     Close,
 }
 
-/// The keys listed in the help overlay, as (key, what it does).
-pub const HELP: [(&str, &str); 7] = [
-    ("Space or .", "play / pause"),
-    ("N", "jump to the next scripted event"),
-    ("K", "kill the selected component"),
-    ("Z", "lose the selected component's zone"),
-    ("R", "reset to the start, same scene"),
-    ("← → PgUp PgDn Home End", "go to the slide deck"),
-    ("?", "show or hide these keys"),
+/// The keys listed in the help overlay, as (keys, what they do).
+pub const HELP: [(&[&str], &str); 7] = [
+    (&["Space", "."], "play / pause"),
+    (&["N"], "jump to the next scripted event"),
+    (&["K"], "kill the selected component"),
+    (&["Z"], "lose the selected component's zone"),
+    (&["R"], "reset to the start, same scene"),
+    (&["←", "→", "PgUp", "PgDn", "Home", "End"], "change slide (sent to the deck)"),
+    (&["?"], "show or hide these keys"),
 ];
 
 /// What `key` (a `KeyboardEvent.key`) means, if anything.

@@ -29,8 +29,8 @@ pub struct Presenter {
 /// What can happen to an embed.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PresenterAction {
-    /// From the canvas or the frame loop: only frames, selection and the status message
-    /// pass; anything else (an edit, a drop) is ignored.
+    /// From the canvas or the frame loop: only frames, selection, faults and the status
+    /// message pass; anything else (an edit, a drop) is ignored.
     Run(Action),
     /// Play (from the start again when the run had finished).
     Play,
@@ -128,9 +128,12 @@ impl Presenter {
                     self.send(Action::TogglePlay);
                 }
             }
-            Action::Select(_) | Action::ClearSelection | Action::DismissStatus | Action::Notify { .. } => {
-                self.send(action)
-            }
+            // Selection, and the canvas's own fault buttons (a zone's Lose, an instance badge).
+            Action::Select(_)
+            | Action::ClearSelection
+            | Action::Fault(_)
+            | Action::DismissStatus
+            | Action::Notify { .. } => self.send(action),
             _ => {}
         }
     }

@@ -15,8 +15,11 @@ pub fn key_help(props: &KeyHelpProps) -> Html {
         <section id="embed-keys" class="embed-help" role="dialog" aria-labelledby="embed-keys-title">
             <h2 id="embed-keys-title">{"Presenter keys"}</h2>
             <dl>
-                { for HELP.iter().map(|(key, what)| html! {
-                    <div class="embed-help-row"><dt><kbd>{ *key }</kbd></dt><dd>{ *what }</dd></div>
+                { for HELP.iter().map(|(keys, what)| html! {
+                    <div class="embed-help-row">
+                        <dt>{ for keys.iter().map(|key| html! { <kbd>{ *key }</kbd> }) }</dt>
+                        <dd>{ *what }</dd>
+                    </div>
                 }) }
             </dl>
             <p class="embed-help-note">{"Click a component to select it for K and Z. Esc or ? closes this."}</p>

@@ -1,0 +1,231 @@
+// End-to-end: embed mode in a slide deck. The example deck (dist/deck.html) hosts two
+// scenes in 960×540 iframes. The embed takes no focus on load, says nines:ready, plays on
+// nines:play, hands ArrowRight back to the deck as nines:key, and pauses on reveal.js's
+// slide:stop; the same URL gives the same event log on every load; nothing scrolls at
+// 960×540 or 480×270 (screenshots: e2e/artifacts/embed-*.png). Also: bad parameters show
+// a message, the presenter keys, and the Playground's "Copy embed code" dialog.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { artifacts, launch, url } from '../lib/browser.mjs';
+import { seconds } from '../lib/live.mjs';
+
+let browser;
+
+before(async () => {
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** A page in its own context; `errors` collects console errors and uncaught exceptions,
+ * `warnings` console warnings (from every frame). */
+async function open(viewport) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = [];
+  const warnings = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  return { context, page, errors, warnings };
+}
+
+/** The clock of the scene in iframe `id` of the deck, in seconds. */
+const frameClock = (page, id) =>
+  page.evaluate((id) => document.getElementById(id).contentDocument.querySelector('.embed-clock time').textContent, id)
+    .then(seconds);
+
+/** Whether the document scrolls in either direction. */
+const scrolls = (doc) => {
+  const root = doc.scrollingElement ?? doc.documentElement;
+  return root.scrollWidth > root.clientWidth || root.scrollHeight > root.clientHeight;
+};
+
+test('the deck hosts a scene without a focus trap; messages drive it; its keys reach the deck', async () => {
+  const { context, page, errors, warnings } = await open({ width: 1280, height: 760 });
+  try {
+    await page.goto(`${url}/deck.html`);
+    await page.waitForFunction(() => window.deckMessages.some((m) => m.type === 'nines:ready' && m.from === 0));
+    const ready = await page.evaluate(() => window.deckMessages.find((m) => m.type === 'nines:ready'));
+    assert.deepEqual(ready.script, [60], 'the scripted kill at 60 s');
+
+    // No focus taken on load: the deck keeps the keyboard.
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'BODY');
+    const box = await page.locator('#scene-single').boundingBox();
+    assert.deepEqual([box.width, box.height], [960, 540]);
+    const inner = await page.evaluate(() => {
+      const doc = document.getElementById('scene-single').contentDocument;
+      return { scrolls: (doc.scrollingElement.scrollHeight > doc.scrollingElement.clientHeight)
+        || (doc.scrollingElement.scrollWidth > doc.scrollingElement.clientWidth), focused: doc.hasFocus() };
+    });
+    assert.equal(inner.scrolls, false, 'no scrollbars at 960×540');
+    assert.equal(inner.focused, false);
+
+    // Paused until asked; nines:play starts it and simulated time advances.
+    await page.waitForTimeout(400);
+    assert.equal(await frameClock(page, 'scene-single'), 0);
+    await page.evaluate(() =>
+      document.getElementById('scene-single').contentWindow.postMessage({ type: 'nines:play' }, '*'));
+    await page.waitForFunction(() => {
+      const doc = document.getElementById('scene-single').contentDocument;
+      return doc.querySelector('.embed-clock time').textContent >= '00:00:05';
+    });
+
+    // A malformed message is ignored with a warning; the scene keeps playing.
+    await page.evaluate(() =>
+      document.getElementById('scene-single').contentWindow.postMessage({ type: 'nines:seek', t: 'soon' }, '*'));
+    await page.waitForFunction(() => window.deckMessages.length > 0);
+    await page.waitForTimeout(200);
+    assert.ok(warnings.some((w) => w.includes('nines:seek') && w.includes('"t"')), warnings.join('\n'));
+
+    // The presenter clicks into the scene, then presses → : the deck moves on.
+    await page.frameLocator('#scene-single').locator('.embed-stage').click({ position: { x: 6, y: 6 } });
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'scene-single', 'focus is inside now');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => window.deckMessages.some((m) => m.type === 'nines:key' && m.key === 'ArrowRight'));
+    await page.locator('#deck-position', { hasText: 'Slide 2 of 3' }).waitFor();
+
+    // Leaving the slide sent slide:stop (as reveal.js does): the first scene is paused.
+    const pressed = await page.frameLocator('#scene-single').locator('.embed-play').getAttribute('aria-pressed');
+    assert.equal(pressed, 'false');
+    const stopped = await frameClock(page, 'scene-single');
+    await page.waitForTimeout(400);
+    assert.equal(await frameClock(page, 'scene-single'), stopped, 'paused by slide:stop');
+    // …and slide:start played the second.
+    await page.waitForFunction(() =>
+      document.getElementById('scene-three-tier').contentDocument.querySelector('.embed-clock time').textContent > '00:00:02');
+    await page.screenshot({ path: `${artifacts}embed-deck.png` });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the same URL shows the same run on every load, with no scrollbars at 960×540 and 480×270', async () => {
+  const { context, page, errors } = await open({ width: 960, height: 540 });
+  try {
+    await page.goto(`${url}/deck.html`);
+    const link = await page.evaluate(() => document.getElementById('scene-three-tier').src);
+    const runTo150 = async () => {
+      await page.goto('about:blank');
+      await page.goto(link);
+      await page.locator('.embed-clock time').waitFor();
+      // Play a little, pause, then seek to 2:30 (simulated forward or rewound: the same run).
+      await page.evaluate(() => window.postMessage({ type: 'nines:play' }, '*'));
+      await page.waitForFunction(() => document.querySelector('.embed-clock time').textContent >= '00:00:10');
+      await page.evaluate(() => window.postMessage({ type: 'nines:pause' }, '*'));
+      await page.evaluate(() => window.postMessage({ type: 'nines:seek', t: 150 }, '*'));
+      await page.waitForFunction(() => document.querySelector('.embed-clock time').textContent === '00:02:30',
+        null, { timeout: 30000 });
+      return page.evaluate(() => window.__nines_embed_log());
+    };
+    const first = await runTo150();
+    assert.match(first, /00:01:00 .*zone a/i, 'the scripted zone loss is in the log');
+    assert.ok(first.split('\n').length > 5, first);
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'BODY', 'no autofocus');
+    assert.equal(await page.evaluate(scrolls.toString().replace(/^/, '(') + ')(document)'), false, 'no scrollbars at 960×540');
+    await page.screenshot({ path: `${artifacts}embed-960x540.png` });
+
+    const second = await runTo150();
+    assert.equal(second, first, 'the same event log on a second load');
+
+    await page.setViewportSize({ width: 480, height: 270 });
+    await page.waitForTimeout(200);
+    assert.equal(await page.evaluate(scrolls.toString().replace(/^/, '(') + ')(document)'), false, 'no scrollbars at 480×270');
+    await page.screenshot({ path: `${artifacts}embed-480x270.png` });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('presenter keys: ? shows the help, N jumps to the next scripted event, K kills, R resets', async () => {
+  const { context, page, errors } = await open({ width: 960, height: 540 });
+  try {
+    await page.goto(`${url}/deck.html`);
+    const link = await page.evaluate(() => document.getElementById('scene-single').src);
+    await page.goto(link);
+    await page.locator('.embed-clock time').waitFor();
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Presenter keys' }).waitFor();
+    await page.screenshot({ path: `${artifacts}embed-keys.png` });
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Presenter keys' }).waitFor({ state: 'detached' });
+
+    await page.keyboard.press('n');
+    await page.waitForFunction(() => document.querySelector('.embed-clock time').textContent === '00:01:00');
+    assert.match(await page.evaluate(() => window.__nines_embed_log()), /00:01:00 .*killed web-1/);
+
+    // K with nothing selected says why; with the database selected it kills its primary.
+    await page.keyboard.press('k');
+    await page.locator('.embed-status.refused').waitFor();
+    await page.locator('.node[data-id="db-1"] .node-body').first().click();
+    await page.keyboard.press('k');
+    await page.waitForFunction(() => /primary/i.test(window.__nines_embed_log().split('\n').slice(-5).join(' ')));
+
+    await page.keyboard.press('r');
+    await page.waitForFunction(() => document.querySelector('.embed-clock time').textContent === '00:00:00');
+    assert.doesNotMatch(await page.evaluate(() => window.__nines_embed_log()), /killed/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a bad embed link shows what is wrong instead of a crash', async () => {
+  const { context, page, errors } = await open({ width: 960, height: 540 });
+  try {
+    await page.goto(`${url}/deck.html`);
+    const link = await page.evaluate(() => document.getElementById('scene-single').src);
+    // Through about:blank each time: a link differing only after the # would not load anew.
+    await page.goto('about:blank');
+    await page.goto(link.replace('kill%20web-1', 'kill%20web-9'));
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /script, fault 1: `60s:kill web-9`/);
+    await page.goto('about:blank');
+    await page.goto(`${url}/#/embed?speed=3`);
+    await page.getByRole('alert').filter({ hasText: 'no design' }).waitFor();
+    await page.goto('about:blank');
+    await page.goto(`${url}/#/embed?d=eJx$$`);
+    await page.getByRole('alert').filter({ hasText: 'damaged' }).waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('"Embed" in the Playground shows the iframe code in an accessible dialog', async () => {
+  const { context, page, errors } = await open({ width: 1400, height: 1000 });
+  try {
+    await page.goto(url, { waitUntil: 'networkidle' });
+    const button = page.getByRole('button', { name: 'Embed', exact: true });
+    await button.click();
+    const dialog = page.getByRole('dialog', { name: 'Copy embed code' });
+    await dialog.waitFor();
+    const code = await dialog.locator('textarea').inputValue();
+    assert.match(code, /^<iframe src="http[^"]+#\/embed\?d=[A-Za-z0-9_-]+&amp;[^"]*seed=\d+/);
+    assert.match(code, /title="Nines simulation: [^"]+" width="960" height="540" allow="fullscreen; clipboard-write"/);
+    // Focus stays in the dialog (the page behind is inert).
+    for (let i = 0; i < 8; i += 1) {
+      await page.keyboard.press('Tab');
+      const inside = await page.evaluate(() => !!document.activeElement?.closest('dialog') || document.activeElement === document.body);
+      assert.ok(inside, `tab ${i} left the dialog`);
+    }
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Embed', 'focus returns');
+    // The code opens the same design in embed mode.
+    const src = code.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
+    await page.goto('about:blank');
+    await page.goto(src);
+    await page.locator('.embed-stage .canvas').waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
