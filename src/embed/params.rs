@@ -204,7 +204,7 @@ fn duration(params: &BTreeMap<String, String>) -> Result<Option<Micros>, EmbedEr
     let Some(value) = params.get("duration") else { return Ok(None) };
     let fix = "write a time from 1s to 24h, such as 600, 10m or 01:30:00";
     match time::parse_duration(value) {
-        Some(at) if at >= time::SECOND && at <= MAX_DURATION => Ok(Some(at)),
+        Some(at) if (time::SECOND..=MAX_DURATION).contains(&at) => Ok(Some(at)),
         _ => Err(field("duration", value, fix)),
     }
 }

@@ -70,9 +70,8 @@ pub fn post(message: &Outbound) {
 pub fn warn(text: &str) {
     let console = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("console")).ok();
     let warn = console.as_ref().and_then(|c| js_sys::Reflect::get(c, &JsValue::from_str("warn")).ok());
+    let warn = warn.and_then(|w| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(w).ok());
     if let (Some(console), Some(warn)) = (console, warn) {
-        if let Ok(warn) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(warn) {
-            let _ = warn.call1(&console, &JsValue::from_str(text));
-        }
+        let _ = warn.call1(&console, &JsValue::from_str(text));
     }
 }
