@@ -98,6 +98,18 @@ test('the deck hosts a scene without a focus trap; messages drive it; its keys r
     // …and slide:start played the second.
     await page.waitForFunction(() =>
       document.getElementById('scene-three-tier').contentDocument.querySelector('.embed-clock time').textContent > '00:00:02');
+    // The deck hears about the incident, its recovery and the end of the run (a seek past
+    // the end stops at it).
+    await page.evaluate(() =>
+      document.getElementById('scene-three-tier').contentWindow.postMessage({ type: 'nines:seek', t: 1000 }, '*'));
+    await page.waitForFunction(() => window.deckMessages.some((m) => m.type === 'nines:finished' && m.from === 1),
+      null, { timeout: 30000 });
+    const told = await page.evaluate(() => window.deckMessages.filter((m) => m.from === 1 && m.type !== 'nines:key'));
+    assert.deepEqual(told.map((m) => m.type), ['nines:ready', 'nines:incident', 'nines:recovered', 'nines:finished']);
+    assert.equal(told[1].t, 60);
+    assert.match(told[1].what, /zone a/i);
+    assert.ok(told[2].t > 60 && told[2].t < 360, `recovered at ${told[2].t} s`);
+    assert.equal(told[3].t, 360, 'the run ends 5 minutes after the last scripted fault');
     await page.screenshot({ path: `${artifacts}embed-deck.png` });
     assert.deepEqual(errors, []);
   } finally {
@@ -203,6 +215,9 @@ test('"Embed" in the Playground shows the iframe code in an accessible dialog', 
   const { context, page, errors } = await open({ width: 1400, height: 1000 });
   try {
     await page.goto(url, { waitUntil: 'networkidle' });
+    // A recorded fault becomes the embed's script.
+    await page.getByRole('button', { name: /^Lose zone a/ }).first().click();
+    await page.locator('.log-list li', { hasText: /zone a/i }).first().waitFor();
     const button = page.getByRole('button', { name: 'Embed', exact: true });
     await button.click();
     const dialog = page.getByRole('dialog', { name: 'Copy embed code' });
@@ -210,6 +225,8 @@ test('"Embed" in the Playground shows the iframe code in an accessible dialog', 
     const code = await dialog.locator('textarea').inputValue();
     assert.match(code, /^<iframe src="http[^"]+#\/embed\?d=[A-Za-z0-9_-]+&amp;[^"]*seed=\d+/);
     assert.match(code, /title="Nines simulation: [^"]+" width="960" height="540" allow="fullscreen; clipboard-write"/);
+    assert.match(code, /&amp;script=0s%3Alose-zone%20a&amp;/);
+    assert.match(code, /&amp;speed=10"/, 'a Playground at 1× embeds at 10×');
     // Focus stays in the dialog (the page behind is inert).
     for (let i = 0; i < 8; i += 1) {
       await page.keyboard.press('Tab');
@@ -224,6 +241,8 @@ test('"Embed" in the Playground shows the iframe code in an accessible dialog', 
     await page.goto('about:blank');
     await page.goto(src);
     await page.locator('.embed-stage .canvas').waitFor();
+    await page.evaluate(() => window.postMessage({ type: 'nines:play' }, '*'));
+    await page.waitForFunction(() => /00:00:00 .*zone a/i.test(window.__nines_embed_log()));
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

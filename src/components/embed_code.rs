@@ -13,17 +13,19 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::editor_bar::glyph;
+use crate::embed::params::DEFAULT_SPEED;
 use crate::embed::script::encode_pairs;
 use crate::embed::snippet::{Options, embed_url, iframe};
 use crate::live::record::Applied;
 use crate::persist::share::copy_to_clipboard;
+use crate::state::SPEEDS;
 
 #[derive(Properties, PartialEq)]
 pub struct EmbedCodeProps {
     pub design: Rc<Design>,
     /// The run's recorded faults: the embed's script.
     pub applied: Rc<Vec<Applied>>,
-    /// The Playground's speed [× real time], the embed's too.
+    /// The Playground's speed [× real time], the embed's too unless it is 1×.
     pub speed: u32,
 }
 
@@ -33,14 +35,14 @@ pub fn embed_code(props: &EmbedCodeProps) -> Html {
     let opener = use_node_ref();
     let textarea = use_node_ref();
     let open = use_state_eq(|| false);
-    let options = use_state_eq(|| Options { play: false, charts: true, speed: props.speed });
+    let options = use_state_eq(|| Options { play: false, charts: true, speed: embed_speed(props.speed) });
     let result = use_state_eq(String::new);
     use_close_listener(dialog.clone(), opener.clone(), open.setter());
     let show = {
         let (dialog, open, options, result, speed) =
             (dialog.clone(), open.clone(), options.clone(), result.clone(), props.speed);
         Callback::from(move |_: MouseEvent| {
-            options.set(Options { speed, ..*options });
+            options.set(Options { speed: embed_speed(speed), ..*options });
             result.set(String::new());
             open.set(true);
             call(&dialog, "showModal");
@@ -80,6 +82,14 @@ pub fn embed_code(props: &EmbedCodeProps) -> Html {
             options.set(next);
         })
     };
+    let on_speed = {
+        let options = options.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let speed = select.value().parse().unwrap_or(DEFAULT_SPEED);
+            options.set(Options { speed, ..*options });
+        })
+    };
     let scripted = props.applied.len();
     html! {
         <>
@@ -91,12 +101,19 @@ pub fn embed_code(props: &EmbedCodeProps) -> Html {
             <dialog class="embed-code-dialog" ref={dialog} aria-labelledby="embed-code-title"
                 aria-describedby="embed-code-about">
                 <h2 id="embed-code-title">{"Copy embed code"}</h2>
-                <p id="embed-code-about">{ about(scripted, options.speed) }</p>
+                <p id="embed-code-about">{ about(scripted) }</p>
                 <div class="embed-code-options">
                     <label><input type="checkbox" checked={options.play} onchange={toggle(|o, on| o.play = on)} />
                         {"Start playing when shown"}</label>
                     <label><input type="checkbox" checked={options.charts} onchange={toggle(|o, on| o.charts = on)} />
                         {"Requests chart"}</label>
+                    <label>{"Speed"}
+                        <select onchange={on_speed}>
+                            { for SPEEDS.iter().map(|s| html! {
+                                <option value={s.to_string()} selected={*s == options.speed}>{ format!("{s}×") }</option>
+                            }) }
+                        </select>
+                    </label>
                 </div>
                 <label for="embed-code-text" class="visually-hidden">{"Embed code"}</label>
                 <textarea id="embed-code-text" ref={textarea} readonly={true} rows="6" spellcheck="false"
@@ -111,14 +128,19 @@ pub fn embed_code(props: &EmbedCodeProps) -> Html {
     }
 }
 
-fn about(scripted: usize, speed: u32) -> String {
+/// The Playground's speed, unless it is real time: a talk rarely has minutes to wait.
+fn embed_speed(playground: u32) -> u32 {
+    if playground > 1 { playground } else { DEFAULT_SPEED }
+}
+
+fn about(scripted: usize) -> String {
     let faults = match scripted {
         0 => "no faults yet (apply some in a run and they become the embed's script)".to_owned(),
         1 => "the run's 1 fault at its time".to_owned(),
         n => format!("the run's {n} faults at their times"),
     };
     format!(
-        "An <iframe> for a slide (960×540) that shows this design with the same seed and {faults}, at {speed}×. \
+        "An <iframe> for a slide (960×540) that shows this design with the same seed and {faults}. \
          Inside it: space plays, N jumps to the next fault, ? lists the keys."
     )
 }
