@@ -1,14 +1,17 @@
-//! The toolbar's "CloudFormation" button: downloads the design as an AWS CloudFormation
-//! template and says, in the alert region, which parameters to fill in.
+//! The toolbar's "CloudFormation" button: exports the design as an AWS CloudFormation
+//! template in the exporter's Web Worker (spawned on the first press, then kept),
+//! downloads it, and says in the status line which parameters to fill in.
 
 use std::rc::Rc;
 
+use gloo_worker::{Spawnable, WorkerBridge};
 use nines_sim::design::Design;
 use yew::prelude::*;
 
 use super::editor_bar::glyph;
-use crate::persist::cloudformation_export::{MIME, fill_in_note, template_file_name, template_text};
-use crate::persist::import;
+use crate::exporter::{ExportWorker, Job, Reply, SCRIPT};
+use crate::persist::cloudformation_export::MIME;
+use crate::persist::{export_text, import};
 use crate::state::{Action, Tone};
 
 #[derive(Properties, PartialEq)]
@@ -20,17 +23,19 @@ pub struct CloudFormationButtonProps {
 /// Export CloudFormation.
 #[function_component(CloudFormationButton)]
 pub fn cloudformation_button(props: &CloudFormationButtonProps) -> Html {
+    let bridge = use_mut_ref(|| None::<WorkerBridge<ExportWorker>>);
     let onclick = {
         let (design, on_action) = (props.design.clone(), props.on_action.clone());
         Callback::from(move |_: MouseEvent| {
-            let name = template_file_name(&design);
-            let result = template_text(&design)
-                .and_then(|text| import::download(&name, MIME, &text).map_err(|e| e.to_string()));
-            let (text, tone) = match result {
-                Ok(()) => (format!("Exported {name}. {}", fill_in_note(&design)), Tone::Done),
-                Err(error) => (error, Tone::Refused),
-            };
-            on_action.emit(Action::Notify { text, tone });
+            let mut slot = bridge.borrow_mut();
+            let worker = slot.get_or_insert_with(|| {
+                let on_action = on_action.clone();
+                ExportWorker::spawner()
+                    .callback(move |reply| deliver(reply, &on_action))
+                    .as_module(false)
+                    .spawn(SCRIPT)
+            });
+            worker.send(Job { design_json: export_text(&design) });
         })
     };
     html! {
@@ -40,4 +45,16 @@ pub fn cloudformation_button(props: &CloudFormationButtonProps) -> Html {
             <span>{"CloudFormation"}</span>
         </button>
     }
+}
+
+/// Downloads the worker's template and says what to fill in, or why there is none.
+fn deliver(reply: Reply, on_action: &Callback<Action>) {
+    let (text, tone) = match reply {
+        Reply::Done { file_name, text, note } => match import::download(&file_name, MIME, &text) {
+            Ok(()) => (format!("Exported {file_name}. {note}"), Tone::Done),
+            Err(error) => (error.to_string(), Tone::Refused),
+        },
+        Reply::Refused { reason } => (reason, Tone::Refused),
+    };
+    on_action.emit(Action::Notify { text, tone });
 }
