@@ -11,6 +11,10 @@ use super::scaling::{backlog_queries, policy_id};
 use super::template::Resource;
 use crate::design::{AlarmSpec, Comparison, ComponentSpec, MetricName, MissingData, PolicySpec, Statistic};
 
+/// The shortest period of AWS's own (standard-resolution) metrics [s]; 10 and 30 s
+/// periods are for high-resolution custom metrics.
+pub const STANDARD_PERIOD_S: u32 = 60;
+
 /// Where a CloudWatch metric comes from: one metric, or metric math.
 pub enum Metric {
     /// Namespace, metric name and dimensions; `scale` converts the design's threshold
@@ -33,7 +37,15 @@ pub enum Metric {
 pub fn export(b: &mut Builder<'_>, id: &str, alarm: &AlarmSpec) {
     match metric(b, alarm) {
         Ok(metric) => {
-            let properties = properties(b, id, alarm, metric);
+            let mut alarm = alarm.clone();
+            if alarm.period_s < f64::from(STANDARD_PERIOD_S) {
+                b.leave_out(format!(
+                    "alarm {id}'s {} s period: AWS metrics are published each minute, so the template uses {STANDARD_PERIOD_S} s",
+                    alarm.period_s
+                ));
+                alarm.period_s = f64::from(STANDARD_PERIOD_S);
+            }
+            let properties = properties(b, id, &alarm, metric);
             b.add(b.id(id, "Alarm"), Resource::new("AWS::CloudWatch::Alarm", properties));
         }
         Err(why) => b.leave_out(format!("alarm {id}: {why}")),

@@ -198,11 +198,15 @@ fn what_cannot_be_expressed_is_listed_not_dropped() {
     let alarm =
         AlarmSpec { source: "jobs".to_owned(), metric: MetricName::CpuUtilization, ..AlarmSpec::default() };
     add(&mut design, "queue-cpu", ComponentSpec::Alarm(alarm));
+    let fast = AlarmSpec { source: "web".to_owned(), period_s: 10.0, ..AlarmSpec::default() };
+    add(&mut design, "fast", ComponentSpec::Alarm(fast));
     let t = template(&design);
     let left_out = t.metadata[LEFT_OUT].as_array().expect("a list");
     let says = |needle: &str| left_out.iter().any(|s| s.as_str().is_some_and(|s| s.contains(needle)));
     assert!(says("web's scaling policy 1"), "{left_out:?}");
     assert!(says("alarm queue-cpu"), "{left_out:?}");
+    assert!(says("alarm fast's 10 s period"), "{left_out:?}");
+    assert_eq!(props(&t, "FastAlarm")["Period"], 60);
     assert!(!t.resources.contains_key("WebScalingPolicy1") && !t.resources.contains_key("QueueCpuAlarm"));
     let simulation = &t.metadata[SIMULATION]["Components"];
     assert_eq!(simulation["web"]["Service"]["mean_ms"], 20);
