@@ -1,6 +1,6 @@
 //! The optional game day: an `AWS::FIS::ExperimentTemplate` that loses a zone (stops
 //! every group's instances in it, restarting them after ten minutes) with a CloudWatch
-//! alarm as its stop condition, and an `AWS::ResilienceHub::ResiliencyPolicy` holding the
+//! alarm as its stop condition, one that fails each Multi-AZ database over, and an `AWS::ResilienceHub::ResiliencyPolicy` holding the
 //! report card's recovery targets.
 
 use serde_json::{Map, Value, json};
@@ -16,6 +16,8 @@ use crate::grade::{Disruption, RecoveryPolicy};
 
 /// FIS's managed policy for EC2 actions.
 const FIS_EC2_ACCESS: &str = "arn:aws:iam::aws:policy/service-role/AWSFaultInjectionSimulatorEC2Access";
+/// FIS's managed policy for RDS actions.
+const FIS_RDS_ACCESS: &str = "arn:aws:iam::aws:policy/service-role/AWSFaultInjectionSimulatorRDSAccess";
 /// How long the zone stays lost before FIS starts the instances again (ISO 8601).
 const OUTAGE: &str = "PT10M";
 /// The stop condition: more than this share of requests failing [%] …
@@ -51,7 +53,7 @@ pub fn export(b: &mut Builder<'_>, policy: &RecoveryPolicy) {
                     "Version": "2012-10-17",
                     "Statement": [{ "Effect": "Allow", "Principal": { "Service": "fis.amazonaws.com" }, "Action": "sts:AssumeRole" }],
                 },
-                "ManagedPolicyArns": [FIS_EC2_ACCESS],
+                "ManagedPolicyArns": [FIS_EC2_ACCESS, FIS_RDS_ACCESS],
             }),
         ),
     );
@@ -68,6 +70,51 @@ pub fn export(b: &mut Builder<'_>, policy: &RecoveryPolicy) {
                 "Targets": targets,
                 "Actions": actions,
                 "Tags": { "Name": name },
+            }),
+        ),
+    );
+    for db in multi_az_databases(b.design) {
+        failover(b, &db, role, &alarm);
+    }
+}
+
+/// Ids of the Multi-AZ databases: the grader's "fail the database primary" has an FIS
+/// counterpart for them (a reboot with failover); without a standby it would be an outage.
+fn multi_az_databases(design: &Design) -> Vec<String> {
+    design
+        .components
+        .iter()
+        .filter(|c| matches!(&c.spec, ComponentSpec::Database(db) if db.standby_zone.is_some()))
+        .map(|c| c.id.clone())
+        .collect()
+}
+
+/// An experiment that fails database `id` over to its standby.
+fn failover(b: &mut Builder<'_>, id: &str, role: &str, alarm: &str) {
+    let target = format!("{}Primary", stem(id));
+    b.add(
+        format!("GameDayFailover{}", stem(id)),
+        Resource::new(
+            "AWS::FIS::ExperimentTemplate",
+            json!({
+                "Description": format!("Fail {id}'s primary: reboot with failover to the Multi-AZ standby"),
+                "RoleArn": get_att(role, "Arn"),
+                "StopConditions": [{ "Source": "aws:cloudwatch:alarm", "Value": get_att(alarm, "Arn") }],
+                "Targets": {
+                    target.clone(): {
+                        "ResourceType": "aws:rds:db",
+                        "ResourceArns": [get_att(&b.id(id, "Database"), "DBInstanceArn")],
+                        "SelectionMode": "ALL",
+                    },
+                },
+                "Actions": {
+                    "Failover": {
+                        "ActionId": "aws:rds:reboot-db-instances",
+                        "Parameters": { "forceFailover": "true" },
+                        "Targets": { "DBInstances": target },
+                    },
+                },
+                "Tags": { "Name": format!("Nines game day for {}: fail {id} over", b.design.name) },
             }),
         ),
     );

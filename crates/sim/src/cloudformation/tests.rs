@@ -279,6 +279,12 @@ fn the_game_day_loses_a_zone_and_carries_the_report_cards_targets() {
     let target = &experiment["Targets"]["WebInstancesInZoneA"];
     assert_eq!(target["ResourceTags"]["aws:autoscaling:groupName"], reference_to("WebGroup"));
     assert_eq!(target["Filters"][0]["Values"][0], json!({ "Fn::Sub": "${AWS::Region}a" }));
+    let failover = props(&t, "GameDayFailoverDb");
+    assert_eq!(failover["Actions"]["Failover"]["ActionId"], "aws:rds:reboot-db-instances");
+    assert_eq!(
+        failover["Targets"]["DbPrimary"]["ResourceArns"][0],
+        json!({ "Fn::GetAtt": ["DbDatabase", "DBInstanceArn"] })
+    );
     let defaults = RecoveryPolicy::default();
     let policy = &props(&t, "ResiliencyPolicy")["Policy"];
     assert_eq!(policy["AZ"]["RtoInSecs"], defaults.zone.rto_s as u64);
