@@ -3,6 +3,7 @@
 pub mod app;
 pub mod canvas;
 pub mod charts;
+pub mod cloudformation_button;
 pub mod confirm_new;
 pub mod cost_badge;
 pub mod drag_layer;

@@ -11,6 +11,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{File, FileList, HtmlInputElement};
 use yew::prelude::*;
 
+use super::cloudformation_button::CloudFormationButton;
 use super::editor_bar::glyph;
 use crate::persist::share::{self, Route};
 use crate::persist::{import, storage, svg_export};
@@ -198,6 +199,7 @@ pub fn file_buttons(props: &FileButtonsProps) -> Html {
                 { glyph("M4 5h16v14H4zM4 15l4.5-4.5 3.5 3.5 2.5-2.5L20 17") }
                 <span>{"SVG"}</span>
             </button>
+            <CloudFormationButton design={props.design.clone()} on_action={props.on_action.clone()} />
         </>
     }
 }

@@ -6,6 +6,7 @@
 //! `copy_to_clipboard`, `standalone_svg`) that the UI calls from its effects and event
 //! handlers. Nothing here panics on what came from a user, a file, storage or a URL.
 
+pub mod cloudformation_export;
 pub mod import;
 pub mod share;
 pub mod storage;

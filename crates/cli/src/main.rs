@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 2 a bad design file or bad arguments, 1 anything else.
 
 mod args;
+mod export_cfn;
 mod grade;
 mod params;
 mod progress;
@@ -27,6 +28,10 @@ usage:
                              the report card against the five principles; a DIR grades every
                              *.nines.json below it in parallel, one row each (exit 2 if any is unusable)
   nines validate DESIGN
+  nines export-cfn DESIGN [--format yaml|json] [--game-day]
+                             the design as an AWS CloudFormation template on stdout; --game-day
+                             adds a Fault Injection Service experiment that loses a zone and a
+                             Resilience Hub policy with the report card's recovery targets
   nines reference [NAME]     print a shipped design; without NAME, list them
   nines params [KIND]        every parameter's range, unit, default and why, as Markdown
 
@@ -44,13 +49,14 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("grade") => grade::run(&args[1..], load),
         Some("validate") => validate(args.get(1)),
+        Some("export-cfn") => export_cfn::run(&args[1..], load),
         Some("reference") => print_reference(args.get(1)),
         Some("params") => params::print(args.get(1)).unwrap_or_else(|message| usage_error(&message)),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
-        _ => usage_error("say what to do: run, grade, validate or reference"),
+        _ => usage_error("say what to do: run, grade, validate, export-cfn or reference"),
     }
 }
 

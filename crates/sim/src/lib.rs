@@ -55,6 +55,7 @@
 #![allow(rustdoc::broken_intra_doc_links)]
 
 pub mod alarm;
+pub mod cloudformation;
 pub mod command;
 pub mod command_check;
 pub mod design;

@@ -15,6 +15,7 @@ pub mod catalogue;
 mod coupling;
 pub mod experiment;
 mod failure;
+pub mod findings;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod parallel;
 pub mod recovery;

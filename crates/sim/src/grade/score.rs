@@ -113,6 +113,12 @@ impl Card {
         self.lines.push((evidence, finding.hint.filter(|_| lost_points > 0)));
     }
 
+    /// Every evidence line in the order the checks were made, each with its hint when
+    /// points were lost (the structural findings that annotate an export).
+    pub(crate) fn into_lines(self) -> Vec<(Evidence, Option<String>)> {
+        self.lines
+    }
+
     /// The score, its letter, the evidence largest effect first, and the hint of the
     /// biggest loss.
     pub fn finish(mut self, id: PrincipleId) -> PrincipleScore {
