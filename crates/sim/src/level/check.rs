@@ -1,0 +1,341 @@
+//! Checking a design against a level: the rules (palette, budget, incident applies), then
+//! one run of the simulation with the level's traffic and incident, then each criterion.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::measure::{LatencyMark, measure, worst_p99_second};
+use super::{ComponentKind, Criterion, Level};
+use crate::command::{Command, TimedCommand};
+use crate::design::{Design, hourly_cost, validate};
+use crate::measure::incident::Incident;
+use crate::time::{MINUTE, Micros, SECOND, clock};
+use crate::world::World;
+
+/// How far a check has got, passed to the progress callback after every simulated minute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckProgress {
+    /// Simulated time reached [µs].
+    pub simulated_us: Micros,
+    /// Simulated time the check runs in all [µs].
+    pub total_us: Micros,
+}
+
+impl CheckProgress {
+    /// Share done [0–1].
+    pub fn fraction(&self) -> f64 {
+        if self.total_us == 0 { 1.0 } else { self.simulated_us as f64 / self.total_us as f64 }
+    }
+}
+
+/// Why a check could not give a verdict.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum CheckError {
+    /// The design breaks the design rules; every problem as `path: message`.
+    #[error("the design is not valid:\n{}", .problems.join("\n"))]
+    InvalidDesign {
+        /// Each problem, naming its field and the fix.
+        problems: Vec<String>,
+    },
+    /// The progress callback asked to stop.
+    #[error("the check was cancelled")]
+    Cancelled,
+}
+
+/// One criterion's outcome.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CriterionResult {
+    /// The criterion as the level states it.
+    pub criterion: Criterion,
+    /// The goal panel's sentence for it ([`Criterion::sentence`]).
+    pub sentence: String,
+    /// The value measured, in [`Criterion::unit`] (availability in %, p99 in ms, …).
+    pub measured: f64,
+    /// The measured value meets the tolerance.
+    pub passed: bool,
+}
+
+/// The moment that explains a failure, with what is needed to replay it ("show me"):
+/// run `level.as_run(design)` with `seed`, schedule `commands`, and stop at `at_us`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Index in the level's criteria of the failed criterion this explains.
+    pub criterion: usize,
+    /// The moment to show [µs from the start of the run].
+    pub at_us: Micros,
+    /// The component at fault (the fault's target, the single point of failure), if one is.
+    pub component: Option<String>,
+    /// What happened, in a sentence, e.g. "killed web-1 at 00:10:00: 1,234 requests failed".
+    pub what: String,
+    /// The seed of the run.
+    pub seed: u64,
+    /// The level's incident as commands, in time order.
+    pub commands: Vec<TimedCommand>,
+}
+
+/// The outcome of checking a design against a level. The same level and design give the
+/// same verdict, byte for byte.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Verdict {
+    /// Every rule is kept and every criterion passed.
+    pub passed: bool,
+    /// One result per criterion, in the level's order; empty when the run could not start
+    /// (see `problems`).
+    pub results: Vec<CriterionResult>,
+    /// Rules the design breaks: a kind not in the palette, over budget, or a fault of the
+    /// incident that cannot apply to it (then nothing was run). Each fails the verdict.
+    pub problems: Vec<String>,
+    /// The moment that explains the first failed criterion; `None` when all passed.
+    pub explanation: Option<Evidence>,
+    /// What the design costs as drawn, with the level's traffic [USD/hour].
+    pub cost_per_hour_usd: f64,
+    /// The level's budget [USD/hour].
+    pub budget_per_hour_usd: f64,
+    /// Passed, and at or under the level's par: earns the star.
+    pub meets_par: bool,
+    /// The seed of the run.
+    pub seed: u64,
+}
+
+/// Checks `design` against `level`: see [`check_with_progress`].
+pub fn check(level: &Level, design: &Design) -> Result<Verdict, CheckError> {
+    check_with_progress(level, design, &mut |_| true)
+}
+
+/// Checks `design` against `level`, calling `progress` after every simulated minute; when
+/// it returns `false` the check stops with [`CheckError::Cancelled`].
+pub fn check_with_progress(
+    level: &Level,
+    design: &Design,
+    progress: &mut dyn FnMut(CheckProgress) -> bool,
+) -> Result<Verdict, CheckError> {
+    let problems = validate(design);
+    if !problems.is_empty() {
+        return Err(CheckError::InvalidDesign {
+            problems: problems.iter().map(ToString::to_string).collect(),
+        });
+    }
+    let run_design = level.as_run(design);
+    let cost = hourly_cost(&run_design).usd_per_hour;
+    let mut verdict = Verdict {
+        passed: false,
+        results: Vec::new(),
+        problems: rule_problems(level, design, cost),
+        explanation: None,
+        cost_per_hour_usd: cost,
+        budget_per_hour_usd: level.budget_per_hour_usd,
+        meets_par: false,
+        seed: level.seed,
+    };
+    let refused = incident_problems(level, design);
+    if !refused.is_empty() {
+        verdict.problems.extend(refused);
+        return Ok(verdict);
+    }
+    let commands = commands_of(level);
+    let (world, marks) = run(level, &run_design, &commands, progress)?;
+    verdict.results = level
+        .criteria
+        .iter()
+        .map(|criterion| {
+            let measured = measure(criterion, &world, &marks);
+            CriterionResult {
+                criterion: criterion.clone(),
+                sentence: criterion.sentence(),
+                measured,
+                passed: criterion.passes(measured),
+            }
+        })
+        .collect();
+    verdict.explanation = verdict
+        .results
+        .iter()
+        .position(|r| !r.passed)
+        .map(|index| evidence(index, &level.criteria[index], &world, level.seed, commands.clone()));
+    verdict.passed = verdict.problems.is_empty() && verdict.results.iter().all(|r| r.passed);
+    verdict.meets_par = verdict.passed && level.meets_par(cost);
+    Ok(verdict)
+}
+
+/// Palette and budget: what the design breaks, each in a sentence with the fix.
+fn rule_problems(level: &Level, design: &Design, cost: f64) -> Vec<String> {
+    let mut out: Vec<String> = design
+        .components
+        .iter()
+        .filter(|c| !level.palette.contains(&ComponentKind::of(&c.spec)))
+        .map(|c| {
+            let allowed: Vec<&str> = level.palette.iter().map(|k| k.key()).collect();
+            format!(
+                "`{}` is a {}, which this level does not allow; use only: {}",
+                c.id,
+                ComponentKind::of(&c.spec).key(),
+                allowed.join(", ")
+            )
+        })
+        .collect();
+    if cost > level.budget_per_hour_usd + 1e-9 {
+        out.push(format!(
+            "the design costs ${cost:.3} per hour, over the budget of ${:.3} per hour",
+            level.budget_per_hour_usd
+        ));
+    }
+    out
+}
+
+/// Faults of the incident that cannot apply to `design` (it renamed or removed their target).
+fn incident_problems(level: &Level, design: &Design) -> Vec<String> {
+    level
+        .incident
+        .iter()
+        .filter_map(|fault| {
+            fault.command.check_against(design).err().map(|e| {
+                format!(
+                    "the level's incident `{}` cannot apply to this design: {e}. Keep the names of the starting design",
+                    fault.text
+                )
+            })
+        })
+        .collect()
+}
+
+/// The incident's commands in time order (equal times keep the file's order).
+fn commands_of(level: &Level) -> Vec<TimedCommand> {
+    let mut commands: Vec<TimedCommand> = level.incident.iter().map(|f| f.command.clone()).collect();
+    commands.sort_by_key(|c| c.at);
+    commands
+}
+
+/// Runs the level's simulation to its end, a minute at a time, marking the latency
+/// histogram where a p99 window starts.
+fn run(
+    level: &Level,
+    design: &Design,
+    commands: &[TimedCommand],
+    progress: &mut dyn FnMut(CheckProgress) -> bool,
+) -> Result<(World, Vec<LatencyMark>), CheckError> {
+    let mut world = World::with_seed(design, level.seed).map_err(|e| CheckError::InvalidDesign {
+        problems: e.problems().iter().map(ToString::to_string).collect(),
+    })?;
+    world.schedule_all(commands);
+    let end = level.duration();
+    let mark_times: BTreeSet<u64> = level
+        .criteria
+        .iter()
+        .filter_map(|c| match c {
+            Criterion::P99AtMost { after_s, .. } if *after_s > 0 => Some(*after_s),
+            _ => None,
+        })
+        .collect();
+    let mut pending: Vec<u64> = mark_times.into_iter().rev().collect();
+    let mut marks = Vec::new();
+    while world.now() < end {
+        let minute = (world.now() / MINUTE + 1).saturating_mul(MINUTE);
+        let mark = pending.last().map_or(Micros::MAX, |s| s.saturating_mul(SECOND));
+        world.run_until(minute.min(mark).min(end));
+        if let Some(&at_s) = pending.last()
+            && world.now() >= at_s.saturating_mul(SECOND)
+        {
+            pending.pop();
+            marks.push(LatencyMark { at_s, histogram: world.recorder().latency.clone() });
+        }
+        if !progress(CheckProgress { simulated_us: world.now(), total_us: end }) {
+            return Err(CheckError::Cancelled);
+        }
+    }
+    Ok((world, marks))
+}
+
+/// The moment that explains why `criterion` (number `index`) failed.
+fn evidence(
+    index: usize,
+    criterion: &Criterion,
+    world: &World,
+    seed: u64,
+    commands: Vec<TimedCommand>,
+) -> Evidence {
+    let summary = world.summary();
+    let end = world.now();
+    let worst_incident = |key: &dyn Fn(&Incident) -> u64| summary.incidents.iter().max_by_key(|i| key(i));
+    let (incident, at_us, what) = match criterion {
+        Criterion::AvailabilityAtLeast { .. } => {
+            let i = worst_incident(&|i| i.failed_requests);
+            let what = i.map(|i| {
+                format!("{} at {}: {} requests failed", i.label, clock(i.started), i.failed_requests)
+            });
+            (i, i.map_or(0, |i| i.started), what)
+        }
+        Criterion::RecoveryWithin { .. } => {
+            let i = worst_incident(&|i| i.recovered.unwrap_or(end).saturating_sub(i.started));
+            let what = i.map(|i| match i.time_to_recover_s() {
+                Some(s) => format!("{} at {}: requests kept failing for {s:.0} s", i.label, clock(i.started)),
+                None => {
+                    format!("{} at {}: requests were still failing at the end", i.label, clock(i.started))
+                }
+            });
+            (i, i.map_or(0, |i| i.started), what)
+        }
+        Criterion::MessagesLost { .. } | Criterion::WritesLost { .. } | Criterion::DuplicateWrites { .. } => {
+            let i = summary.incidents.first();
+            let lost = format!(
+                "{} messages lost, {} writes lost, {} duplicate writes over the run",
+                summary.messages_lost, summary.writes_lost, summary.duplicate_writes
+            );
+            let what =
+                Some(i.map_or(lost.clone(), |i| format!("{} at {}: {lost}", i.label, clock(i.started))));
+            (i, i.map_or(0, |i| i.started), what)
+        }
+        Criterion::P99AtMost { after_s, .. } => {
+            let at = worst_p99_second(world, *after_s).unwrap_or(after_s * SECOND);
+            (None, at, Some(format!("the slowest second started at {}", clock(at))))
+        }
+        Criterion::CostPerHourAtMost { .. } => (
+            None,
+            end,
+            Some(format!("at the end of the run everything running cost ${:.3} per hour", world.cost_rate())),
+        ),
+        Criterion::HealthyTargetsAtLeast { load_balancer, .. } => {
+            let what = format!("at the end of the run {load_balancer} had too few healthy targets");
+            return Evidence {
+                criterion: index,
+                at_us: end,
+                component: Some(load_balancer.clone()),
+                what,
+                seed,
+                commands,
+            };
+        }
+    };
+    let component = incident.and_then(|i| target_of_incident(world, i));
+    let what = what.unwrap_or_else(|| "nothing went wrong that the run recorded".to_owned());
+    Evidence { criterion: index, at_us, component, what, seed, commands }
+}
+
+/// The component a fault named: the command applied when the incident opened, with the
+/// same description.
+fn target_of_incident(world: &World, incident: &Incident) -> Option<String> {
+    world
+        .commands_applied()
+        .iter()
+        .find(|(at, command)| *at == incident.started && command.describe() == incident.label)
+        .and_then(|(_, command)| target_of(command))
+}
+
+/// The component or zone a command names, if it names one.
+fn target_of(command: &Command) -> Option<String> {
+    match command {
+        Command::KillInstance { instance }
+        | Command::HangInstance { instance }
+        | Command::SlowInstance { instance, .. }
+        | Command::RecoverInstance { instance } => Some(instance.clone()),
+        Command::KillDatabasePrimary { database } | Command::PromoteReplica { database, .. } => {
+            Some(database.clone())
+        }
+        Command::LoseZone { zone } | Command::ImpairZone { zone, .. } | Command::RestoreZone { zone } => {
+            Some(format!("zone {zone}"))
+        }
+        Command::StopConsumers { queue } | Command::StartConsumers { queue } => Some(queue.clone()),
+        Command::SetDesiredCapacity { group, .. } => Some(group.clone()),
+        _ => None,
+    }
+}
