@@ -163,13 +163,13 @@ fn rule_problems(level: &Level, design: &Design, cost: f64) -> Vec<String> {
     let mut out: Vec<String> = design
         .components
         .iter()
-        .filter(|c| !level.palette.contains(&ComponentKind::of(&c.spec)))
+        .filter(|c| !ComponentKind::of(&c.spec).is_some_and(|k| level.palette.contains(&k)))
         .map(|c| {
             let allowed: Vec<&str> = level.palette.iter().map(|k| k.key()).collect();
             format!(
                 "`{}` is a {}, which this level does not allow; use only: {}",
                 c.id,
-                ComponentKind::of(&c.spec).key(),
+                c.spec.kind_name(),
                 allowed.join(", ")
             )
         })

@@ -175,14 +175,14 @@ fn palette_problems(level: &Level, out: &mut Vec<Problem>) {
     }
     for (field, design) in [("start", &level.start), ("solution", &level.solution)] {
         for (i, component) in design.components.iter().enumerate() {
-            let kind = ComponentKind::of(&component.spec);
-            if !level.palette.contains(&kind) {
+            let allowed = ComponentKind::of(&component.spec).is_some_and(|k| level.palette.contains(&k));
+            if !allowed {
                 out.push(Problem::new(
                     &format!("{field}.components[{i}].kind"),
                     format!(
                         "`{}` is a {}, which the palette does not allow; add it to `palette`",
                         component.id,
-                        kind.key()
+                        component.spec.kind_name()
                     ),
                 ));
             }
