@@ -5,6 +5,8 @@
 mod args;
 mod export_cfn;
 mod grade;
+mod level;
+mod parallel;
 mod params;
 mod progress;
 mod report;
@@ -32,6 +34,12 @@ usage:
                              the design as an AWS CloudFormation template on stdout; --game-day
                              adds a Fault Injection Service experiment that loses a zone and a
                              Resilience Hub policy with the report card's recovery targets
+  nines level [NAME]         print a shipped level's file; without NAME, list them (name, principle, title)
+  nines check LEVEL DESIGN|DIR [--json] [--csv FILE]
+                             run the level's incident on the design and judge each criterion of its
+                             goal (exit 0 all pass, 1 one fails, 2 a bad file); a DIR checks every
+                             *.nines.json below it in parallel, one row each sorted by path.
+                             LEVEL is a .nines-level.json file or level:NAME
   nines reference [NAME]     print a shipped design; without NAME, list them
   nines params [KIND]        every parameter's range, unit, default and why, as Markdown
 
@@ -50,13 +58,15 @@ fn main() -> ExitCode {
         Some("grade") => grade::run(&args[1..], load),
         Some("validate") => validate(args.get(1)),
         Some("export-cfn") => export_cfn::run(&args[1..], load),
+        Some("level") => level::print_level(args.get(1)),
+        Some("check") => level::run(&args[1..], load),
         Some("reference") => print_reference(args.get(1)),
         Some("params") => params::print(args.get(1)).unwrap_or_else(|message| usage_error(&message)),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
-        _ => usage_error("say what to do: run, grade, validate, export-cfn or reference"),
+        _ => usage_error("say what to do: run, grade, check, level, validate, export-cfn or reference"),
     }
 }
 

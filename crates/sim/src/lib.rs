@@ -65,6 +65,7 @@ pub mod event_queue;
 pub mod game_day;
 pub mod grade;
 pub mod ids;
+pub mod level;
 pub mod measure;
 pub mod price_table;
 pub mod request;

@@ -25,6 +25,7 @@ pub use database::DatabaseSpec;
 pub use group::{GroupSpec, HealthCheckType, PolicySpec, StepAdjustment, TrackedMetric};
 pub use instance::{Distribution, InstanceSpec, InstanceTemplate, Role, ServiceTime};
 pub use load_balancer::{HealthCheckSpec, LoadBalancerSpec, Routing};
+pub(crate) use parse::unknown_fields;
 pub use parse::{DesignError, parse_design};
 pub use queue::QueueSpec;
 pub use validate::{Problem, validate};

@@ -137,7 +137,7 @@ fn check_version(raw: &Value) -> Result<(), DesignError> {
 
 /// Reports keys present in the file that the typed design did not keep: typos such as
 /// `min_size` for `min` would otherwise be silently ignored.
-fn unknown_fields(raw: &Value, known: &Value, path: &str, out: &mut Vec<Problem>) {
+pub(crate) fn unknown_fields(raw: &Value, known: &Value, path: &str, out: &mut Vec<Problem>) {
     match (raw, known) {
         (Value::Object(r), Value::Object(k)) => {
             for (key, value) in r {
