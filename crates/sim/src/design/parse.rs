@@ -72,7 +72,8 @@ pub fn parse_design(text: &str) -> Result<Design, DesignError> {
     })?;
     let mut design = design;
     default_desired_to_min(&raw, &mut design);
-    let known = serde_json::to_value(&design).map_err(|e| DesignError::NotJson(e.to_string()))?;
+    let mut known = serde_json::to_value(&design).map_err(|e| DesignError::NotJson(e.to_string()))?;
+    fill_omitted(&mut known);
     let mut problems = Vec::new();
     unknown_fields(&raw, &known, "", &mut problems);
     problems.extend(validate(&design));
@@ -132,6 +133,34 @@ fn check_version(raw: &Value) -> Result<(), DesignError> {
             path: String::new(),
             message: "a design is a JSON object with version, region, components and connections".to_owned(),
         }),
+    }
+}
+
+/// Fields a design leaves out of its files at their defaults, so that files written
+/// before they existed stay byte for byte the same (component kind, field path).
+const OMITTED_AT_DEFAULT: [(&str, &str); 5] = [
+    ("clients", "users"),
+    ("load_balancer", "stickiness"),
+    ("load_balancer", "stickiness_duration_s"),
+    ("instance", "sessions"),
+    ("auto_scaling_group", "instance.sessions"),
+];
+
+/// Puts the fields of [`OMITTED_AT_DEFAULT`] back into the typed design's JSON (as `null`),
+/// so a file that spells one out, at its default, is not told it is unknown.
+fn fill_omitted(known: &mut Value) {
+    let Some(components) = known.get_mut("components").and_then(Value::as_array_mut) else { return };
+    for component in components {
+        let kind = component.get("kind").and_then(Value::as_str).unwrap_or_default().to_owned();
+        for (_, path) in OMITTED_AT_DEFAULT.iter().filter(|(k, _)| *k == kind) {
+            let (parent, key) = match path.split_once('.') {
+                Some((parent, key)) => (component.get_mut(parent), key),
+                None => (Some(&mut *component), *path),
+            };
+            if let Some(Value::Object(fields)) = parent {
+                fields.entry(key.to_owned()).or_insert(Value::Null);
+            }
+        }
     }
 }
 

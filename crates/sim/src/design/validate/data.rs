@@ -2,10 +2,11 @@
 
 use super::checker::{Checker, Site};
 use crate::design::param::{
-    BATCH, DB_SLOTS, FAILOVER, HOST_REPLACEMENT, MAX_RECEIVES, MAX_REPLICAS, QUERY_MS, RECEIVE_WAIT,
-    RECOVERY_POINT, REPLICA_LAG, RESTORE, RETENTION, VISIBILITY,
+    BATCH, DB_SLOTS, FAILOVER, HOST_REPLACEMENT, MAX_RECEIVES, MAX_REPLICAS, QUERY_MS, READ_CAPACITY,
+    RECEIVE_WAIT, RECOVERY_POINT, REPLICA_LAG, REPLICATION_LAG, RESTORE, RETENTION, STORE_LATENCY, VISIBILITY,
+    WRITE_CAPACITY,
 };
-use crate::design::{DatabaseSpec, QueueSpec};
+use crate::design::{DatabaseSpec, KeyValueStoreSpec, QueueSpec};
 use crate::price_table::PriceTable;
 
 /// Checks a queue's timings and batch settings.
@@ -38,6 +39,14 @@ pub(super) fn database(ck: &mut Checker, site: &Site, spec: &DatabaseSpec) {
     ck.span(site, &RESTORE, spec.restore_s);
     ck.param(site, &RECOVERY_POINT, spec.recovery_point_s);
     ck.param(site, &REPLICA_LAG, spec.replica_lag_ms);
+}
+
+/// Checks a key-value store's provisioned capacity and timings.
+pub(super) fn key_value_store(ck: &mut Checker, site: &Site, spec: &KeyValueStoreSpec) {
+    ck.param(site, &READ_CAPACITY, f64::from(spec.read_capacity));
+    ck.param(site, &WRITE_CAPACITY, f64::from(spec.write_capacity));
+    ck.param(site, &REPLICATION_LAG, spec.replication_lag_ms);
+    ck.param(site, &STORE_LATENCY, spec.latency_ms);
 }
 
 /// Primary, standby and replicas each in one of the region's zones; the standby elsewhere.
