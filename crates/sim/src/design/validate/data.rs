@@ -140,4 +140,36 @@ mod tests {
         assert_mentions(&problems[0], &["database db", "6 read replicas", "at most 5"]);
         assert_mentions(&problems[1], &["m5.large", "db.m5.large", "db.t3.micro"]);
     }
+
+    #[test]
+    fn key_value_stores_stay_in_dynamodb_ranges_and_sessions_need_a_store() {
+        let mut design = reference::session_store();
+        let ComponentSpec::KeyValueStore(kv) = spec(&mut design, "sessions") else { unreachable!() };
+        kv.read_capacity = 0;
+        kv.write_capacity = 40_001;
+        kv.replication_lag_ms = -1.0;
+        kv.latency_ms = f64::NAN;
+        let ComponentSpec::LoadBalancer(lb) = spec(&mut design, "lb-1") else { unreachable!() };
+        lb.stickiness_duration_s = 604_801.0;
+        let problems = validate(&design);
+        let got: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "components[1].stickiness_duration_s",
+                "components[6].read_capacity",
+                "components[6].write_capacity",
+                "components[6].replication_lag_ms",
+                "components[6].latency_ms",
+            ]
+        );
+        assert_mentions(&problems[0], &["stickiness duration", "604,800"]);
+        assert_mentions(&problems[1], &["key-value store sessions", "read capacity"]);
+
+        let mut design = reference::session_store();
+        design.connections.retain(|c| !(c.from == "web-2" && c.to != "lb-1"));
+        let problem = only(&design);
+        assert_eq!(problem.path, "components[3].sessions");
+        assert_mentions(&problem, &["web-2", "sessions in a store", "key-value store or database", "in_memory"]);
+    }
 }
