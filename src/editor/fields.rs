@@ -163,7 +163,12 @@ pub fn sections(design: &Design, component: &Component) -> Vec<Section> {
         ComponentSpec::Alarm(_) => one("Alarm", owned(ALARM)),
         ComponentSpec::KeyValueStore(_) => vec![
             section(&ids, kind, "Capacity", &owned(&["read_capacity", "write_capacity"])),
-            section(&ids, kind, "Consistency", &owned(&["consistent_reads", "replication_lag_ms", "latency_ms"])),
+            section(
+                &ids,
+                kind,
+                "Consistency",
+                &owned(&["consistent_reads", "replication_lag_ms", "latency_ms"]),
+            ),
         ],
     }
 }

@@ -52,7 +52,11 @@ pub fn text(name: &str, summary: &Summary) -> String {
     }
     let _ = writeln!(out, "  writes lost   {}", summary.writes_lost);
     if summary.sessions_lost > 0 {
-        let _ = writeln!(out, "  sessions lost {} (kept in the memory of instances that died)", summary.sessions_lost);
+        let _ = writeln!(
+            out,
+            "  sessions lost {} (kept in the memory of instances that died)",
+            summary.sessions_lost
+        );
     }
     let kv = &summary.key_value;
     if !kv.is_empty() {

@@ -96,7 +96,15 @@ impl Requests {
             return (RequestId(index), generation);
         }
         let index = self.slots.len() as u32;
-        self.slots.push(Request { arrived, enqueued: arrived, clients, write, open: true, generation: 0, user });
+        self.slots.push(Request {
+            arrived,
+            enqueued: arrived,
+            clients,
+            write,
+            open: true,
+            generation: 0,
+            user,
+        });
         (RequestId(index), 0)
     }
 

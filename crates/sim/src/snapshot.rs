@@ -13,8 +13,8 @@ use crate::alarm::AlarmState;
 use crate::ids::{InstanceId, ZoneId};
 use crate::time::{MINUTE, Micros, as_secs};
 use crate::world::{
-    Condition, Database, DbState, Group, Instance, Lifecycle, LoadBalancer, QueueCounters, QueueNode,
-    KvCounters, KvStore, TargetHealth, World, Zone,
+    Condition, Database, DbState, Group, Instance, KvCounters, KvStore, Lifecycle, LoadBalancer,
+    QueueCounters, QueueNode, TargetHealth, World, Zone,
 };
 
 /// Everything the live view draws, in the design's order within each list.

@@ -331,7 +331,10 @@ fn sessions_in_memory_behind_a_sticky_load_balancer_cost_design_for_failure_and_
     assert!(lines.iter().any(|l| l.contains("user sessions lost")), "{lines:#?}");
 
     let fixed = evidence(&store, PrincipleId::DesignForFailure);
-    assert!(fixed.iter().any(|l| l.contains("keep sessions in a store: a dead target loses none")), "{fixed:#?}");
+    assert!(
+        fixed.iter().any(|l| l.contains("keep sessions in a store: a dead target loses none")),
+        "{fixed:#?}"
+    );
     assert!(store.experiments.iter().all(|e| e.result.sessions_lost == 0));
     // The key-value store is replicated across zones: it is no single point of failure.
     assert!(!fixed.iter().any(|l| l.contains("sessions is a single point of failure")), "{fixed:#?}");

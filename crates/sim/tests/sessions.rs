@@ -64,7 +64,8 @@ fn sticky_users_stay_on_their_target_while_it_is_healthy() {
     let mut world = World::new(&reference::sticky_sessions()).expect("valid");
     world.run_until(2 * MINUTE);
     let before = shares(&world.snapshot());
-    let received = |w: &World| -> Vec<u64> { w.snapshot().instances.iter().map(|i| i.requests_received).collect() };
+    let received =
+        |w: &World| -> Vec<u64> { w.snapshot().instances.iter().map(|i| i.requests_received).collect() };
     let at_two = received(&world);
     world.run_until(10 * MINUTE);
     assert_eq!(shares(&world.snapshot()), before, "no user moved in eight healthy minutes");
@@ -94,7 +95,13 @@ fn killing_a_sticky_target_loses_exactly_its_users_sessions() {
     assert_eq!(shares(&after).iter().map(|(_, u)| u).sum::<u32>(), 1000);
     let json = serde_json::to_value(world.summary()).expect("serialises");
     assert_eq!(json["sessions_lost"], u64::from(bound), "the summary's JSON carries it");
-    assert!(world.log().entries().iter().any(|e| e.to_string().contains("user session(s) held in its memory lost")));
+    assert!(
+        world
+            .log()
+            .entries()
+            .iter()
+            .any(|e| e.to_string().contains("user session(s) held in its memory lost"))
+    );
 }
 
 #[test]
@@ -118,7 +125,11 @@ fn a_session_store_loses_no_session_when_a_sticky_target_dies() {
     run_checked(&mut world, 15 * MINUTE, 10 * SECOND);
     let summary = world.summary();
     assert_eq!(summary.sessions_lost, 0);
-    assert!(summary.key_value.reads > 100_000 && summary.key_value.writes > 20_000, "{:?}", summary.key_value);
+    assert!(
+        summary.key_value.reads > 100_000 && summary.key_value.writes > 20_000,
+        "{:?}",
+        summary.key_value
+    );
     assert_eq!(summary.key_value.throttled, 0, "300 requests/s fit 1,000 RCU and 500 WCU");
 }
 
@@ -134,7 +145,8 @@ fn stale_reads_happen_only_with_eventual_consistency_and_a_lag() {
     assert!((0.02..0.04).contains(&share), "{share:.4} of reads stale: {kv:?}");
     assert!(kv.conditional_failures <= kv.stale_reads, "a failed condition follows a stale read: {kv:?}");
 
-    let consistent = run(&with_store(reference::session_store(), |kv| kv.consistent_reads = true), 10 * MINUTE);
+    let consistent =
+        run(&with_store(reference::session_store(), |kv| kv.consistent_reads = true), 10 * MINUTE);
     assert_eq!(consistent.summary().key_value.stale_reads, 0);
     assert_eq!(consistent.summary().key_value.conditional_failures, 0);
     let no_lag = run(&with_store(reference::session_store(), |kv| kv.replication_lag_ms = 0.0), 10 * MINUTE);
@@ -156,8 +168,11 @@ fn calls_beyond_the_provisioned_throughput_are_throttled_and_fail() {
     let summary = world.summary();
     let throttled = summary.key_value.throttled;
     assert!(throttled > 3000, "about 40 writes/s over: {throttled}");
-    let failed =
-        summary.failures_by_cause.iter().find(|(cause, _)| cause == "database unavailable").map_or(0, |(_, n)| *n);
+    let failed = summary
+        .failures_by_cause
+        .iter()
+        .find(|(cause, _)| cause == "database unavailable")
+        .map_or(0, |(_, n)| *n);
     // Throttled calls fail their request (a few may fail by timeout after a client gave up).
     assert!(failed + 50 >= throttled && failed <= throttled, "{failed} failed, {throttled} throttled");
 
@@ -191,10 +206,12 @@ fn a_zone_loss_leaves_the_store_up_and_only_a_store_outage_stops_it() {
     world.run_until(7 * MINUTE);
     assert!(store(&world.snapshot()).up);
     assert_eq!(world.summary().key_value.unavailable, refused, "answering again");
-    assert!(World::new(&reference::session_store())
-        .expect("valid")
-        .apply(Command::StoreOutage { store: "db-1".into() })
-        .is_err());
+    assert!(
+        World::new(&reference::session_store())
+            .expect("valid")
+            .apply(Command::StoreOutage { store: "db-1".into() })
+            .is_err()
+    );
 }
 
 #[test]

@@ -169,7 +169,11 @@ fn selected_section(props: &FaultsProps, component: &nines_sim::design::Componen
 
 /// A key-value store: a regional outage, or its end. A zone loss never takes it down
 /// (it is replicated across three zones), so this is its only fault.
-fn store_row(id: &str, snapshot: Option<&nines_sim::snapshot::Snapshot>, on_action: &Callback<Action>) -> Html {
+fn store_row(
+    id: &str,
+    snapshot: Option<&nines_sim::snapshot::Snapshot>,
+    on_action: &Callback<Action>,
+) -> Html {
     let up = snapshot.and_then(|s| s.key_value_stores.iter().find(|k| k.name == id)).is_none_or(|k| k.up);
     let store = id.to_owned();
     let button = if up {
@@ -181,7 +185,13 @@ fn store_row(id: &str, snapshot: Option<&nines_sim::snapshot::Snapshot>, on_acti
             on_action,
         )
     } else {
-        fault_button("Restore", format!("{id} answers again"), None, Command::RestoreStore { store }, on_action)
+        fault_button(
+            "Restore",
+            format!("{id} answers again"),
+            None,
+            Command::RestoreStore { store },
+            on_action,
+        )
     };
     html! {
         <li class="fault-row" data-store={id.to_owned()}>

@@ -137,31 +137,42 @@ fn check_version(raw: &Value) -> Result<(), DesignError> {
 }
 
 /// Fields a design leaves out of its files at their defaults, so that files written
-/// before they existed stay byte for byte the same (component kind, field path).
-const OMITTED_AT_DEFAULT: [(&str, &str); 5] = [
-    ("clients", "users"),
-    ("load_balancer", "stickiness"),
-    ("load_balancer", "stickiness_duration_s"),
-    ("instance", "sessions"),
-    ("auto_scaling_group", "instance.sessions"),
-];
+/// before they existed stay byte for byte the same: a component kind's (field path,
+/// default) pairs.
+fn omitted_at_default(kind: &str) -> Vec<(&'static str, Value)> {
+    match kind {
+        "clients" => vec![("users", Value::from(super::DEFAULT_USERS))],
+        "load_balancer" => vec![
+            ("stickiness", Value::Bool(false)),
+            ("stickiness_duration_s", Value::from(super::DEFAULT_STICKINESS_S)),
+        ],
+        "instance" => vec![("sessions", Value::from("in_memory"))],
+        "auto_scaling_group" => vec![("instance.sessions", Value::from("in_memory"))],
+        _ => Vec::new(),
+    }
+}
 
-/// Puts the fields of [`OMITTED_AT_DEFAULT`] back into the typed design's JSON (as `null`),
-/// so a file that spells one out, at its default, is not told it is unknown.
-fn fill_omitted(known: &mut Value) {
-    let Some(components) = known.get_mut("components").and_then(Value::as_array_mut) else { return };
-    for component in components {
-        let kind = component.get("kind").and_then(Value::as_str).unwrap_or_default().to_owned();
-        for (_, path) in OMITTED_AT_DEFAULT.iter().filter(|(k, _)| *k == kind) {
-            let (parent, key) = match path.split_once('.') {
-                Some((parent, key)) => (component.get_mut(parent), key),
-                None => (Some(&mut *component), *path),
-            };
-            if let Some(Value::Object(fields)) = parent {
-                fields.entry(key.to_owned()).or_insert(Value::Null);
-            }
+/// Spells out, in a component's serde form, the fields its file may leave out at their
+/// defaults (sticky sessions, sessions, users), so that an editor reading fields by path
+/// finds every one.
+pub fn spell_out_defaults(component: &mut Value) {
+    let kind = component.get("kind").and_then(Value::as_str).unwrap_or_default().to_owned();
+    for (path, default) in omitted_at_default(&kind) {
+        let (parent, key) = match path.split_once('.') {
+            Some((parent, key)) => (component.get_mut(parent), key),
+            None => (Some(&mut *component), path),
+        };
+        if let Some(Value::Object(fields)) = parent {
+            fields.entry(key.to_owned()).or_insert(default);
         }
     }
+}
+
+/// The typed design's JSON with omitted defaults spelled out, so that a file that spells
+/// one out is not told it is unknown.
+fn fill_omitted(known: &mut Value) {
+    let Some(components) = known.get_mut("components").and_then(Value::as_array_mut) else { return };
+    components.iter_mut().for_each(spell_out_defaults);
 }
 
 /// Reports keys present in the file that the typed design did not keep: typos such as

@@ -138,7 +138,9 @@ fn sticky_sessions(inputs: &Inputs<'_>, card: &mut Card) {
         let finding = match in_memory.first() {
             None => Finding::fact(
                 true,
-                format!("{id} has sticky sessions, and its targets keep sessions in a store: a dead target loses none"),
+                format!(
+                    "{id} has sticky sessions, and its targets keep sessions in a store: a dead target loses none"
+                ),
                 Some(id),
                 "",
             ),

@@ -10,19 +10,19 @@ use super::event::Event;
 use super::group::{GROUP_CHECK_INTERVAL, Group};
 use super::instance::{Downstream, Instance};
 use super::key_value_store::KvStore;
-use super::stickiness::Stickiness;
 use super::load_balancer::{HealthCheck, LoadBalancer, Node};
 use super::sqs_queue::Queue;
+use super::stickiness::Stickiness;
 use super::template::Template;
 use super::traffic::{Clients, Entry};
 use super::zone::Zone;
 use crate::alarm::{Alarm, PeriodStats};
+use crate::design::KeyValueStoreSpec;
 use crate::design::{ComponentSpec, Design, GroupSpec, PolicySpec};
 use crate::ids::{AlarmId, ClientsId, DbId, GroupId, InstanceId, KvId, LbId, QueueId, ZoneId};
 use crate::price_table::PriceTable;
 use crate::scaling_policy::{SimplePolicy, StepPolicy, TargetTracker};
 use crate::time::{SECOND, from_millis, from_secs};
-use crate::design::KeyValueStoreSpec;
 
 /// A design id resolved to what the world made of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,8 +92,10 @@ impl<'a> Builder<'a> {
                 balancer.deregistration_delay = from_secs(lb.deregistration_delay_s);
                 balancer.usd_per_hour = self.prices.load_balancer_usd_per_hour;
                 if lb.stickiness {
-                    balancer.stickiness =
-                        Some(Stickiness::new(from_secs(lb.stickiness_duration_s).max(SECOND), total_users(self.design)));
+                    balancer.stickiness = Some(Stickiness::new(
+                        from_secs(lb.stickiness_duration_s).max(SECOND),
+                        total_users(self.design),
+                    ));
                 }
                 w.lbs.push(balancer);
                 Made::LoadBalancer(LbId(w.lbs.len() as u32 - 1))

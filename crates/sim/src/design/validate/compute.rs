@@ -18,9 +18,11 @@ pub(super) fn sessions(ck: &mut Checker, site: &Site, id: &str, template: &Insta
     if template.sessions != Sessions::InStore {
         return;
     }
-    let has_store = ck.design.targets_of(id).filter_map(|t| ck.design.component(t)).any(|c| {
-        matches!(c.spec, ComponentSpec::KeyValueStore(_) | ComponentSpec::Database(_))
-    });
+    let has_store = ck
+        .design
+        .targets_of(id)
+        .filter_map(|t| ck.design.component(t))
+        .any(|c| matches!(c.spec, ComponentSpec::KeyValueStore(_) | ComponentSpec::Database(_)));
     if !has_store {
         let message = format!(
             "{} keeps sessions in a store but is linked to no key-value store or database; link it to one, or set sessions to in_memory",

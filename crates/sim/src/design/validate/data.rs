@@ -3,8 +3,8 @@
 use super::checker::{Checker, Site};
 use crate::design::param::{
     BATCH, DB_SLOTS, FAILOVER, HOST_REPLACEMENT, MAX_RECEIVES, MAX_REPLICAS, QUERY_MS, READ_CAPACITY,
-    RECEIVE_WAIT, RECOVERY_POINT, REPLICA_LAG, REPLICATION_LAG, RESTORE, RETENTION, STORE_LATENCY, VISIBILITY,
-    WRITE_CAPACITY,
+    RECEIVE_WAIT, RECOVERY_POINT, REPLICA_LAG, REPLICATION_LAG, RESTORE, RETENTION, STORE_LATENCY,
+    VISIBILITY, WRITE_CAPACITY,
 };
 use crate::design::{DatabaseSpec, KeyValueStoreSpec, QueueSpec};
 use crate::price_table::PriceTable;
@@ -170,6 +170,9 @@ mod tests {
         design.connections.retain(|c| !(c.from == "web-2" && c.to != "lb-1"));
         let problem = only(&design);
         assert_eq!(problem.path, "components[3].sessions");
-        assert_mentions(&problem, &["web-2", "sessions in a store", "key-value store or database", "in_memory"]);
+        assert_mentions(
+            &problem,
+            &["web-2", "sessions in a store", "key-value store or database", "in_memory"],
+        );
     }
 }

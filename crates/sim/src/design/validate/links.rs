@@ -179,8 +179,11 @@ pub(super) fn connections(ck: &mut Checker) {
                 from.rule(),
                 hint(from, to, &link.from, &link.to)
             );
-            let field =
-                if matches!(from, Node::Database | Node::KeyValueStore | Node::Alarm) { "from" } else { "to" };
+            let field = if matches!(from, Node::Database | Node::KeyValueStore | Node::Alarm) {
+                "from"
+            } else {
+                "to"
+            };
             ck.report(&format!("connections[{j}].{field}"), message);
             continue;
         }
