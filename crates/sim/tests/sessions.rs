@@ -223,3 +223,21 @@ fn the_store_costs_its_provisioned_capacity() {
     let extra = world.summary().cost_per_hour - sticky.summary().cost_per_hour;
     assert!((extra - expected).abs() < 1e-9, "{extra} vs {expected}");
 }
+
+#[test]
+fn old_files_read_and_write_as_before_and_defaults_may_be_spelled_out() {
+    let three_tier = serde_json::to_string(&reference::three_tier()).expect("serialises");
+    for key in ["stickiness", "sessions", "users", "key_value"] {
+        assert!(!three_tier.contains(key), "a design without the features writes no {key}");
+    }
+    let mut value: serde_json::Value = serde_json::from_str(&three_tier).expect("json");
+    value["components"][0]["users"] = 1000.into();
+    value["components"][1]["stickiness"] = false.into();
+    value["components"][1]["stickiness_duration_s"] = 86_400.0.into();
+    value["components"][2]["instance"]["sessions"] = "in_memory".into();
+    let spelled = nines_sim::parse_design(&value.to_string()).expect("defaults spelled out are fields");
+    assert_eq!(spelled, reference::three_tier());
+    value["components"][1]["stickyness"] = true.into();
+    let error = nines_sim::parse_design(&value.to_string()).expect_err("a typo is still refused");
+    assert!(error.to_string().contains("`stickyness` is not a field here"), "{error}");
+}
