@@ -388,6 +388,13 @@ mod tests {
         template.service.distribution = Distribution::LogNormal;
         let instance = ComponentSpec::Instance(InstanceSpec { zone: "a".into(), template });
         d.components.push(Component { id: "solo".into(), position: None, spec: instance });
+        let store = ComponentSpec::KeyValueStore(Default::default());
+        d.components.push(Component { id: "kv".into(), position: None, spec: store });
+        let sticky = ComponentSpec::LoadBalancer(nines_sim::design::LoadBalancerSpec {
+            stickiness: true,
+            ..Default::default()
+        });
+        d.components.push(Component { id: "sticky".into(), position: None, spec: sticky });
         let profiles = [
             RateProfile::Ramp { from: 1.0, to: 2.0, over_s: 3.0 },
             RateProfile::Spike { base: 1.0, peak: 2.0, at_s: 3.0, for_s: 4.0 },
