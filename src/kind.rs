@@ -1,4 +1,4 @@
-//! The seven kinds of component a learner can place, and what the UI says about each.
+//! The eight kinds of component a learner can place, and what the UI says about each.
 //!
 //! The simulation's [`ComponentSpec`] carries parameters; this enum is the parameter-free
 //! name the palette, the canvas and the inspector share.
@@ -24,17 +24,19 @@ pub enum Kind {
     Queue,
     Database,
     Alarm,
+    KeyValueStore,
 }
 
 impl Kind {
     /// Every kind, in the order the palette lists them (and the regional band draws them).
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Clients,
         Kind::LoadBalancer,
         Kind::Instance,
         Kind::AutoScalingGroup,
         Kind::Queue,
         Kind::Database,
+        Kind::KeyValueStore,
         Kind::Alarm,
     ];
 
@@ -48,6 +50,7 @@ impl Kind {
             ComponentSpec::Queue(_) => Kind::Queue,
             ComponentSpec::Database(_) => Kind::Database,
             ComponentSpec::Alarm(_) => Kind::Alarm,
+            ComponentSpec::KeyValueStore(_) => Kind::KeyValueStore,
         }
     }
 
@@ -61,6 +64,7 @@ impl Kind {
             Kind::Queue => "Queue",
             Kind::Database => "Database",
             Kind::Alarm => "Alarm",
+            Kind::KeyValueStore => "Key-value store",
         }
     }
 
@@ -74,6 +78,7 @@ impl Kind {
             Kind::Queue => "queue",
             Kind::Database => "database",
             Kind::Alarm => "alarm",
+            Kind::KeyValueStore => "key-value store",
         }
     }
 
@@ -87,6 +92,7 @@ impl Kind {
             Kind::Queue => "Buffers work so a slow or failed consumer loses nothing.",
             Kind::Database => "Stores data; a standby in another zone can take over.",
             Kind::Alarm => "Fires when a metric crosses its threshold, e.g. to scale.",
+            Kind::KeyValueStore => "Region-wide data or sessions; survives a zone, throttles.",
         }
     }
 
@@ -109,6 +115,7 @@ impl Kind {
             Kind::Queue => ("#fef3c7", "#b45309"),
             Kind::Database => ("#dcfce7", "#15803d"),
             Kind::Alarm => ("#ffe4e6", "#be123c"),
+            Kind::KeyValueStore => ("#fae8ff", "#a21caf"),
         }
     }
 
@@ -122,6 +129,7 @@ impl Kind {
             Kind::Queue => "queue",
             Kind::Database => "database",
             Kind::Alarm => "alarm",
+            Kind::KeyValueStore => "key-value-store",
         }
     }
 }
@@ -155,8 +163,8 @@ mod tests {
         names.dedup();
         slugs.sort();
         slugs.dedup();
-        assert_eq!(names.len(), 7);
-        assert_eq!(slugs.len(), 7);
+        assert_eq!(names.len(), 8);
+        assert_eq!(slugs.len(), 8);
         assert!(Kind::ALL.iter().all(|k| !k.description().is_empty() && k.description().len() < 70));
     }
 

@@ -26,6 +26,12 @@ pub fn summary(component: &Component) -> String {
         }
         ComponentSpec::Alarm(a) if !a.source.is_empty() => format!("watches {}", a.source),
         ComponentSpec::Alarm(_) => "alarm".to_owned(),
+        ComponentSpec::KeyValueStore(k) => format!(
+            "{} RCU · {} WCU · {}",
+            num(f64::from(k.read_capacity)),
+            num(f64::from(k.write_capacity)),
+            if k.consistent_reads { "strong" } else { "eventual" }
+        ),
     };
     truncate(text, SUMMARY_CHARS)
 }

@@ -36,13 +36,22 @@ fn attr(element: &Element, name: &str) -> String {
 }
 
 #[wasm_bindgen_test]
-async fn palette_has_seven_labelled_described_buttons() {
+async fn palette_has_eight_labelled_described_buttons() {
     let app = Mounted::new().await;
     let buttons = app.all(".palette button");
     let labels: Vec<_> = buttons.iter().map(|b| attr(b, "aria-label")).collect();
     assert_eq!(
         labels,
-        ["Clients", "Load balancer", "Instance", "Auto-scaling group", "Queue", "Database", "Alarm"]
+        [
+            "Clients",
+            "Load balancer",
+            "Instance",
+            "Auto-scaling group",
+            "Queue",
+            "Database",
+            "Key-value store",
+            "Alarm"
+        ]
     );
     for button in &buttons {
         let first = attr(button, "aria-describedby").split_whitespace().next().unwrap().to_owned();

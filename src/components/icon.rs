@@ -1,4 +1,4 @@
-//! Line icons for the seven component kinds, drawn on a 24 × 24 grid in `currentColor`.
+//! Line icons for the eight component kinds, drawn on a 24 × 24 grid in `currentColor`.
 
 use yew::prelude::*;
 
@@ -58,6 +58,16 @@ pub fn shapes(kind: Kind) -> Html {
                 <path d="M6 16.5V11a6 6 0 0 1 12 0v5.5l1.8 1.8H4.2z" />
                 <path d="M10 20.5a2 2 0 0 0 4 0" />
                 <path d="M12 3v2" />
+            </>
+        },
+        // A key above three stacked copies: one item, replicated across zones.
+        Kind::KeyValueStore => html! {
+            <>
+                <rect x="3" y="12" width="18" height="3" rx="1" />
+                <rect x="3" y="16" width="18" height="3" rx="1" />
+                <rect x="3" y="20" width="18" height="2" rx="1" />
+                <circle cx="8" cy="6" r="3" />
+                <path d="M11 6h9M17 6v2.5M20 6v2.5" />
             </>
         },
     }

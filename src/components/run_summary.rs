@@ -107,11 +107,43 @@ fn figures(s: &Summary) -> Html {
                     html! { {"seconds with over 5 % of requests failing"} }) }
                 { messages_figure(s) }
                 { figure("writes", "Writes lost", count(s.writes_lost), html! { {"committed database writes"} }) }
+                { sessions_figure(s) }
+                { store_figure(s) }
                 { figure("cost", "Cost", usd(s.cost_usd), html! { { format!("{}/h now · illustrative prices", usd(s.cost_per_hour)) } }) }
             </dl>
             { incidents(&s.incidents) }
         </>
     }
+}
+
+/// Sessions lost with the instances that kept them in memory (only once some are).
+fn sessions_figure(s: &Summary) -> Html {
+    if s.sessions_lost == 0 {
+        return Html::default();
+    }
+    figure(
+        "sessions",
+        "Sessions lost",
+        count(s.sessions_lost),
+        html! { {"users whose sticky target died with their session in its memory"} },
+    )
+}
+
+/// What the key-value stores did (only for designs that have one).
+fn store_figure(s: &Summary) -> Html {
+    let kv = &s.key_value;
+    if kv.is_empty() {
+        return Html::default();
+    }
+    let value = format!("{} throttled", count(kv.throttled));
+    let note = format!(
+        "{} reads ({} stale) · {} writes · {} refused while down",
+        count(kv.reads),
+        count(kv.stale_reads),
+        count(kv.writes),
+        count(kv.unavailable)
+    );
+    figure("key-value", "Key-value calls", value, html! { { note } })
 }
 
 /// One figure: a label, a value and a line of context.

@@ -63,7 +63,10 @@ fn set(value: &mut Value, path: &str, new: Value) -> Result<(), String> {
 
 /// A component's serde form, as files hold it.
 pub fn to_value(component: &Component) -> Value {
-    serde_json::to_value(component).unwrap_or(Value::Null)
+    let mut value = serde_json::to_value(component).unwrap_or(Value::Null);
+    // Fields files leave out at their defaults (stickiness, sessions, users) are fields too.
+    nines_sim::design::spell_out_defaults(&mut value);
+    value
 }
 
 /// The current value of `path` in `component`.

@@ -138,9 +138,10 @@ pub fn sections(design: &Design, component: &Component) -> Vec<Section> {
     let one = |title, paths: Vec<String>| vec![section(&ids, kind, title, &paths)];
     match &component.spec {
         ComponentSpec::Clients(c) => one("Traffic", clients(&c.profile)),
-        ComponentSpec::LoadBalancer(_) => vec![
+        ComponentSpec::LoadBalancer(lb) => vec![
             section(&ids, kind, "Placement and routing", &owned(&["zones", "cross_zone", "routing"])),
             section(&ids, kind, "Health check", &owned(LB_HEALTH)),
+            section(&ids, kind, "Sticky sessions", &owned(sticky_fields(lb.stickiness))),
         ],
         ComponentSpec::Instance(i) => vec![
             section(&ids, kind, "Placement", &owned(&["zone"])),
@@ -160,7 +161,21 @@ pub fn sections(design: &Design, component: &Component) -> Vec<Section> {
             section(&ids, kind, "Recovery", &owned(DB_RECOVERY)),
         ],
         ComponentSpec::Alarm(_) => one("Alarm", owned(ALARM)),
+        ComponentSpec::KeyValueStore(_) => vec![
+            section(&ids, kind, "Capacity", &owned(&["read_capacity", "write_capacity"])),
+            section(
+                &ids,
+                kind,
+                "Consistency",
+                &owned(&["consistent_reads", "replication_lag_ms", "latency_ms"]),
+            ),
+        ],
     }
+}
+
+/// The stickiness switch, and its duration only while it is on.
+fn sticky_fields(on: bool) -> &'static [&'static str] {
+    if on { &["stickiness", "stickiness_duration_s"] } else { &["stickiness"] }
 }
 
 const LB_HEALTH: &[&str] = &[
@@ -203,7 +218,7 @@ fn clients(profile: &RateProfile) -> Vec<String> {
     };
     let mut paths = vec!["profile.shape".to_owned()];
     paths.extend(shape.iter().map(|f| format!("profile.{f}")));
-    paths.extend(owned(&["read_fraction", "timeout_s"]));
+    paths.extend(owned(&["read_fraction", "timeout_s", "users"]));
     paths
 }
 
@@ -216,6 +231,8 @@ fn template(prefix: &str, t: &InstanceTemplate) -> Vec<String> {
     paths.push("accept_queue");
     if t.role == Role::Worker {
         paths.push("idempotent");
+    } else {
+        paths.push("sessions");
     }
     paths.iter().map(|f| format!("{prefix}{f}")).collect()
 }
@@ -301,8 +318,9 @@ pub fn default_of(kind: Kind, path: &str) -> Option<serde_json::Value> {
         Kind::Queue => ComponentSpec::Queue(Default::default()),
         Kind::Database => ComponentSpec::Database(Default::default()),
         Kind::Alarm => ComponentSpec::Alarm(Default::default()),
+        Kind::KeyValueStore => ComponentSpec::KeyValueStore(Default::default()),
     };
-    let value = serde_json::to_value(Component { id: String::new(), position: None, spec }).ok()?;
+    let value = super::field_value::to_value(&Component { id: String::new(), position: None, spec });
     super::field_value::get(&value, path).cloned()
 }
 
@@ -370,6 +388,13 @@ mod tests {
         template.service.distribution = Distribution::LogNormal;
         let instance = ComponentSpec::Instance(InstanceSpec { zone: "a".into(), template });
         d.components.push(Component { id: "solo".into(), position: None, spec: instance });
+        let store = ComponentSpec::KeyValueStore(Default::default());
+        d.components.push(Component { id: "kv".into(), position: None, spec: store });
+        let sticky = ComponentSpec::LoadBalancer(nines_sim::design::LoadBalancerSpec {
+            stickiness: true,
+            ..Default::default()
+        });
+        d.components.push(Component { id: "sticky".into(), position: None, spec: sticky });
         let profiles = [
             RateProfile::Ramp { from: 1.0, to: 2.0, over_s: 3.0 },
             RateProfile::Spike { base: 1.0, peak: 2.0, at_s: 3.0, for_s: 4.0 },

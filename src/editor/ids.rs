@@ -17,6 +17,7 @@ pub fn prefix(kind: Kind) -> &'static str {
         Kind::Queue => "queue",
         Kind::Database => "db",
         Kind::Alarm => "alarm",
+        Kind::KeyValueStore => "kv",
     }
 }
 

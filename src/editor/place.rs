@@ -82,6 +82,7 @@ fn new_spec(design: &Design, kind: Kind, zone: Option<&str>) -> ComponentSpec {
             ..Default::default()
         }),
         Kind::Alarm => ComponentSpec::Alarm(new_alarm(design)),
+        Kind::KeyValueStore => ComponentSpec::KeyValueStore(Default::default()),
     }
 }
 

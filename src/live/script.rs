@@ -55,6 +55,8 @@ pub fn short_form(command: &Command) -> String {
             format!("chaos {group}{mean_interval_s}{hours}")
         }
         Command::StopChaosMonkey => "stop-chaos".to_owned(),
+        Command::StoreOutage { store } => format!("store-outage {store}"),
+        Command::RestoreStore { store } => format!("restore-store {store}"),
     }
 }
 

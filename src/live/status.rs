@@ -166,7 +166,35 @@ pub fn node_status(snapshot: &Snapshot, component: &Component) -> Option<NodeSta
             Some(NodeStatus { title: format!("{id}: sending {text} now"), text, ..NodeStatus::default() })
         }
         ComponentSpec::Alarm(_) => None,
+        ComponentSpec::KeyValueStore(_) => {
+            Some(store_status(snapshot.key_value_stores.iter().find(|k| k.name == id)?))
+        }
     }
+}
+
+/// A key-value store: calls per second, throttles and stale reads of the last second.
+fn store_status(k: &nines_sim::snapshot::KeyValueStoreView) -> NodeStatus {
+    let s = &k.last_second;
+    if !k.up {
+        let text = "down · regional outage".to_owned();
+        let title = format!("{}: not answering (regional outage); every call fails", k.name);
+        return NodeStatus { tone: Tone::Bad, text, title, ..NodeStatus::default() };
+    }
+    let text = format!("{} r/s · {} w/s", s.reads, s.writes);
+    let mut notes = Vec::new();
+    if s.throttled > 0 {
+        notes.push(format!("{} throttled", s.throttled));
+    }
+    if s.stale_reads > 0 {
+        notes.push(format!("{} stale reads", s.stale_reads));
+    }
+    let tone = if s.throttled > 0 { Tone::Warn } else { Tone::Ok };
+    let text = if notes.is_empty() { text } else { format!("{text} · {}", notes.join(" · ")) };
+    let title = format!(
+        "{}: {} reads and {} writes in the last second ({} throttled, {} stale reads); {} RCU, {} WCU",
+        k.name, s.reads, s.writes, s.throttled, s.stale_reads, k.read_capacity, k.write_capacity
+    );
+    NodeStatus { tone, text, title, ..NodeStatus::default() }
 }
 
 /// A hand-placed instance: its badge as the card's line.
@@ -290,15 +318,37 @@ fn load_balancer_status(lb: &LoadBalancerView) -> NodeStatus {
         tone: if lb.failing_open { Tone::Bad } else { tone },
         text: format!("{}/{} targets healthy{open}", lb.healthy, lb.targets),
         title: format!(
-            "{}: {}/{} targets healthy; {}",
+            "{}: {}/{} targets healthy; {}{}",
             lb.name,
             lb.healthy,
             lb.targets,
-            node_words.join(", ")
+            node_words.join(", "),
+            sticky_words(lb)
         ),
+        corner: sticky_corner(lb),
         zone_nodes,
         ..NodeStatus::default()
     }
+}
+
+/// With sticky sessions: the biggest target's share of the users, as the card's tag
+/// ("sticky 36 %" when three targets would share a third each).
+fn sticky_corner(lb: &LoadBalancerView) -> Option<String> {
+    let total: u32 = lb.sticky_users.iter().map(|s| s.users).sum();
+    let most = lb.sticky_users.iter().map(|s| s.users).max()?;
+    if total == 0 {
+        return Some("sticky".to_owned());
+    }
+    Some(format!("sticky {:.0} %", 100.0 * f64::from(most) / f64::from(total)))
+}
+
+/// With sticky sessions: each target's users, for the tooltip and screen readers.
+fn sticky_words(lb: &LoadBalancerView) -> String {
+    if lb.sticky_users.is_empty() {
+        return String::new();
+    }
+    let each: Vec<String> = lb.sticky_users.iter().map(|s| format!("{} {}", s.target, s.users)).collect();
+    format!("; sticky sessions, users per target: {}", each.join(", "))
 }
 
 #[cfg(test)]

@@ -51,6 +51,21 @@ pub fn text(name: &str, summary: &Summary) -> String {
         );
     }
     let _ = writeln!(out, "  writes lost   {}", summary.writes_lost);
+    if summary.sessions_lost > 0 {
+        let _ = writeln!(
+            out,
+            "  sessions lost {} (kept in the memory of instances that died)",
+            summary.sessions_lost
+        );
+    }
+    let kv = &summary.key_value;
+    if !kv.is_empty() {
+        let _ = writeln!(
+            out,
+            "  key-value     {} reads ({} stale), {} writes ({} conditional checks failed), {} throttled, {} refused while down",
+            kv.reads, kv.stale_reads, kv.writes, kv.conditional_failures, kv.throttled, kv.unavailable
+        );
+    }
     let _ =
         writeln!(out, "  cost          ${:.2} (${:.2}/hour now)", summary.cost_usd, summary.cost_per_hour);
     for incident in &summary.incidents {

@@ -120,3 +120,26 @@ fn reference_lists_the_ladder_designs() {
         assert!(list.lines().any(|l| l == name), "{name} missing from\n{list}");
     }
 }
+
+#[test]
+fn the_sticky_sessions_design_loses_sessions_when_an_instance_dies_and_the_store_fixes_it() {
+    let list = stdout(&nines(&["reference"]));
+    assert!(list.lines().any(|l| l == "sticky-sessions") && list.lines().any(|l| l == "session-store"));
+    let run = |design: &str| stdout(&nines(&["run", design, "--seconds", "600", "--fault", "5m:kill web-1"]));
+    let sticky = run("reference:sticky-sessions");
+    assert!(sticky.contains("sessions lost"), "{sticky}");
+    let store = run("reference:session-store");
+    assert!(!store.contains("sessions lost"), "{store}");
+    assert!(store.contains("key-value") && store.contains("0 throttled"), "{store}");
+    let outage = stdout(&nines(&[
+        "run",
+        "reference:session-store",
+        "--seconds",
+        "300",
+        "--fault",
+        "1m:store-outage sessions",
+        "--fault",
+        "2m:restore-store sessions",
+    ]));
+    assert!(!outage.contains("0 refused while down"), "{outage}");
+}

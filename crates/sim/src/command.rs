@@ -103,6 +103,16 @@ pub enum Command {
     },
     /// Chaos monkey stops.
     StopChaosMonkey,
+    /// A key-value store stops answering: a rare regional event (a zone loss never does it).
+    StoreOutage {
+        /// The key-value store's name.
+        store: String,
+    },
+    /// The key-value store answers again.
+    RestoreStore {
+        /// The key-value store's name.
+        store: String,
+    },
 }
 
 /// A command to apply at a simulated time.
@@ -132,7 +142,8 @@ impl TimedCommand {
     /// Actions: `kill ID`, `hang ID`, `slow ID FACTOR`, `recover ID`, `kill-db ID`,
     /// `promote ID N`, `lose-zone Z`, `impair-zone Z LATENCY_MS DROP_FRACTION`,
     /// `restore-zone Z`, `spike FACTOR SECONDS`, `stop-consumers Q`, `start-consumers Q`,
-    /// `desired GROUP N`, `chaos [GROUP] MEAN_SECONDS [business-hours]`, `stop-chaos`.
+    /// `desired GROUP N`, `chaos [GROUP] MEAN_SECONDS [business-hours]`, `stop-chaos`,
+    /// `store-outage KV`, `restore-store KV`.
     pub fn parse(text: &str) -> Result<TimedCommand, CommandParseError> {
         let fail = |reason: &str| CommandParseError { text: text.to_owned(), reason: reason.to_owned() };
         let (time, action) = text.split_once(':').ok_or_else(|| fail("no `:` between time and action"))?;
@@ -174,6 +185,8 @@ fn parse_action(words: &[&str]) -> Result<Command, String> {
         "desired" => Command::SetDesiredCapacity { group: name(1)?, desired: count(2)? },
         "chaos" => parse_chaos(&words[1..])?,
         "stop-chaos" => Command::StopChaosMonkey,
+        "store-outage" => Command::StoreOutage { store: name(1)? },
+        "restore-store" => Command::RestoreStore { store: name(1)? },
         "" => return Err("the action is missing".to_owned()),
         other => return Err(format!("`{other}` is not an action")),
     };
@@ -234,6 +247,8 @@ impl Command {
                 if *business_hours { ", 09:00–15:00 only" } else { "" }
             ),
             Command::StopChaosMonkey => "chaos monkey stopped".to_owned(),
+            Command::StoreOutage { store } => format!("{store} stopped answering (regional outage)"),
+            Command::RestoreStore { store } => format!("{store} restored"),
         }
     }
 
@@ -249,6 +264,7 @@ impl Command {
                 | Command::ImpairZone { .. }
                 | Command::TrafficSpike { .. }
                 | Command::StopConsumers { .. }
+                | Command::StoreOutage { .. }
         )
     }
 }
@@ -272,6 +288,10 @@ mod tests {
         assert!(c.is_err(), "the first colon splits time from action");
         let c = TimedCommand::parse("1h:chaos web 300").expect("parses");
         assert_eq!(c.at, 3600 * SECOND);
+        let c = TimedCommand::parse("5m:store-outage sessions").expect("parses");
+        assert_eq!(c.command, Command::StoreOutage { store: "sessions".into() });
+        let c = TimedCommand::parse("6m:restore-store sessions").expect("parses");
+        assert_eq!(c.command, Command::RestoreStore { store: "sessions".into() });
     }
 
     #[test]

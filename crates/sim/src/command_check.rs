@@ -77,6 +77,9 @@ impl Command {
                 check_range("chaos mean interval [s]", *mean_interval_s, 1.0, 31_536_000.0)
             }
             Command::StopChaosMonkey => Ok(()),
+            Command::StoreOutage { store } | Command::RestoreStore { store } => {
+                check_kind(design, store, "key-value store", |s| matches!(s, ComponentSpec::KeyValueStore(_)))
+            }
         }
     }
 }

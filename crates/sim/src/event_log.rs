@@ -122,6 +122,23 @@ pub enum Happening {
         /// The instance.
         instance: String,
     },
+    /// Users bound to an instance by a sticky cookie lost the sessions it held in memory.
+    SessionsLost {
+        /// The instance that held them.
+        instance: String,
+        /// Sessions lost [users].
+        sessions: u64,
+    },
+    /// A key-value store stopped answering (a rare regional event).
+    StoreDown {
+        /// The key-value store.
+        store: String,
+    },
+    /// A key-value store answers again.
+    StoreRestored {
+        /// The key-value store.
+        store: String,
+    },
     /// A group changed its desired capacity.
     CapacityChanged {
         /// The auto-scaling group.
@@ -237,6 +254,7 @@ impl Happening {
             FailOpen { .. } | NodeRemovedFromDns { .. } | Crashed { .. } | DatabaseDown { .. } => {
                 Severity::Critical
             }
+            SessionsLost { .. } | StoreDown { .. } => Severity::Critical,
             DeadLettered { .. } | Expired { .. } | DuplicateWrite { .. } | ZoneLost { .. } => {
                 Severity::Critical
             }
@@ -255,7 +273,8 @@ impl Happening {
             Draining { target, .. } => target,
             FailOpen { lb } | NodeRemovedFromDns { lb, .. } | NodeRestored { lb, .. } => lb,
             Launching { instance, .. } | Launched { instance } | MarkedUnhealthy { instance, .. } => instance,
-            Terminated { instance, .. } | Crashed { instance } => instance,
+            Terminated { instance, .. } | Crashed { instance } | SessionsLost { instance, .. } => instance,
+            StoreDown { store } | StoreRestored { store } => store,
             CapacityChanged { group, .. } | LaunchBlocked { group, .. } => group,
             Alarm { alarm, .. } => alarm,
             FailoverStarted { database, .. }
@@ -293,6 +312,11 @@ impl fmt::Display for Happening {
             }
             Terminated { instance, reason } => write!(f, "{instance}: terminated ({reason})"),
             Crashed { instance } => write!(f, "{instance}: crashed"),
+            SessionsLost { instance, sessions } => {
+                write!(f, "{instance}: {sessions} user session(s) held in its memory lost")
+            }
+            StoreDown { store } => write!(f, "{store}: not answering (regional outage)"),
+            StoreRestored { store } => write!(f, "{store}: answering again"),
             CapacityChanged { group, from, to, reason } => {
                 write!(f, "{group}: desired capacity {from} → {to} ({reason})")
             }

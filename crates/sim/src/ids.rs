@@ -32,6 +32,8 @@ typed_id!(/// A database.
     DbId);
 typed_id!(/// An alarm.
     AlarmId);
+typed_id!(/// A key-value store.
+    KvId);
 typed_id!(/// A request in flight.
     RequestId);
 typed_id!(/// A message stored in a queue.
@@ -52,6 +54,8 @@ pub enum Subject {
     Queue(QueueId),
     /// An auto-scaling group whose capacity was changed or whose instances chaos strikes.
     Group(GroupId),
+    /// A key-value store in a regional outage or restored.
+    Store(KvId),
     /// A command with no single target (chaos over every group, stopping chaos).
     Everything,
 }

@@ -29,6 +29,18 @@ pub struct PriceTable {
     pub load_balancer_usd_per_hour: f64,
     /// Queue API requests, empty receives included [USD per million].
     pub queue_usd_per_million_requests: f64,
+    /// Key-value store (DynamoDB) provisioned capacity.
+    pub key_value_store: KvPrices,
+}
+
+/// DynamoDB provisioned-capacity prices (us-east-1, Standard table class; "Amazon DynamoDB
+/// pricing for provisioned capacity", <https://aws.amazon.com/dynamodb/pricing/provisioned/>).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct KvPrices {
+    /// One read capacity unit for an hour [USD].
+    pub usd_per_rcu_hour: f64,
+    /// One write capacity unit for an hour [USD].
+    pub usd_per_wcu_hour: f64,
 }
 
 impl PriceTable {

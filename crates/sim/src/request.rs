@@ -71,6 +71,9 @@ pub struct Request {
     pub open: bool,
     /// Bumped on reuse of the slot, so stale references are recognised.
     pub generation: u32,
+    /// The user who sent it (0 when the design needs no users: no sticky load balancer and
+    /// no key-value store).
+    pub user: u32,
 }
 
 /// A slab of requests: slots are reused, so memory follows requests in flight, not the run.
@@ -84,16 +87,24 @@ pub struct Requests {
 impl Requests {
     /// Stores a new open request and returns its id and generation.
     #[inline]
-    pub fn open(&mut self, arrived: Micros, clients: ClientsId, write: bool) -> (RequestId, u32) {
+    pub fn open(&mut self, arrived: Micros, clients: ClientsId, write: bool, user: u32) -> (RequestId, u32) {
         self.live += 1;
         if let Some(index) = self.free.pop() {
             let slot = &mut self.slots[index as usize];
             let generation = slot.generation.wrapping_add(1);
-            *slot = Request { arrived, enqueued: arrived, clients, write, open: true, generation };
+            *slot = Request { arrived, enqueued: arrived, clients, write, open: true, generation, user };
             return (RequestId(index), generation);
         }
         let index = self.slots.len() as u32;
-        self.slots.push(Request { arrived, enqueued: arrived, clients, write, open: true, generation: 0 });
+        self.slots.push(Request {
+            arrived,
+            enqueued: arrived,
+            clients,
+            write,
+            open: true,
+            generation: 0,
+            user,
+        });
         (RequestId(index), 0)
     }
 
@@ -148,10 +159,10 @@ mod tests {
     #[test]
     fn slots_are_reused_with_a_new_generation() {
         let mut requests = Requests::default();
-        let (a, ga) = requests.open(5, ClientsId(0), false);
+        let (a, ga) = requests.open(5, ClientsId(0), false, 0);
         requests.release(a);
         assert!(!requests.is_current(a, ga));
-        let (b, gb) = requests.open(6, ClientsId(0), true);
+        let (b, gb) = requests.open(6, ClientsId(0), true, 0);
         assert_eq!(a, b);
         assert_ne!(ga, gb);
         assert!(requests.is_current(b, gb));

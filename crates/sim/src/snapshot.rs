@@ -13,8 +13,8 @@ use crate::alarm::AlarmState;
 use crate::ids::{InstanceId, ZoneId};
 use crate::time::{MINUTE, Micros, as_secs};
 use crate::world::{
-    Condition, Database, DbState, Group, Instance, Lifecycle, LoadBalancer, QueueCounters, QueueNode,
-    TargetHealth, World, Zone,
+    Condition, Database, DbState, Group, Instance, KvCounters, KvStore, Lifecycle, LoadBalancer,
+    QueueCounters, QueueNode, TargetHealth, World, Zone,
 };
 
 /// Everything the live view draws, in the design's order within each list.
@@ -40,6 +40,44 @@ pub struct Snapshot {
     pub alarms: Vec<AlarmView>,
     /// Chaos monkey's settings while it runs; `None` when it is off.
     pub chaos: Option<ChaosView>,
+    /// Key-value stores (absent from the JSON when the design has none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub key_value_stores: Vec<KeyValueStoreView>,
+    /// User sessions lost so far with the instance memory that held them.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub sessions_lost: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// A key-value store: whether it answers, its capacity and what it did.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KeyValueStoreView {
+    /// The component's name in the design.
+    pub name: String,
+    /// Answering (false during a regional outage).
+    pub up: bool,
+    /// Provisioned read capacity [read capacity units].
+    pub read_capacity: u32,
+    /// Provisioned write capacity [write capacity units].
+    pub write_capacity: u32,
+    /// Reads are strongly consistent.
+    pub consistent_reads: bool,
+    /// Counts over the last whole second.
+    pub last_second: KvCounters,
+    /// Counts since the start of the run.
+    pub totals: KvCounters,
+}
+
+/// A target's share of a sticky load balancer's users.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StickyShare {
+    /// The target instance.
+    pub target: String,
+    /// Users whose unexpired cookie binds them to it.
+    pub users: u32,
 }
 
 /// An availability zone and the faults acting on it.
@@ -126,6 +164,10 @@ pub struct LoadBalancerView {
     pub targets: u32,
     /// Every target is unhealthy, so it sends requests to all of them (fail open, as ALB does).
     pub failing_open: bool,
+    /// With sticky sessions on: each target's users (how unevenly stickiness spreads
+    /// them); absent from the JSON otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sticky_users: Vec<StickyShare>,
 }
 
 /// One load-balancer node: the address DNS hands out for one zone.
@@ -244,6 +286,8 @@ impl World {
                 mean_interval_s: as_secs(c.mean_interval),
                 business_hours: c.business_hours,
             }),
+            key_value_stores: self.kvs.iter().map(kv_view).collect(),
+            sessions_lost: self.sessions_lost,
         }
     }
 
@@ -300,6 +344,11 @@ impl World {
             healthy: lb.healthy_count(),
             targets: lb.targets.len() as u32,
             failing_open: lb.failing_open,
+            sticky_users: lb
+                .users_by_target(self.now)
+                .into_iter()
+                .map(|(id, users)| StickyShare { target: self.instances[id.index()].name.clone(), users })
+                .collect(),
         }
     }
 
@@ -341,6 +390,18 @@ impl World {
             busy: d.primary.busy,
             slots: d.primary.slots,
         }
+    }
+}
+
+fn kv_view(k: &KvStore) -> KeyValueStoreView {
+    KeyValueStoreView {
+        name: k.name.clone(),
+        up: k.up,
+        read_capacity: k.read_capacity,
+        write_capacity: k.write_capacity,
+        consistent_reads: k.consistent,
+        last_second: k.last_second.clone(),
+        totals: k.counters.clone(),
     }
 }
 

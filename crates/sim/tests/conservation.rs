@@ -34,10 +34,12 @@ fn variant(command: &Command) -> &'static str {
         Command::SetDesiredCapacity { .. } => "desired",
         Command::StartChaosMonkey { .. } => "chaos",
         Command::StopChaosMonkey => "stop-chaos",
+        Command::StoreOutage { .. } => "store-outage",
+        Command::RestoreStore { .. } => "restore-store",
     }
 }
 
-const VARIANTS: usize = 15;
+const VARIANTS: usize = 17;
 
 /// A script in the command line's short form; times a quarter second off the whole
 /// second, so that state read at whole seconds matches the per-second gauges.
@@ -113,6 +115,19 @@ fn single_server_script() -> Vec<TimedCommand> {
         "3000s:restore-zone a",
         "3300s:kill web-1",
         "3400s:impair-zone a 5000 0.5",
+    ])
+}
+
+/// The session-store design: a sticky target dies, a zone goes, the store has an outage.
+fn session_store_script() -> Vec<TimedCommand> {
+    script(&[
+        "60s:kill web-1",
+        "200s:lose-zone b",
+        "300s:store-outage sessions",
+        "360s:restore-store sessions",
+        "420s:restore-zone b",
+        "500s:hang web-3",
+        "560s:recover web-3",
     ])
 }
 
@@ -223,7 +238,7 @@ fn assert_all_applied(world: &World, commands: &[TimedCommand]) {
 #[test]
 fn the_scenarios_cover_every_kind_of_command() {
     let covered: BTreeSet<&str> =
-        [three_tier_script(), replica_script(), single_server_script(), mmc_script()]
+        [three_tier_script(), replica_script(), single_server_script(), mmc_script(), session_store_script()]
             .iter()
             .flatten()
             .map(|timed| variant(&timed.command))
@@ -272,6 +287,18 @@ fn the_single_server_design_conserves_through_its_single_points_of_failure() {
     for seed in [1, 2, 3] {
         let world = run_scenario(&reference::single_server(), seed, &commands, 3600 * SECOND, 10 * SECOND);
         assert_all_applied(&world, &commands);
+    }
+}
+
+#[test]
+fn the_session_store_design_conserves_through_kills_zone_loss_and_a_store_outage() {
+    let commands = session_store_script();
+    for seed in [1, 2] {
+        let world = run_scenario(&reference::session_store(), seed, &commands, 900 * SECOND, 10 * SECOND);
+        assert_all_applied(&world, &commands);
+        let summary = world.summary();
+        assert!(summary.key_value.unavailable > 0, "the outage refused calls: {:?}", summary.key_value);
+        assert_eq!(summary.sessions_lost, 0, "sessions live in the store");
     }
 }
 

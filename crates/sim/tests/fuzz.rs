@@ -12,9 +12,9 @@ use nines_sim::World;
 use nines_sim::command::Command;
 use nines_sim::design::{
     AlarmSpec, ClientsSpec, Comparison, Component, ComponentSpec, Connection, DatabaseSpec, Design,
-    DesignError, Distribution, GroupSpec, HealthCheckType, InstanceSpec, InstanceTemplate, LoadBalancerSpec,
-    MetricName, MissingData, PolicySpec, QueueSpec, RateProfile, RateStep, Region, Role, Routing, Statistic,
-    StepAdjustment, TrackedMetric, reference,
+    DesignError, Distribution, GroupSpec, HealthCheckType, InstanceSpec, InstanceTemplate, KeyValueStoreSpec,
+    LoadBalancerSpec, MetricName, MissingData, PolicySpec, QueueSpec, RateProfile, RateStep, Region, Role,
+    Routing, Sessions, Statistic, StepAdjustment, TrackedMetric, reference,
 };
 use nines_sim::time::{Micros, SECOND};
 use proptest::collection::vec;
@@ -30,7 +30,7 @@ const EVENT_BUDGET: u64 = 150_000;
 
 const NAMES: &[&str] = &[
     "clients", "lb-1", "web", "web-1", "web-2", "jobs", "workers", "db", "db-1", "server", "jobs-age", "i-1",
-    "i-2", "i-3", "i-4", "i-5", "i-6", "i-7", "i-9", "i-12", "a", "b", "x", "",
+    "i-2", "i-3", "i-4", "i-5", "i-6", "i-7", "i-9", "i-12", "a", "b", "x", "", "sessions", "kv",
 ];
 const ZONES: &[&str] = &["a", "b", "c", "d", "", "A", "a b", "zone-name-too-long"];
 const SIZES: &[&str] = &["m5.large", "t3.small", "c5.xlarge", "db.m5.large", "db.t3.medium", "nano", ""];
@@ -136,6 +136,11 @@ enum Tweak {
     DbTimes([f64; 2], [f64; 2], [f64; 2], f64, f64),
     AlarmSource(String),
     AlarmShape(u8, u8, f64, u32, u32, f64, u8),
+    Users(u32),
+    Stickiness(bool, f64),
+    SessionsInStore(bool),
+    KvCapacity(u32, u32),
+    KvReads(bool, f64, f64),
 }
 
 fn tweak() -> impl Strategy<Value = Tweak> {
@@ -172,6 +177,11 @@ fn tweak() -> impl Strategy<Value = Tweak> {
         name().prop_map(Tweak::AlarmSource),
         (0..8u8, 0..5u8, number(), count(), count(), number(), 0..4u8)
             .prop_map(|(m, s, p, e, d, t, c)| Tweak::AlarmShape(m, s, p, e, d, t, c)),
+        count().prop_map(Tweak::Users),
+        (any::<bool>(), number()).prop_map(|(on, s)| Tweak::Stickiness(on, s)),
+        any::<bool>().prop_map(Tweak::SessionsInStore),
+        (count(), count()).prop_map(|(r, w)| Tweak::KvCapacity(r, w)),
+        (any::<bool>(), number(), number()).prop_map(|(c, lag, latency)| Tweak::KvReads(c, lag, latency)),
     ]
 }
 
@@ -192,6 +202,12 @@ fn apply_tweak(spec: &mut ComponentSpec, tweak: &Tweak) -> bool {
         (C::Clients(c), T::Profile(p)) => c.profile = p.clone(),
         (C::Clients(c), T::ReadFraction(f)) => c.read_fraction = *f,
         (C::Clients(c), T::Timeout(t)) => c.timeout_s = *t,
+        (C::Clients(c), T::Users(u)) => c.users = *u,
+        (C::LoadBalancer(lb), T::Stickiness(on, s)) => (lb.stickiness, lb.stickiness_duration_s) = (*on, *s),
+        (C::KeyValueStore(kv), T::KvCapacity(r, w)) => (kv.read_capacity, kv.write_capacity) = (*r, *w),
+        (C::KeyValueStore(kv), T::KvReads(c, lag, latency)) => {
+            (kv.consistent_reads, kv.replication_lag_ms, kv.latency_ms) = (*c, *lag, *latency)
+        }
         (C::LoadBalancer(lb), T::LbZones(z)) => lb.zones = z.clone(),
         (C::LoadBalancer(lb), T::CrossZone(on)) => lb.cross_zone = *on,
         (C::LoadBalancer(lb), T::LeastOutstanding(on)) => {
@@ -268,6 +284,7 @@ fn apply_tweak(spec: &mut ComponentSpec, tweak: &Tweak) -> bool {
                 }
                 T::AcceptQueue(q) => t.accept_queue = *q,
                 T::Idempotent(i) => t.idempotent = *i,
+                T::SessionsInStore(s) => t.sessions = if *s { Sessions::InStore } else { Sessions::InMemory },
                 _ => return false,
             }
         }
@@ -291,7 +308,7 @@ enum Mutation {
 fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
         1 => any::<usize>().prop_map(Mutation::Remove),
-        2 => (0..7u8, name()).prop_map(|(kind, id)| Mutation::Add(kind, id)),
+        2 => (0..8u8, name()).prop_map(|(kind, id)| Mutation::Add(kind, id)),
         1 => (any::<usize>(), name()).prop_map(|(i, id)| Mutation::Rename(i, id)),
         1 => any::<usize>().prop_map(Mutation::Unlink),
         1 => (name(), name()).prop_map(|(from, to)| Mutation::Link(from, to)),
@@ -304,13 +321,14 @@ fn mutation() -> impl Strategy<Value = Mutation> {
 /// A component of the given kind with default parameters.
 fn blank(kind: u8, id: String) -> Component {
     let instance = InstanceSpec { zone: "a".to_owned(), template: InstanceTemplate::default() };
-    let spec = match kind % 7 {
+    let spec = match kind % 8 {
         0 => ComponentSpec::Clients(ClientsSpec::default()),
         1 => ComponentSpec::LoadBalancer(LoadBalancerSpec::default()),
         2 => ComponentSpec::Instance(instance),
         3 => ComponentSpec::AutoScalingGroup(GroupSpec::default()),
         4 => ComponentSpec::Queue(QueueSpec::default()),
         5 => ComponentSpec::Database(DatabaseSpec::default()),
+        6 => ComponentSpec::KeyValueStore(KeyValueStoreSpec::default()),
         _ => ComponentSpec::Alarm(AlarmSpec::default()),
     };
     Component { id, position: None, spec }
@@ -349,11 +367,13 @@ fn mutate(design: &mut Design, mutation: &Mutation) {
 
 /// A reference design or an empty one, then some mutations.
 fn arbitrary_design() -> impl Strategy<Value = Design> {
-    (0..4usize, vec(mutation(), 0..6)).prop_map(|(base, mutations)| {
+    (0..6usize, vec(mutation(), 0..6)).prop_map(|(base, mutations)| {
         let mut design = match base {
             0 => reference::single_server(),
             1 => reference::three_tier(),
             2 => reference::mmc(2, 0.9, 100.0),
+            3 => reference::sticky_sessions(),
+            4 => reference::session_store(),
             _ => Design {
                 version: 1,
                 name: "empty".to_owned(),
@@ -398,6 +418,8 @@ fn command(known: Vec<String>) -> impl Strategy<Value = Command> {
             Command::StartChaosMonkey { group, mean_interval_s, business_hours }
         }),
         Just(Command::StopChaosMonkey),
+        name().prop_map(|store| Command::StoreOutage { store }),
+        name().prop_map(|store| Command::RestoreStore { store }),
     ]
 }
 
@@ -418,10 +440,12 @@ fn case(designs: impl Strategy<Value = Design>) -> impl Strategy<Value = Case> {
 /// A reference design with its traffic turned down, so that every case builds and runs
 /// for the whole time and the commands meet a live system.
 fn gentle_reference_design() -> impl Strategy<Value = Design> {
-    (0..3usize, 0.0..80.0f64).prop_map(|(base, rate)| {
+    (0..5usize, 0.0..80.0f64).prop_map(|(base, rate)| {
         let mut design = match base {
             0 => reference::single_server(),
             1 => reference::three_tier(),
+            2 => reference::sticky_sessions(),
+            3 => reference::session_store(),
             _ => reference::mmc(2, 0.9, 100.0),
         };
         for component in &mut design.components {

@@ -308,3 +308,40 @@ fn the_one_server_report_digest_is_the_pinned_one() {
         "digest is {digest:#018x}; pin it (here and in tests/determinism.rs) if the grader changed on purpose"
     );
 }
+
+fn evidence(report: &Report, id: PrincipleId) -> Vec<String> {
+    report.principle(id).map(|p| p.evidence.iter().map(|e| e.text.clone()).collect()).unwrap_or_default()
+}
+
+#[test]
+fn sessions_in_memory_behind_a_sticky_load_balancer_cost_design_for_failure_and_a_store_wins_it_back() {
+    let sticky = graded("sticky-sessions");
+    let store = graded("session-store");
+    let lines = evidence(&sticky, PrincipleId::DesignForFailure);
+    assert!(
+        lines.iter().any(|l| l.contains("lb-1 pins users to targets that keep sessions in memory")),
+        "{lines:#?}"
+    );
+    let kill = sticky
+        .experiments
+        .iter()
+        .find(|e| e.kind == ExperimentKind::KillInstance)
+        .expect("a kill experiment");
+    assert!(kill.result.sessions_lost > 200, "a third of 1,000 users: {}", kill.result.sessions_lost);
+    assert!(lines.iter().any(|l| l.contains("user sessions lost")), "{lines:#?}");
+
+    let fixed = evidence(&store, PrincipleId::DesignForFailure);
+    assert!(
+        fixed.iter().any(|l| l.contains("keep sessions in a store: a dead target loses none")),
+        "{fixed:#?}"
+    );
+    assert!(store.experiments.iter().all(|e| e.result.sessions_lost == 0));
+    // The key-value store is replicated across zones: it is no single point of failure.
+    assert!(!fixed.iter().any(|l| l.contains("sessions is a single point of failure")), "{fixed:#?}");
+    assert!(
+        score(&store, PrincipleId::DesignForFailure) > score(&sticky, PrincipleId::DesignForFailure),
+        "{} vs {}",
+        score(&store, PrincipleId::DesignForFailure),
+        score(&sticky, PrincipleId::DesignForFailure)
+    );
+}

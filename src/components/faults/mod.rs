@@ -42,6 +42,7 @@ pub(super) fn fault_button(
         Command::RecoverInstance { .. }
             | Command::RestoreZone { .. }
             | Command::StartConsumers { .. }
+            | Command::RestoreStore { .. }
             | Command::StopChaosMonkey
     );
     let onclick = on_action.reform(move |_| Action::Fault(command.clone()));
@@ -81,7 +82,7 @@ pub fn faults(props: &FaultsProps) -> Html {
             </header>
             <div class="faults-body">
                 { selected.map(|c| selected_section(props, c)).unwrap_or_else(|| html! {
-                    <p class="fault-hint">{"Select an instance, group, database or queue to break it."}</p>
+                    <p class="fault-hint">{"Select an instance, group, database, queue or key-value store to break it."}</p>
                 }) }
                 { zones_section(props) }
                 <SpikeControls settings={(*settings).clone()} on_change={on_settings.clone()}
@@ -153,6 +154,7 @@ fn selected_section(props: &FaultsProps, component: &nines_sim::design::Componen
             };
             html! { <li class="fault-row">{ button }</li> }
         }
+        ComponentSpec::KeyValueStore(_) => store_row(id, snapshot, on_action),
         _ => html! {
             <li class="fault-hint">{ format!("{id} has no faults of its own: try its zone, a spike or chaos monkey.") }</li>
         },
@@ -162,6 +164,41 @@ fn selected_section(props: &FaultsProps, component: &nines_sim::design::Componen
             <h3 id="faults-selected">{ format!("Selected: {id}") }</h3>
             <ul class="fault-list">{ rows }</ul>
         </div>
+    }
+}
+
+/// A key-value store: a regional outage, or its end. A zone loss never takes it down
+/// (it is replicated across three zones), so this is its only fault.
+fn store_row(
+    id: &str,
+    snapshot: Option<&nines_sim::snapshot::Snapshot>,
+    on_action: &Callback<Action>,
+) -> Html {
+    let up = snapshot.and_then(|s| s.key_value_stores.iter().find(|k| k.name == id)).is_none_or(|k| k.up);
+    let store = id.to_owned();
+    let button = if up {
+        fault_button(
+            "Regional outage",
+            format!("Stop {id} answering: a rare regional event (losing a zone never does it)"),
+            None,
+            Command::StoreOutage { store },
+            on_action,
+        )
+    } else {
+        fault_button(
+            "Restore",
+            format!("{id} answers again"),
+            None,
+            Command::RestoreStore { store },
+            on_action,
+        )
+    };
+    html! {
+        <li class="fault-row" data-store={id.to_owned()}>
+            <span class="fault-name">{ id.to_owned() }</span>
+            <span class="fault-state">{ if up { "answering · survives a zone loss" } else { "down · regional outage" } }</span>
+            <span class="fault-buttons">{ button }</span>
+        </li>
     }
 }
 

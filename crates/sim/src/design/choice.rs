@@ -7,7 +7,7 @@
 //! does not compile until it has both.
 
 use super::{
-    Comparison, Distribution, HealthCheckType, MetricName, MissingData, Role, Routing, Statistic,
+    Comparison, Distribution, HealthCheckType, MetricName, MissingData, Role, Routing, Sessions, Statistic,
     TrackedMetric,
 };
 
@@ -67,6 +67,11 @@ words!(Routing {
 words!(Role {
     Web => ("web", "Web server (answers requests)"),
     Worker => ("worker", "Worker (consumes a queue)"),
+});
+
+words!(Sessions {
+    InMemory => ("in_memory", "In memory (lost with the instance)"),
+    InStore => ("in_store", "In a store (the linked key-value store or database)"),
 });
 
 words!(Distribution {

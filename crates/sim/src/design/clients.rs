@@ -13,11 +13,28 @@ pub struct ClientsSpec {
     /// Client timeout [s]: a request without an answer by then has failed. `null` waits
     /// forever. Default 30 (a typical browser/SDK budget is 30–60).
     pub timeout_s: Option<f64>,
+    /// Distinct users behind the requests; each request comes from one drawn at random.
+    /// Only sticky sessions and key-value stores look at who sent a request, so designs
+    /// without them draw no user at all. Default 1000, range 1–1,000,000.
+    #[serde(skip_serializing_if = "is_default_users")]
+    pub users: u32,
+}
+
+/// Users behind a traffic source unless the design says otherwise.
+pub const DEFAULT_USERS: u32 = 1000;
+
+fn is_default_users(users: &u32) -> bool {
+    *users == DEFAULT_USERS
 }
 
 impl Default for ClientsSpec {
     fn default() -> Self {
-        ClientsSpec { profile: RateProfile::default(), read_fraction: 0.8, timeout_s: Some(30.0) }
+        ClientsSpec {
+            profile: RateProfile::default(),
+            read_fraction: 0.8,
+            timeout_s: Some(30.0),
+            users: DEFAULT_USERS,
+        }
     }
 }
 

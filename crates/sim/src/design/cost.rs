@@ -121,6 +121,14 @@ impl Pricer<'_> {
                 let requests_per_s = sent * REQUESTS_PER_MESSAGE + consumers * empty_per_consumer;
                 Some(finite(requests_per_s * 3600.0 / 1e6 * prices.queue_usd_per_million_requests))
             }
+            // Provisioned capacity is billed per unit-hour, whatever is used.
+            ComponentSpec::KeyValueStore(spec) => {
+                let kv = &prices.key_value_store;
+                Some(
+                    f64::from(spec.read_capacity) * kv.usd_per_rcu_hour
+                        + f64::from(spec.write_capacity) * kv.usd_per_wcu_hour,
+                )
+            }
             ComponentSpec::Clients(_) | ComponentSpec::Alarm(_) => None,
         }
     }

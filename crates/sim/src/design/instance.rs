@@ -28,6 +28,28 @@ pub struct InstanceTemplate {
     pub accept_queue: Option<u32>,
     /// Workers only: processing the same message twice does no harm. Default false.
     pub idempotent: bool,
+    /// Where the application keeps user sessions: in the instance's memory (default; lost
+    /// with the instance) or in the data store it is linked to (a key-value store or a
+    /// database; they survive the instance).
+    #[serde(skip_serializing_if = "Sessions::is_in_memory")]
+    pub sessions: Sessions,
+}
+
+/// Where an application keeps its users' sessions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sessions {
+    /// In the process's memory: a user whose instance dies loses the session.
+    #[default]
+    InMemory,
+    /// In the linked key-value store or database: any instance can serve any user.
+    InStore,
+}
+
+impl Sessions {
+    fn is_in_memory(&self) -> bool {
+        *self == Sessions::InMemory
+    }
 }
 
 impl Default for InstanceTemplate {
@@ -39,6 +61,7 @@ impl Default for InstanceTemplate {
             service: ServiceTime::default(),
             accept_queue: Some(100),
             idempotent: false,
+            sessions: Sessions::InMemory,
         }
     }
 }

@@ -1,4 +1,13 @@
 //! An Application Load Balancer with one target group.
+//!
+//! Stickiness (Elastic Load Balancing, "Sticky sessions for your Application Load
+//! Balancer",
+//! <https://docs.aws.amazon.com/elasticloadbalancing/latest/application/sticky-sessions.html>):
+//! duration-based stickiness is off by default; when on, the load balancer issues a cookie
+//! named `AWSALB` that binds a client to the target that served it, for a duration of
+//! 1 second to 7 days (default 1 day, 86,400 s). If that target is unhealthy or
+//! deregistered, the load balancer picks a new target and the client's session on the old
+//! one is gone unless the application keeps sessions outside the instance.
 
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +25,24 @@ pub struct LoadBalancerSpec {
     pub health_check: HealthCheckSpec,
     /// Deregistration delay [s]: how long a leaving target drains; ALB default 300, range 0–3600.
     pub deregistration_delay_s: f64,
+    /// Duration-based sticky sessions (cookie `AWSALB`); ALB default off.
+    #[serde(skip_serializing_if = "is_false")]
+    pub stickiness: bool,
+    /// How long the stickiness cookie binds a user to a target [s]; ALB default 86,400
+    /// (one day), range 1–604,800 (seven days).
+    #[serde(skip_serializing_if = "is_default_duration")]
+    pub stickiness_duration_s: f64,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// ALB's default stickiness duration [s]: one day.
+pub const DEFAULT_STICKINESS_S: f64 = 86_400.0;
+
+fn is_default_duration(value: &f64) -> bool {
+    *value == DEFAULT_STICKINESS_S
 }
 
 impl Default for LoadBalancerSpec {
@@ -26,6 +53,8 @@ impl Default for LoadBalancerSpec {
             routing: Routing::RoundRobin,
             health_check: HealthCheckSpec::default(),
             deregistration_delay_s: 300.0,
+            stickiness: false,
+            stickiness_duration_s: DEFAULT_STICKINESS_S,
         }
     }
 }

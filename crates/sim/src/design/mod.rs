@@ -10,6 +10,7 @@ pub mod cost;
 mod database;
 mod group;
 mod instance;
+mod key_value_store;
 mod load_balancer;
 pub mod param;
 mod parse;
@@ -19,14 +20,15 @@ mod validate;
 
 pub use alarm::{AlarmSpec, Comparison, MetricName, MissingData, Statistic};
 pub use choice::Choice;
-pub use clients::{ClientsSpec, RateProfile, RateStep};
+pub use clients::{ClientsSpec, DEFAULT_USERS, RateProfile, RateStep};
 pub use cost::{CostBreakdown, hourly_cost};
 pub use database::DatabaseSpec;
 pub use group::{GroupSpec, HealthCheckType, PolicySpec, StepAdjustment, TrackedMetric};
-pub use instance::{Distribution, InstanceSpec, InstanceTemplate, Role, ServiceTime};
-pub use load_balancer::{HealthCheckSpec, LoadBalancerSpec, Routing};
+pub use instance::{Distribution, InstanceSpec, InstanceTemplate, Role, ServiceTime, Sessions};
+pub use key_value_store::KeyValueStoreSpec;
+pub use load_balancer::{DEFAULT_STICKINESS_S, HealthCheckSpec, LoadBalancerSpec, Routing};
 pub(crate) use parse::unknown_fields;
-pub use parse::{DesignError, parse_design};
+pub use parse::{DesignError, parse_design, spell_out_defaults};
 pub use queue::QueueSpec;
 pub use validate::{Problem, validate};
 
@@ -113,6 +115,8 @@ pub enum ComponentSpec {
     Database(DatabaseSpec),
     /// A CloudWatch alarm on one component's metric.
     Alarm(AlarmSpec),
+    /// A DynamoDB-style key-value store: region-wide, provisioned throughput.
+    KeyValueStore(KeyValueStoreSpec),
 }
 
 impl ComponentSpec {
@@ -126,6 +130,7 @@ impl ComponentSpec {
             ComponentSpec::Queue(_) => "queue",
             ComponentSpec::Database(_) => "database",
             ComponentSpec::Alarm(_) => "alarm",
+            ComponentSpec::KeyValueStore(_) => "key_value_store",
         }
     }
 }

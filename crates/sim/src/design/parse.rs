@@ -72,7 +72,8 @@ pub fn parse_design(text: &str) -> Result<Design, DesignError> {
     })?;
     let mut design = design;
     default_desired_to_min(&raw, &mut design);
-    let known = serde_json::to_value(&design).map_err(|e| DesignError::NotJson(e.to_string()))?;
+    let mut known = serde_json::to_value(&design).map_err(|e| DesignError::NotJson(e.to_string()))?;
+    fill_omitted(&mut known);
     let mut problems = Vec::new();
     unknown_fields(&raw, &known, "", &mut problems);
     problems.extend(validate(&design));
@@ -133,6 +134,45 @@ fn check_version(raw: &Value) -> Result<(), DesignError> {
             message: "a design is a JSON object with version, region, components and connections".to_owned(),
         }),
     }
+}
+
+/// Fields a design leaves out of its files at their defaults, so that files written
+/// before they existed stay byte for byte the same: a component kind's (field path,
+/// default) pairs.
+fn omitted_at_default(kind: &str) -> Vec<(&'static str, Value)> {
+    match kind {
+        "clients" => vec![("users", Value::from(super::DEFAULT_USERS))],
+        "load_balancer" => vec![
+            ("stickiness", Value::Bool(false)),
+            ("stickiness_duration_s", Value::from(super::DEFAULT_STICKINESS_S)),
+        ],
+        "instance" => vec![("sessions", Value::from("in_memory"))],
+        "auto_scaling_group" => vec![("instance.sessions", Value::from("in_memory"))],
+        _ => Vec::new(),
+    }
+}
+
+/// Spells out, in a component's serde form, the fields its file may leave out at their
+/// defaults (sticky sessions, sessions, users), so that an editor reading fields by path
+/// finds every one.
+pub fn spell_out_defaults(component: &mut Value) {
+    let kind = component.get("kind").and_then(Value::as_str).unwrap_or_default().to_owned();
+    for (path, default) in omitted_at_default(&kind) {
+        let (parent, key) = match path.split_once('.') {
+            Some((parent, key)) => (component.get_mut(parent), key),
+            None => (Some(&mut *component), path),
+        };
+        if let Some(Value::Object(fields)) = parent {
+            fields.entry(key.to_owned()).or_insert(default);
+        }
+    }
+}
+
+/// The typed design's JSON with omitted defaults spelled out, so that a file that spells
+/// one out is not told it is unknown.
+fn fill_omitted(known: &mut Value) {
+    let Some(components) = known.get_mut("components").and_then(Value::as_array_mut) else { return };
+    components.iter_mut().for_each(spell_out_defaults);
 }
 
 /// Reports keys present in the file that the typed design did not keep: typos such as

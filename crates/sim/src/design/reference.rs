@@ -9,6 +9,9 @@
 //! three-tier:     clients ─▶ lb-1 ─▶ web ─┬─▶ jobs ─▶ workers ─▶ db
 //!                                         └─────────────────────▶ db   (+ alarm jobs-age)
 //! mmc:            clients ─▶ server (c slots)
+//! sticky-sessions: clients ─▶ lb-1 (sticky) ─▶ web-1..3 (sessions in memory) ─▶ db-1
+//! session-store:   clients ─▶ lb-1 (sticky) ─▶ web-1..3 (sessions in store) ─┬─▶ sessions (key-value)
+//!                                                                            └─▶ db-1
 //! ```
 
 use super::{ComponentSpec, Design, RateProfile, parse_design};
@@ -20,10 +23,21 @@ const TWO_SERVERS: &str = include_str!("../../designs/two-servers.nines.json");
 const MULTI_AZ_DB: &str = include_str!("../../designs/multi-az-db.nines.json");
 const TWO_ZONES: &str = include_str!("../../designs/two-zones.nines.json");
 const AUTO_SCALING: &str = include_str!("../../designs/auto-scaling.nines.json");
+const STICKY_SESSIONS: &str = include_str!("../../designs/sticky-sessions.nines.json");
+const SESSION_STORE: &str = include_str!("../../designs/session-store.nines.json");
 
 /// Names accepted by [`by_name`], in the order [`all`] returns them.
-pub const NAMES: [&str; 7] =
-    ["single-server", "three-tier", "mmc", "two-servers", "multi-az-db", "two-zones", "auto-scaling"];
+pub const NAMES: [&str; 9] = [
+    "single-server",
+    "three-tier",
+    "mmc",
+    "two-servers",
+    "multi-az-db",
+    "two-zones",
+    "auto-scaling",
+    "sticky-sessions",
+    "session-store",
+];
 
 /// The calibration ladder of the seed story, in order: each step teaches one principle
 /// (GRADING.md) and must grade higher on it, never lower overall. One server; two servers
@@ -71,6 +85,19 @@ pub fn mmc(c: u32, rho: f64, mean_service_ms: f64) -> Design {
     design
 }
 
+/// "Sticky sessions in memory": clients (1,000 users) → a sticky load balancer over zones a
+/// and b → three web instances that keep sessions in memory → a Multi-AZ database. Killing
+/// an instance loses the sessions of every user bound to it.
+pub fn sticky_sessions() -> Design {
+    parse_design(STICKY_SESSIONS).expect("designs/sticky-sessions.nines.json is a valid design (unit-tested)")
+}
+
+/// "Sessions in a key-value store": the sticky-sessions design whose instances keep sessions
+/// in a DynamoDB-style store; killing an instance loses no session.
+pub fn session_store() -> Design {
+    parse_design(SESSION_STORE).expect("designs/session-store.nines.json is a valid design (unit-tested)")
+}
+
 fn shipped_mmc() -> Design {
     parse_design(MMC).expect("designs/mmc.nines.json is a valid design (unit-tested)")
 }
@@ -90,6 +117,8 @@ pub fn by_name(name: &str) -> Option<Design> {
         "multi-az-db" => parse_design(MULTI_AZ_DB).ok(),
         "two-zones" => parse_design(TWO_ZONES).ok(),
         "auto-scaling" => parse_design(AUTO_SCALING).ok(),
+        "sticky-sessions" => parse_design(STICKY_SESSIONS).ok(),
+        "session-store" => parse_design(SESSION_STORE).ok(),
         _ => None,
     }
 }

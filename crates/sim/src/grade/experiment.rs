@@ -94,6 +94,10 @@ pub struct ExperimentResult {
     pub messages_lost: u64,
     /// Committed database writes lost.
     pub writes_lost: u64,
+    /// User sessions lost with the instance memory that held them (absent when zero, so
+    /// reports of designs without sticky sessions are unchanged).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub sessions_lost: u64,
     /// Duplicate deliveries processed by non-idempotent consumers (harmful).
     pub harmful_duplicates: u64,
     /// Worst second's 99th-percentile latency during the faults [ms].
@@ -218,6 +222,7 @@ fn measure(world: &World, day: &GameDay, holds: bool, phases: Vec<PhaseResult>) 
         time_to_recover_s,
         messages_lost: summary.messages_lost,
         writes_lost: summary.writes_lost,
+        sessions_lost: summary.sessions_lost,
         harmful_duplicates: summary.duplicate_writes,
         p99_during_ms: round6(window.p99_ms),
         cost_usd: round6(summary.cost_usd),
@@ -229,6 +234,10 @@ fn measure(world: &World, day: &GameDay, holds: bool, phases: Vec<PhaseResult>) 
         backlog_drained_s: backlog_drained_s(world, last_fault, day.duration),
         moment,
     }
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// Sums of the per-second series over [from, to).

@@ -3,7 +3,7 @@
 
 use super::experiment::{ExperimentKind, ExperimentRecord};
 use super::score::{Card, Finding, Inputs, clock, disruption_share, percent, seconds};
-use crate::design::{ComponentSpec, Role};
+use crate::design::{ComponentSpec, Role, Sessions};
 
 /// Points for no single point of failure.
 const SPOF: u32 = 35;
@@ -11,6 +11,8 @@ const SPOF: u32 = 35;
 const STANDBY: u32 = 15;
 /// Points for the single-component kills.
 const KILLS: u32 = 50;
+/// Points, for designs with sticky sessions, for keeping sessions out of instance memory.
+const SESSIONS: u32 = 10;
 
 /// The checks of principle 1.
 pub fn score(inputs: &Inputs<'_>) -> Card {
@@ -20,6 +22,7 @@ pub fn score(inputs: &Inputs<'_>) -> Card {
     }
     single_points(inputs, &mut card);
     standbys(inputs, &mut card);
+    sticky_sessions(inputs, &mut card);
     let kills: Vec<(usize, &ExperimentRecord)> = inputs
         .experiments
         .iter()
@@ -112,13 +115,58 @@ fn standbys(inputs: &Inputs<'_>, card: &mut Card) {
     }
 }
 
+/// A sticky load balancer on a request path whose targets keep sessions in memory: when
+/// a target dies, so do its users' sessions (ALB stickiness sends them elsewhere).
+fn sticky_sessions(inputs: &Inputs<'_>, card: &mut Card) {
+    let design = inputs.design;
+    for c in design.components.iter().filter(|c| inputs.structure.is_on_path(&c.id)) {
+        let ComponentSpec::LoadBalancer(lb) = &c.spec else { continue };
+        if !lb.stickiness {
+            continue;
+        }
+        let in_memory: Vec<&str> = design
+            .targets_of(&c.id)
+            .filter(|t| {
+                design.component(t).is_some_and(|t| match &t.spec {
+                    ComponentSpec::Instance(i) => i.template.sessions == Sessions::InMemory,
+                    ComponentSpec::AutoScalingGroup(g) => g.instance.sessions == Sessions::InMemory,
+                    _ => false,
+                })
+            })
+            .collect();
+        let id = c.id.as_str();
+        let finding = match in_memory.first() {
+            None => Finding::fact(
+                true,
+                format!(
+                    "{id} has sticky sessions, and its targets keep sessions in a store: a dead target loses none"
+                ),
+                Some(id),
+                "",
+            ),
+            Some(first) => Finding::fact(
+                false,
+                format!(
+                    "{id} pins users to targets that keep sessions in memory ({}): a dead target loses its users' sessions",
+                    in_memory.join(", ")
+                ),
+                Some(first),
+                &format!(
+                    "keep sessions in a key-value store: link {first} to one and set its sessions to \"in a store\""
+                ),
+            ),
+        };
+        card.structure(SESSIONS, finding);
+    }
+}
+
 /// How well one kill went: availability, automatic recovery within 5 min, nothing lost.
 fn survived(record: &ExperimentRecord) -> Finding {
     let r = &record.result;
     let recovered = r.time_to_recover_s.is_some_and(|s| s <= 300.0);
-    let lost = r.writes_lost + r.messages_lost;
+    let lost = r.writes_lost + r.messages_lost + r.sessions_lost;
     let share = disruption_share(r.availability_during, recovered, lost == 0);
-    let text = format!(
+    let mut text = format!(
         "{} at {} → {} available during, recovered: {}, {} writes and {} messages lost",
         record.name,
         clock(record.faults.first().map_or(0, |f| f.at)),
@@ -127,6 +175,9 @@ fn survived(record: &ExperimentRecord) -> Finding {
         r.writes_lost,
         r.messages_lost
     );
+    if r.sessions_lost > 0 {
+        text.push_str(&format!(", {} user sessions lost", r.sessions_lost));
+    }
     let target = record.component.clone().unwrap_or_default();
     let hint = if recovered {
         format!(

@@ -262,6 +262,9 @@ fn tier(design: &Design, c: &Component, load: f64) -> Option<Tier> {
         ComponentSpec::LoadBalancer(lb) => (lb.zones.len() as u32, lb.zones.clone(), 0.0),
         // SQS stores every message in several zones of the region: no member to lose.
         ComponentSpec::Queue(_) => (2, design.region.zones.clone(), 0.0),
+        // DynamoDB replicates every table across three zones of the region: a zone's loss
+        // leaves it answering, so it has no member to lose either.
+        ComponentSpec::KeyValueStore(_) => (3, design.region.zones.clone(), 0.0),
         ComponentSpec::Database(db) => {
             let mut zones = vec![db.zone.clone()];
             zones.extend(db.standby_zone.clone());

@@ -45,10 +45,59 @@ pub struct Summary {
     pub messages_dead_lettered: u64,
     /// Committed database writes lost.
     pub writes_lost: u64,
+    /// User sessions lost with the instance memory that held them (sticky sessions kept in
+    /// memory); absent from the JSON when zero.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub sessions_lost: u64,
+    /// Calls of key-value stores, summed; absent from the JSON when the design has none.
+    #[serde(skip_serializing_if = "KeyValueTotals::is_empty")]
+    pub key_value: KeyValueTotals,
     /// Cost accrued [USD].
     pub cost_usd: f64,
     /// Cost rate at the end [USD/hour].
     pub cost_per_hour: f64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// What every key-value store of a run did, in calls.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct KeyValueTotals {
+    /// Reads answered.
+    pub reads: u64,
+    /// Writes answered.
+    pub writes: u64,
+    /// Calls throttled for exceeding the provisioned throughput.
+    pub throttled: u64,
+    /// Eventually consistent reads that returned an old value.
+    pub stale_reads: u64,
+    /// Conditional writes whose version check failed after a stale read (retried).
+    pub conditional_failures: u64,
+    /// Calls refused during a store outage.
+    pub unavailable: u64,
+}
+
+impl KeyValueTotals {
+    /// The sum of some stores' counters.
+    pub fn of<'a>(stores: impl Iterator<Item = &'a crate::world::KvCounters>) -> KeyValueTotals {
+        let mut t = KeyValueTotals::default();
+        for c in stores {
+            t.reads += c.reads;
+            t.writes += c.writes;
+            t.throttled += c.throttled;
+            t.stale_reads += c.stale_reads;
+            t.conditional_failures += c.conditional_failures;
+            t.unavailable += c.unavailable;
+        }
+        t
+    }
+
+    /// Nothing was called.
+    pub fn is_empty(&self) -> bool {
+        *self == KeyValueTotals::default()
+    }
 }
 
 /// Nines of an availability: −log10(1 − a), capped at 9 for a perfect run.

@@ -9,14 +9,17 @@ use super::database::{Database, DbNode};
 use super::event::Event;
 use super::group::{GROUP_CHECK_INTERVAL, Group};
 use super::instance::{Downstream, Instance};
+use super::key_value_store::KvStore;
 use super::load_balancer::{HealthCheck, LoadBalancer, Node};
 use super::sqs_queue::Queue;
+use super::stickiness::Stickiness;
 use super::template::Template;
 use super::traffic::{Clients, Entry};
 use super::zone::Zone;
 use crate::alarm::{Alarm, PeriodStats};
+use crate::design::KeyValueStoreSpec;
 use crate::design::{ComponentSpec, Design, GroupSpec, PolicySpec};
-use crate::ids::{AlarmId, ClientsId, DbId, GroupId, InstanceId, LbId, QueueId, ZoneId};
+use crate::ids::{AlarmId, ClientsId, DbId, GroupId, InstanceId, KvId, LbId, QueueId, ZoneId};
 use crate::price_table::PriceTable;
 use crate::scaling_policy::{SimplePolicy, StepPolicy, TargetTracker};
 use crate::time::{SECOND, from_millis, from_secs};
@@ -31,6 +34,7 @@ enum Made {
     Queue(QueueId),
     Database(DbId),
     Alarm(AlarmId),
+    Store(KvId),
 }
 
 /// Builder state: the world under construction and the id map.
@@ -51,6 +55,11 @@ impl World {
             prices: PriceTable::standard(),
         };
         b.world.zones = design.region.zones.iter().map(|z| Zone::new(z.clone())).collect();
+        b.world.draw_users = design.components.iter().any(|c| match &c.spec {
+            ComponentSpec::LoadBalancer(lb) => lb.stickiness,
+            ComponentSpec::KeyValueStore(_) => true,
+            _ => false,
+        });
         for pass in 0..2 {
             for component in &design.components {
                 b.make(pass, &component.id, &component.spec);
@@ -82,6 +91,12 @@ impl<'a> Builder<'a> {
                 balancer.routing = lb.routing;
                 balancer.deregistration_delay = from_secs(lb.deregistration_delay_s);
                 balancer.usd_per_hour = self.prices.load_balancer_usd_per_hour;
+                if lb.stickiness {
+                    balancer.stickiness = Some(Stickiness::new(
+                        from_secs(lb.stickiness_duration_s).max(SECOND),
+                        total_users(self.design),
+                    ));
+                }
                 w.lbs.push(balancer);
                 Made::LoadBalancer(LbId(w.lbs.len() as u32 - 1))
             }
@@ -106,7 +121,12 @@ impl<'a> Builder<'a> {
                 w.dbs.push(db);
                 Made::Database(DbId(w.dbs.len() as u32 - 1))
             }
+            (0, ComponentSpec::KeyValueStore(k)) => {
+                w.kvs.push(make_store(id, k, total_users(self.design), self.prices));
+                Made::Store(KvId(w.kvs.len() as u32 - 1))
+            }
             (1, ComponentSpec::Clients(c)) => {
+                let first_user = w.clients.iter().map(|c| c.users).sum();
                 w.clients.push(Clients {
                     name: id.to_owned(),
                     profile: c.profile.clone(),
@@ -116,6 +136,8 @@ impl<'a> Builder<'a> {
                     spike: None,
                     deadlines: Default::default(),
                     arrival_generation: 0,
+                    users: c.users.max(1),
+                    first_user,
                 });
                 Made::Clients(ClientsId(w.clients.len() as u32 - 1))
             }
@@ -194,6 +216,8 @@ impl<'a> Builder<'a> {
             (Made::Queue(q), Made::Group(g)) => w.groups[g.index()].consumes = Some(q),
             (Made::Instance(i), Made::Database(db)) => w.instances[i.index()].downstream.db = Some(db),
             (Made::Group(g), Made::Database(db)) => w.groups[g.index()].downstream.db = Some(db),
+            (Made::Instance(i), Made::Store(kv)) => w.instances[i.index()].downstream.kv = Some(kv),
+            (Made::Group(g), Made::Store(kv)) => w.groups[g.index()].downstream.kv = Some(kv),
             _ => {}
         }
     }
@@ -260,6 +284,29 @@ impl<'a> Builder<'a> {
             w.schedule_arrival(ClientsId(index as u32));
         }
     }
+}
+
+/// Every user of every traffic source: the number of items a store keeps and of cookies.
+fn total_users(design: &Design) -> u32 {
+    design
+        .components
+        .iter()
+        .filter_map(|c| if let ComponentSpec::Clients(c) = &c.spec { Some(c.users.max(1)) } else { None })
+        .fold(0u32, u32::saturating_add)
+}
+
+/// A key-value store with its capacity, consistency, timings and price.
+fn make_store(id: &str, spec: &KeyValueStoreSpec, items: u32, prices: &PriceTable) -> KvStore {
+    let mut store = KvStore::new(id.to_owned(), items);
+    store.read_capacity = spec.read_capacity.max(1);
+    store.write_capacity = spec.write_capacity.max(1);
+    store.consistent = spec.consistent_reads;
+    store.lag = from_millis(spec.replication_lag_ms);
+    store.latency = from_millis(spec.latency_ms).max(1);
+    let kv = &prices.key_value_store;
+    store.usd_per_hour = f64::from(store.read_capacity) * kv.usd_per_rcu_hour
+        + f64::from(store.write_capacity) * kv.usd_per_wcu_hour;
+    store
 }
 
 /// The zone of a design's zone name (validation guarantees it exists).

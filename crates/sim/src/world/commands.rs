@@ -5,7 +5,7 @@ use super::event::{Event, TimerKey};
 use super::instance::Lifecycle;
 use crate::command::Command;
 use crate::event_log::Happening;
-use crate::ids::{DbId, GroupId, InstanceId, QueueId, Subject, ZoneId};
+use crate::ids::{DbId, GroupId, InstanceId, KvId, QueueId, Subject, ZoneId};
 use crate::time::{Micros, from_secs};
 
 /// A command named something the world does not have.
@@ -40,6 +40,7 @@ impl World {
         let zones = self.zones.iter().map(|z| z.name.as_str());
         let queues = self.queues.iter().map(|q| q.name.as_str());
         let groups = self.groups.iter().map(|g| g.name.as_str());
+        let stores = self.kvs.iter().map(|k| k.name.as_str());
         Ok(match command {
             Command::KillInstance { instance }
             | Command::HangInstance { instance }
@@ -57,6 +58,9 @@ impl World {
             Command::SetDesiredCapacity { group, .. }
             | Command::StartChaosMonkey { group: Some(group), .. } => {
                 Subject::Group(GroupId(find(group, "group", groups)?))
+            }
+            Command::StoreOutage { store } | Command::RestoreStore { store } => {
+                Subject::Store(KvId(find(store, "key-value store", stores)?))
             }
             Command::TrafficSpike { .. }
             | Command::StartChaosMonkey { group: None, .. }
@@ -102,6 +106,8 @@ impl World {
                 self.chaos = None;
                 self.events.cancel(&TimerKey::Chaos);
             }
+            (Command::StoreOutage { .. }, Subject::Store(kv)) => self.store_outage(kv),
+            (Command::RestoreStore { .. }, Subject::Store(kv)) => self.restore_store(kv),
             // `resolve` pairs every command with its own kind of subject.
             _ => {}
         }

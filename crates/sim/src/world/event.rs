@@ -16,6 +16,8 @@ pub(crate) enum Event {
     WorkDone { instance: InstanceId, epoch: u32, work: Work },
     /// A database node finished a query.
     QueryDone { db: DbId, node: NodeRef, node_epoch: u32, call: DbCall },
+    /// A key-value store call comes back, `ok` or failed (throttled, store down).
+    KvDone { call: DbCall, ok: bool },
     /// Time for a load balancer's next health check of a target (keyed).
     HealthCheck { lb: LbId, instance: InstanceId },
     /// The outcome of a health check arrives.

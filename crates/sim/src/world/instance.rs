@@ -8,7 +8,7 @@ use super::World;
 use super::event::{Event, TimerKey, Work};
 use super::template::Template;
 use crate::event_log::Happening;
-use crate::ids::{DbId, GroupId, InstanceId, QueueId, ZoneId};
+use crate::ids::{DbId, GroupId, InstanceId, KvId, QueueId, ZoneId};
 use crate::request::FailureCause;
 use crate::time::{Micros, SECOND, from_millis};
 
@@ -19,6 +19,8 @@ pub struct Downstream {
     pub queue: Option<QueueId>,
     /// Every request (web) or message (worker) makes one query here.
     pub db: Option<DbId>,
+    /// Without a database: every request or message makes one call to this key-value store.
+    pub kv: Option<KvId>,
 }
 
 /// Where an instance is in its life.
@@ -265,9 +267,15 @@ impl World {
             Work::Request { id: request, .. } => self.requests.get(request).is_some_and(|r| r.write),
             Work::Message { .. } => true,
         };
-        match instance.downstream.db {
-            Some(db) => self.query(db, id, epoch, work, write),
-            None => self.finish_work(id, work, true),
+        let call = super::event::DbCall { instance: id, epoch, work, write };
+        // With both a database and a key-value store, the store holds sessions: a request
+        // reads (or writes) its session there first, then queries the database.
+        let session_first = instance.template.sessions_in_store && matches!(work, Work::Request { .. });
+        match (instance.downstream.db, instance.downstream.kv) {
+            (Some(_), Some(kv)) if session_first => self.kv_call(kv, call),
+            (Some(db), _) => self.query(db, id, epoch, work, write),
+            (None, Some(kv)) => self.kv_call(kv, call),
+            (None, None) => self.finish_work(id, work, true),
         }
     }
 
@@ -337,6 +345,7 @@ impl World {
         let name = instance.name.clone();
         self.drop_all_work(id, FailureCause::TargetCrashed);
         self.log.push(now, Happening::Crashed { instance: name });
+        self.lose_sessions(id);
     }
 
     /// Frees every slot and the accept queue, failing held requests with `cause`.
@@ -385,6 +394,7 @@ impl World {
             return;
         }
         self.drop_all_work(id, FailureCause::TargetCrashed);
+        self.lose_sessions(id);
         self.deregister_everywhere(id);
         let instance = &mut self.instances[id.index()];
         instance.lifecycle = Lifecycle::Terminated;

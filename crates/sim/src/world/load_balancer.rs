@@ -91,6 +91,8 @@ pub struct LoadBalancer {
     pub failing_open: bool,
     /// Price [USD/hour].
     pub usd_per_hour: f64,
+    /// Duration-based sticky sessions, if on (ALB default off).
+    pub(crate) stickiness: Option<super::stickiness::Stickiness>,
     /// Routing tables need rebuilding.
     pub(crate) dirty: bool,
 }
@@ -107,6 +109,7 @@ impl LoadBalancer {
             targets: Vec::new(),
             failing_open: false,
             usd_per_hour: 0.0,
+            stickiness: None,
             dirty: true,
         }
     }
@@ -118,6 +121,18 @@ impl LoadBalancer {
 
     fn target_mut(&mut self, instance: InstanceId) -> Option<&mut Target> {
         self.targets.iter_mut().find(|t| t.instance == instance)
+    }
+
+    /// Whether the node at `node_index` may send to `target` now.
+    pub(crate) fn routes_to(&self, node_index: usize, target: InstanceId) -> bool {
+        self.nodes.get(node_index).is_some_and(|n| n.routable.contains(&target))
+    }
+
+    /// With sticky sessions on: each registered target with the users whose unexpired
+    /// cookie binds them to it, in registration order (how unevenly stickiness spreads them).
+    pub fn users_by_target(&self, now: Micros) -> Vec<(InstanceId, u32)> {
+        let Some(sticky) = &self.stickiness else { return Vec::new() };
+        self.targets.iter().map(|t| (t.instance, sticky.users_of(t.instance, now))).collect()
     }
 
     /// Healthy targets.
@@ -179,13 +194,20 @@ impl World {
             return self.refuse(work, FailureCause::ZoneLost);
         }
         self.refresh_routes(lb);
-        match self.choose_target(lb, node_index) {
+        let target = match (self.lbs[lb.index()].stickiness.is_some(), work) {
+            (true, Work::Request { id, .. }) => {
+                let user = self.requests.get(id).map_or(0, |r| r.user);
+                self.sticky_target(lb, node_index, user)
+            }
+            _ => self.choose_target(lb, node_index),
+        };
+        match target {
             Some(instance) => self.deliver_request(instance, work),
             None => self.refuse(work, FailureCause::NoHealthyTarget),
         }
     }
 
-    fn choose_target(&mut self, lb: LbId, node_index: usize) -> Option<InstanceId> {
+    pub(crate) fn choose_target(&mut self, lb: LbId, node_index: usize) -> Option<InstanceId> {
         let balancer = &mut self.lbs[lb.index()];
         let routing = balancer.routing;
         let node = &mut balancer.nodes[node_index];

@@ -11,8 +11,10 @@ mod event;
 mod group;
 mod health_check;
 mod instance;
+mod key_value_store;
 mod load_balancer;
 mod sqs_queue;
+mod stickiness;
 mod template;
 mod tick;
 mod traffic;
@@ -25,6 +27,7 @@ use consumer::QueueTally;
 pub use database::{Database, DbNode, DbState};
 pub use group::Group;
 pub use instance::{Condition, Downstream, Instance, Lifecycle};
+pub use key_value_store::{KvCounters, KvStore};
 pub use load_balancer::{LoadBalancer, TargetHealth};
 pub use sqs_queue::{Completion, Delivery, Queue, QueueCounters};
 pub use zone::Zone;
@@ -60,6 +63,7 @@ pub struct World {
     pub(crate) groups: Vec<Group>,
     pub(crate) queues: Vec<QueueNode>,
     pub(crate) dbs: Vec<Database>,
+    pub(crate) kvs: Vec<KvStore>,
     pub(crate) alarms: Vec<AlarmNode>,
     pub(crate) requests: Requests,
     pub(crate) recorder: Recorder,
@@ -76,6 +80,11 @@ pub struct World {
     pub(crate) commands_applied: Vec<(Micros, crate::command::Command)>,
     /// Events processed so far.
     pub(crate) events_processed: u64,
+    /// Requests carry a user drawn from the seeded generator (a sticky load balancer or a
+    /// key-value store needs them); off, no draw is made, so other designs run as before.
+    pub(crate) draw_users: bool,
+    /// User sessions lost with the instance memory that held them.
+    pub(crate) sessions_lost: u64,
     /// When the current second ends [µs].
     next_tick: Micros,
     /// The seed this world started from.
@@ -110,6 +119,7 @@ impl World {
             groups: Vec::new(),
             queues: Vec::new(),
             dbs: Vec::new(),
+            kvs: Vec::new(),
             alarms: Vec::new(),
             requests: Requests::default(),
             recorder: Recorder::default(),
@@ -121,6 +131,8 @@ impl World {
             initial_targets: Vec::new(),
             commands_applied: Vec::new(),
             events_processed: 0,
+            draw_users: false,
+            sessions_lost: 0,
             next_tick: SECOND,
             seed,
         }
@@ -214,6 +226,7 @@ impl World {
             Event::Deadline(clients) => self.on_deadline(clients),
             Event::WorkDone { instance, epoch, work } => self.on_work_done(instance, epoch, work),
             Event::QueryDone { db, node, node_epoch, call } => self.on_query_done(db, node, node_epoch, call),
+            Event::KvDone { call, ok } => self.on_kv_done(call, ok),
             Event::HealthCheck { lb, instance } => self.on_health_check(lb, instance),
             Event::HealthCheckResult { lb, instance, passed, reason } => {
                 self.on_health_check_result(lb, instance, passed, reason)
@@ -282,6 +295,8 @@ impl World {
             duplicate_writes: queues.duplicate_writes,
             messages_dead_lettered: queues.dead_lettered,
             writes_lost: self.dbs.iter().map(|d| d.writes_lost).sum(),
+            sessions_lost: self.sessions_lost,
+            key_value: summary::KeyValueTotals::of(self.kvs.iter().map(|k| &k.counters)),
             cost_usd: self.cost_usd,
             cost_per_hour: self.cost_rate(),
             totals,

@@ -2,7 +2,7 @@
 
 use super::World;
 use super::instance::{Downstream, Instance};
-use crate::design::{InstanceTemplate, Role, ServiceTime};
+use crate::design::{InstanceTemplate, Role, ServiceTime, Sessions};
 use crate::ids::{InstanceId, QueueId};
 use crate::price_table::PriceTable;
 
@@ -15,6 +15,8 @@ pub struct Template {
     pub accept_queue: Option<u32>,
     pub service: ServiceTime,
     pub idempotent: bool,
+    /// The application keeps user sessions in its linked store, not in memory.
+    pub sessions_in_store: bool,
     /// [USD/hour]
     pub usd_per_hour: f64,
 }
@@ -30,6 +32,7 @@ impl Template {
             accept_queue: spec.accept_queue,
             service: spec.service.clone(),
             idempotent: spec.idempotent,
+            sessions_in_store: spec.sessions == Sessions::InStore,
             usd_per_hour: class.map_or(0.0, |c| c.usd_per_hour),
         }
     }

@@ -17,6 +17,9 @@ impl World {
         for index in 0..self.queues.len() {
             self.narrate_queue_losses(QueueId(index as u32));
         }
+        for store in &mut self.kvs {
+            store.close_second();
+        }
         // Measure the second as it ended, then let metrics, alarms and policies act on it.
         let gauges = self.gauges();
         self.cost_usd += gauges.cost_per_hour as f64 / 3600.0;
@@ -73,6 +76,7 @@ impl World {
             .sum();
         let hours = as_secs(self.now).max(1.0) / 3600.0;
         let queue = requests as f64 / 1e6 * prices.queue_usd_per_million_requests / hours;
-        instances + lbs + dbs + queue
+        let stores: f64 = self.kvs.iter().map(|k| k.cost_rate()).sum();
+        instances + lbs + dbs + queue + stores
     }
 }

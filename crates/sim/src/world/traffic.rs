@@ -34,6 +34,10 @@ pub(crate) struct Clients {
     pub deadlines: TimeoutFifo<(RequestId, u32)>,
     /// The current arrival timer; older ones were superseded by a rate change.
     pub arrival_generation: u32,
+    /// Its users, numbered `first_user..first_user + users` across the world.
+    pub users: u32,
+    /// The world-wide number of its first user.
+    pub first_user: u32,
 }
 
 impl Clients {
@@ -98,7 +102,9 @@ impl World {
         let source = &self.clients[id.index()];
         let write = !self.rng.chance(source.read_fraction);
         let (entry, timeout) = (source.entry, source.timeout);
-        let (request, generation) = self.requests.open(now, id, write);
+        // Drawn only when something looks at users, so other designs keep their draws.
+        let user = if self.draw_users { source.first_user + self.rng.below(source.users.max(1)) } else { 0 };
+        let (request, generation) = self.requests.open(now, id, write, user);
         self.recorder.arrived(now);
         if let Some(timeout) = timeout
             && self.clients[id.index()].deadlines.push(now + timeout, (request, generation))

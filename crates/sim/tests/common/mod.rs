@@ -28,6 +28,7 @@ pub fn patient_clients(rate: f64) -> ComponentSpec {
         profile: RateProfile::Constant { rate },
         read_fraction: 1.0,
         timeout_s: None,
+        ..ClientsSpec::default()
     })
 }
 
@@ -42,6 +43,7 @@ pub fn server(zone: &str, slots: u32, mean_ms: f64) -> ComponentSpec {
             service: ServiceTime { distribution: Distribution::Exponential, mean_ms, sigma: 0.0 },
             accept_queue: None,
             idempotent: false,
+            sessions: Default::default(),
         },
     })
 }
@@ -67,7 +69,12 @@ pub fn assert_conserved(world: &World) {
 
 /// Clients at `rate` req/s with a read fraction and a timeout [s] (`None` = patient).
 pub fn clients(rate: f64, read_fraction: f64, timeout_s: Option<f64>) -> ComponentSpec {
-    ComponentSpec::Clients(ClientsSpec { profile: RateProfile::Constant { rate }, read_fraction, timeout_s })
+    ComponentSpec::Clients(ClientsSpec {
+        profile: RateProfile::Constant { rate },
+        read_fraction,
+        timeout_s,
+        ..ClientsSpec::default()
+    })
 }
 
 /// A load balancer over `zones` with ALB defaults (30 s, 5 s, 5 healthy, 2 unhealthy).

@@ -4,7 +4,7 @@
 
 use super::{Domain, Param, above, number, span, whole};
 use crate::design::choice::{POLICY_TYPES, choices_of};
-use crate::design::{Choice, Distribution, HealthCheckType, Role, TrackedMetric};
+use crate::design::{Choice, Distribution, HealthCheckType, Role, Sessions, TrackedMetric};
 
 const INSTANCE: Param = Param { kind: "instance", ..Param::BASE };
 const GROUP: Param = Param { kind: "auto_scaling_group", ..Param::BASE };
@@ -98,6 +98,15 @@ pub(crate) const IDEMPOTENT: Param = Param {
     domain: Domain::Toggle,
     default: "off",
     why: "Processing a message twice does no harm; queues deliver at least once, so duplicates happen after failures.",
+    ..INSTANCE
+};
+pub(crate) const SESSIONS: Param = Param {
+    path: "sessions",
+    label: "Sessions",
+    what: "where sessions are kept",
+    domain: Domain::Choice(choices_of!(Sessions)),
+    default: "in_memory",
+    why: "In memory, a user's session dies with the instance (and needs sticky sessions to be found again); in the linked key-value store or database any instance can serve any user.",
     ..INSTANCE
 };
 
@@ -272,6 +281,7 @@ pub(crate) const COMPUTE: &[Param] = &[
     SIGMA,
     ACCEPT_QUEUE,
     IDEMPOTENT,
+    SESSIONS,
     GROUP_ZONES,
     MIN,
     DESIRED,

@@ -10,8 +10,8 @@ use serde_json::Value;
 use super::{all, find};
 use crate::design::{
     AlarmSpec, ClientsSpec, Component, ComponentSpec, DatabaseSpec, Distribution, GroupSpec, InstanceSpec,
-    InstanceTemplate, LoadBalancerSpec, PolicySpec, QueueSpec, RateProfile, RateStep, StepAdjustment,
-    TrackedMetric,
+    InstanceTemplate, KeyValueStoreSpec, LoadBalancerSpec, PolicySpec, QueueSpec, RateProfile, RateStep,
+    Sessions, StepAdjustment, TrackedMetric,
 };
 
 /// One profile of each shape; the match makes a new shape fail to compile until it has one.
@@ -53,14 +53,24 @@ fn policies() -> Vec<PolicySpec> {
 
 /// Every kind of component in every variant, with optional fields holding values.
 fn samples() -> Vec<ComponentSpec> {
-    let mut template = InstanceTemplate { slots: Some(2), accept_queue: Some(1), ..Default::default() };
+    // Fields left out of files at their defaults (stickiness, sessions, users) are set.
+    let mut template = InstanceTemplate {
+        slots: Some(2),
+        accept_queue: Some(1),
+        sessions: Sessions::InStore,
+        ..Default::default()
+    };
     template.service.distribution = Distribution::LogNormal;
     let mut specs: Vec<ComponentSpec> = profiles()
         .into_iter()
-        .map(|profile| ComponentSpec::Clients(ClientsSpec { profile, ..Default::default() }))
+        .map(|profile| ComponentSpec::Clients(ClientsSpec { profile, users: 50, ..Default::default() }))
         .collect();
     specs.extend([
-        ComponentSpec::LoadBalancer(LoadBalancerSpec::default()),
+        ComponentSpec::LoadBalancer(LoadBalancerSpec {
+            stickiness: true,
+            stickiness_duration_s: 3600.0,
+            ..Default::default()
+        }),
         ComponentSpec::Instance(InstanceSpec { zone: "a".into(), template: template.clone() }),
         ComponentSpec::AutoScalingGroup(GroupSpec {
             policies: policies(),
@@ -75,6 +85,7 @@ fn samples() -> Vec<ComponentSpec> {
             ..Default::default()
         }),
         ComponentSpec::Alarm(AlarmSpec::default()),
+        ComponentSpec::KeyValueStore(KeyValueStoreSpec::default()),
     ]);
     specs
 }
@@ -145,6 +156,7 @@ fn defaults_quoted_are_the_types_defaults() {
         ComponentSpec::Queue(QueueSpec::default()),
         ComponentSpec::Database(DatabaseSpec::default()),
         ComponentSpec::Alarm(AlarmSpec::default()),
+        ComponentSpec::KeyValueStore(KeyValueStoreSpec::default()),
     ];
     let mut checked = 0;
     for spec in fresh {

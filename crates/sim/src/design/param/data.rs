@@ -7,6 +7,58 @@ use super::{Domain, Param, number, span, whole};
 
 const QUEUE: Param = Param { kind: "queue", unit: "s", ..Param::BASE };
 const DATABASE: Param = Param { kind: "database", ..Param::BASE };
+const STORE: Param = Param { kind: "key_value_store", ..Param::BASE };
+
+// Key-value store: DynamoDB facts and sources are on `KeyValueStoreSpec`.
+pub(crate) const READ_CAPACITY: Param = Param {
+    path: "read_capacity",
+    label: "Read capacity",
+    what: "the read capacity",
+    domain: whole(1.0, 40_000.0),
+    unit: "RCU",
+    default: "1,000 RCU",
+    why: "Provisioned read capacity units: strongly consistent reads per second, or twice as many eventually consistent ones; reads beyond it are throttled and fail.",
+    ..STORE
+};
+pub(crate) const WRITE_CAPACITY: Param = Param {
+    path: "write_capacity",
+    label: "Write capacity",
+    what: "the write capacity",
+    domain: whole(1.0, 40_000.0),
+    unit: "WCU",
+    default: "500 WCU",
+    why: "Provisioned write capacity units: writes per second; writes beyond it are throttled and fail.",
+    ..STORE
+};
+pub(crate) const CONSISTENT_READS: Param = Param {
+    path: "consistent_reads",
+    label: "Strongly consistent reads",
+    what: "strongly consistent reads",
+    domain: Domain::Toggle,
+    default: "off (eventually consistent)",
+    why: "On, every read sees the latest write but costs twice the read capacity; off (DynamoDB's default), a read soon after a write may return the old value.",
+    ..STORE
+};
+pub(crate) const REPLICATION_LAG: Param = Param {
+    path: "replication_lag_ms",
+    label: "Replication lag (longest)",
+    what: "the replication lag",
+    domain: number(0.0, 60_000.0),
+    unit: "ms",
+    default: "1,000 ms",
+    why: "How long a copy may trail a write (AWS: consistency is usually reached within a second); eventually consistent reads within it can be stale.",
+    ..STORE
+};
+pub(crate) const STORE_LATENCY: Param = Param {
+    path: "latency_ms",
+    label: "Latency",
+    what: "the call latency",
+    domain: number(0.1, 1000.0),
+    unit: "ms",
+    default: "5 ms",
+    why: "Time one read or write takes (DynamoDB: single-digit milliseconds); the calling request holds its slot meanwhile.",
+    ..STORE
+};
 
 pub(crate) const VISIBILITY: Param = Param {
     path: "visibility_timeout_s",
@@ -165,7 +217,7 @@ pub(crate) const REPLICA_LAG: Param = Param {
     ..DATABASE
 };
 
-/// Queue, then database, in the inspector's order.
+/// Queue, database, then key-value store, in the inspector's order.
 pub(crate) const DATA: &[Param] = &[
     VISIBILITY,
     RETENTION,
@@ -183,4 +235,9 @@ pub(crate) const DATA: &[Param] = &[
     RESTORE,
     RECOVERY_POINT,
     REPLICA_LAG,
+    READ_CAPACITY,
+    WRITE_CAPACITY,
+    CONSISTENT_READS,
+    REPLICATION_LAG,
+    STORE_LATENCY,
 ];

@@ -18,6 +18,7 @@ fn base() -> Value {
         let mut web = web.clone();
         web["id"] = json!("web-1");
         list.push(web);
+        list.push(json!({"id": "kv", "kind": "key_value_store"}));
     }
     design["components"][4]["policies"] = json!([
         {"type": "target_tracking", "metric": "backlog_per_instance", "target": 100.0},
@@ -36,6 +37,7 @@ fn subject(kind: &str) -> usize {
         "auto_scaling_group" => 4,
         "database" => 5,
         "alarm" => 6,
+        "key_value_store" => 8,
         _ => 7, // the instance web-1
     }
 }

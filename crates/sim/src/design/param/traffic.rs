@@ -227,6 +227,35 @@ pub(crate) const UNHEALTHY: Param = Param {
     why: "Consecutive failures before a target leaves service; until then about interval × threshold of requests still go to a dead target.",
     ..LB
 };
+pub(crate) const USERS: Param = Param {
+    path: "users",
+    label: "Users",
+    what: "the number of users",
+    domain: whole(1.0, 1_000_000.0),
+    unit: "users",
+    default: "1,000 users",
+    why: "Distinct users behind the requests; sticky sessions bind each to one target, so few users spread unevenly and a dead target takes its users' sessions with it.",
+    ..CLIENTS
+};
+pub(crate) const STICKINESS: Param = Param {
+    path: "stickiness",
+    label: "Sticky sessions",
+    what: "sticky sessions",
+    domain: Domain::Toggle,
+    default: "off",
+    why: "A cookie (AWSALB) sends each user back to the same target (ALB default off); sessions kept in that target's memory are lost when it dies.",
+    ..LB
+};
+pub(crate) const STICKINESS_DURATION: Param = Param {
+    path: "stickiness_duration_s",
+    label: "Stickiness duration",
+    what: "the stickiness duration",
+    domain: number(1.0, 604_800.0),
+    unit: "s",
+    default: "86,400 s, one day",
+    why: "How long the cookie binds a user to a target (ALB: 1 s to 7 days, default 1 day); longer keeps load uneven for longer.",
+    ..LB
+};
 pub(crate) const DEREGISTRATION: Param = Param {
     path: "deregistration_delay_s",
     label: "Deregistration delay",
@@ -257,6 +286,7 @@ pub(crate) const TRAFFIC: &[Param] = &[
     STEP_RATE,
     READ_FRACTION,
     CLIENT_TIMEOUT,
+    USERS,
     LB_ZONES,
     CROSS_ZONE,
     ROUTING,
@@ -265,4 +295,6 @@ pub(crate) const TRAFFIC: &[Param] = &[
     HEALTHY,
     UNHEALTHY,
     DEREGISTRATION,
+    STICKINESS,
+    STICKINESS_DURATION,
 ];

@@ -224,6 +224,7 @@ pub(super) fn noun(spec: &ComponentSpec) -> &'static str {
         ComponentSpec::Queue(_) => "queue",
         ComponentSpec::Database(_) => "database",
         ComponentSpec::Alarm(_) => "alarm",
+        ComponentSpec::KeyValueStore(_) => "key-value store",
     }
 }
 

@@ -7,9 +7,30 @@ use crate::design::param::{
     STEP_CHANGE, TARGET, WARMUP,
 };
 use crate::design::{
-    ComponentSpec, GroupSpec, InstanceSpec, InstanceTemplate, PolicySpec, Role, StepAdjustment, TrackedMetric,
+    ComponentSpec, GroupSpec, InstanceSpec, InstanceTemplate, PolicySpec, Role, Sessions, StepAdjustment,
+    TrackedMetric,
 };
 use crate::price_table::PriceTable;
+
+/// Sessions kept "in a store" need a store: a link from the instance or group `id` to a
+/// key-value store or a database.
+pub(super) fn sessions(ck: &mut Checker, site: &Site, id: &str, template: &InstanceTemplate) {
+    if template.sessions != Sessions::InStore {
+        return;
+    }
+    let has_store = ck
+        .design
+        .targets_of(id)
+        .filter_map(|t| ck.design.component(t))
+        .any(|c| matches!(c.spec, ComponentSpec::KeyValueStore(_) | ComponentSpec::Database(_)));
+    if !has_store {
+        let message = format!(
+            "{} keeps sessions in a store but is linked to no key-value store or database; link it to one, or set sessions to in_memory",
+            site.who
+        );
+        ck.report(&site.path("sessions"), message);
+    }
+}
 
 /// Checks a hand-placed instance: its zone and what it is.
 pub(super) fn instance(ck: &mut Checker, site: &Site, spec: &InstanceSpec) {

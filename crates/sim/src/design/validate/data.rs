@@ -2,10 +2,11 @@
 
 use super::checker::{Checker, Site};
 use crate::design::param::{
-    BATCH, DB_SLOTS, FAILOVER, HOST_REPLACEMENT, MAX_RECEIVES, MAX_REPLICAS, QUERY_MS, RECEIVE_WAIT,
-    RECOVERY_POINT, REPLICA_LAG, RESTORE, RETENTION, VISIBILITY,
+    BATCH, DB_SLOTS, FAILOVER, HOST_REPLACEMENT, MAX_RECEIVES, MAX_REPLICAS, QUERY_MS, READ_CAPACITY,
+    RECEIVE_WAIT, RECOVERY_POINT, REPLICA_LAG, REPLICATION_LAG, RESTORE, RETENTION, STORE_LATENCY,
+    VISIBILITY, WRITE_CAPACITY,
 };
-use crate::design::{DatabaseSpec, QueueSpec};
+use crate::design::{DatabaseSpec, KeyValueStoreSpec, QueueSpec};
 use crate::price_table::PriceTable;
 
 /// Checks a queue's timings and batch settings.
@@ -38,6 +39,14 @@ pub(super) fn database(ck: &mut Checker, site: &Site, spec: &DatabaseSpec) {
     ck.span(site, &RESTORE, spec.restore_s);
     ck.param(site, &RECOVERY_POINT, spec.recovery_point_s);
     ck.param(site, &REPLICA_LAG, spec.replica_lag_ms);
+}
+
+/// Checks a key-value store's provisioned capacity and timings.
+pub(super) fn key_value_store(ck: &mut Checker, site: &Site, spec: &KeyValueStoreSpec) {
+    ck.param(site, &READ_CAPACITY, f64::from(spec.read_capacity));
+    ck.param(site, &WRITE_CAPACITY, f64::from(spec.write_capacity));
+    ck.param(site, &REPLICATION_LAG, spec.replication_lag_ms);
+    ck.param(site, &STORE_LATENCY, spec.latency_ms);
 }
 
 /// Primary, standby and replicas each in one of the region's zones; the standby elsewhere.
@@ -130,5 +139,40 @@ mod tests {
         );
         assert_mentions(&problems[0], &["database db", "6 read replicas", "at most 5"]);
         assert_mentions(&problems[1], &["m5.large", "db.m5.large", "db.t3.micro"]);
+    }
+
+    #[test]
+    fn key_value_stores_stay_in_dynamodb_ranges_and_sessions_need_a_store() {
+        let mut design = reference::session_store();
+        let ComponentSpec::KeyValueStore(kv) = spec(&mut design, "sessions") else { unreachable!() };
+        kv.read_capacity = 0;
+        kv.write_capacity = 40_001;
+        kv.replication_lag_ms = -1.0;
+        kv.latency_ms = f64::NAN;
+        let ComponentSpec::LoadBalancer(lb) = spec(&mut design, "lb-1") else { unreachable!() };
+        lb.stickiness_duration_s = 604_801.0;
+        let problems = validate(&design);
+        let got: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "components[1].stickiness_duration_s",
+                "components[6].read_capacity",
+                "components[6].write_capacity",
+                "components[6].replication_lag_ms",
+                "components[6].latency_ms",
+            ]
+        );
+        assert_mentions(&problems[0], &["stickiness duration", "604,800"]);
+        assert_mentions(&problems[1], &["key-value store sessions", "read capacity"]);
+
+        let mut design = reference::session_store();
+        design.connections.retain(|c| !(c.from == "web-2" && c.to != "lb-1"));
+        let problem = only(&design);
+        assert_eq!(problem.path, "components[3].sessions");
+        assert_mentions(
+            &problem,
+            &["web-2", "sessions in a store", "key-value store or database", "in_memory"],
+        );
     }
 }

@@ -4,7 +4,8 @@
 //! Allowed links, `from` sending work to `to`:
 //! clients → load balancer | web instance; load balancer → web instance | web group;
 //! web instance | group → queue | database; queue → worker instance | group;
-//! worker instance | group → database.
+//! worker instance | group → database | key-value store; web instance | group → key-value
+//! store.
 
 use std::collections::BTreeMap;
 
@@ -26,6 +27,7 @@ enum Node {
     },
     Queue,
     Database,
+    KeyValueStore,
     Alarm,
 }
 
@@ -43,6 +45,7 @@ impl Node {
             ComponentSpec::Queue(_) => Node::Queue,
             ComponentSpec::Database(_) => Node::Database,
             ComponentSpec::Alarm(_) => Node::Alarm,
+            ComponentSpec::KeyValueStore(_) => Node::KeyValueStore,
         }
     }
 
@@ -57,6 +60,7 @@ impl Node {
             Node::Worker { group: true } => "worker group",
             Node::Queue => "queue",
             Node::Database => "database",
+            Node::KeyValueStore => "key-value store",
             Node::Alarm => "alarm",
         };
         named(noun, id)
@@ -69,7 +73,7 @@ impl Node {
             Node::LoadBalancer => "route requests to",
             Node::Queue => "deliver messages to",
             Node::Alarm => "be linked to",
-            Node::Web { .. } | Node::Worker { .. } | Node::Database => "send work to",
+            Node::Web { .. } | Node::Worker { .. } | Node::Database | Node::KeyValueStore => "send work to",
         }
     }
 
@@ -80,7 +84,7 @@ impl Node {
             Node::LoadBalancer => "routes requests to",
             Node::Queue => "delivers messages to",
             Node::Alarm => "is linked to",
-            Node::Web { .. } | Node::Worker { .. } | Node::Database => "sends work to",
+            Node::Web { .. } | Node::Worker { .. } | Node::Database | Node::KeyValueStore => "sends work to",
         }
     }
 
@@ -89,10 +93,11 @@ impl Node {
         match self {
             Node::Clients => "clients send requests only to a load balancer or a web instance",
             Node::LoadBalancer => "a load balancer sends requests only to web instances or web groups",
-            Node::Web { .. } => "a web server sends work only to a queue or a database",
-            Node::Worker { .. } => "a worker sends work only to a database",
+            Node::Web { .. } => "a web server sends work only to a queue, a database or a key-value store",
+            Node::Worker { .. } => "a worker sends work only to a database or a key-value store",
             Node::Queue => "a queue delivers messages only to worker instances or worker groups",
             Node::Database => "a database sends nothing; it answers the queries sent to it",
+            Node::KeyValueStore => "a key-value store sends nothing; it answers the calls sent to it",
             Node::Alarm => "an alarm has no links",
         }
     }
@@ -105,9 +110,9 @@ fn allowed(from: Node, to: Node) -> bool {
         (from, to),
         (N::Clients, N::LoadBalancer | N::Web { group: false })
             | (N::LoadBalancer, N::Web { .. })
-            | (N::Web { .. }, N::Queue | N::Database)
+            | (N::Web { .. }, N::Queue | N::Database | N::KeyValueStore)
             | (N::Queue, N::Worker { .. })
-            | (N::Worker { .. }, N::Database)
+            | (N::Worker { .. }, N::Database | N::KeyValueStore)
     )
 }
 
@@ -118,7 +123,7 @@ fn hint(from: Node, to: Node, from_id: &str, to_id: &str) -> String {
         (N::Alarm, _) | (_, N::Alarm) => {
             "; an alarm watches a component through its source field, so set that instead".to_owned()
         }
-        (N::Database, _) => {
+        (N::Database | N::KeyValueStore, _) => {
             format!("; to let {to_id} query {from_id}, draw the link from {to_id} to {from_id}")
         }
         (_, N::Clients) => "; nothing sends to clients: requests start there".to_owned(),
@@ -131,7 +136,7 @@ fn hint(from: Node, to: Node, from_id: &str, to_id: &str) -> String {
         (N::Clients, N::Web { group: true }) => {
             "; to reach a group, put a load balancer in front of it".to_owned()
         }
-        (N::Clients | N::LoadBalancer, N::Queue | N::Database) => {
+        (N::Clients | N::LoadBalancer, N::Queue | N::Database | N::KeyValueStore) => {
             format!("; let a web instance or group talk to {to_id}")
         }
         (N::Queue, N::Web { .. }) => {
@@ -174,7 +179,11 @@ pub(super) fn connections(ck: &mut Checker) {
                 from.rule(),
                 hint(from, to, &link.from, &link.to)
             );
-            let field = if matches!(from, Node::Database | Node::Alarm) { "from" } else { "to" };
+            let field = if matches!(from, Node::Database | Node::KeyValueStore | Node::Alarm) {
+                "from"
+            } else {
+                "to"
+            };
             ck.report(&format!("connections[{j}].{field}"), message);
             continue;
         }
@@ -227,6 +236,9 @@ fn sender_limit<'a>(
         (Node::Web { .. }, Node::Queue) => ("queue", "a web server sends to at most one queue"),
         (Node::Web { .. }, Node::Database) => ("database", "a web server uses at most one database"),
         (Node::Worker { .. }, Node::Database) => ("database", "a worker uses at most one database"),
+        (Node::Web { .. } | Node::Worker { .. }, Node::KeyValueStore) => {
+            ("store", "a server uses at most one key-value store")
+        }
         _ => return,
     };
     let Some(first) = first_or_insert(firsts, (&link.from, limit.0), j) else { return };

@@ -63,11 +63,18 @@ pub fn validate(design: &Design) -> Vec<Problem> {
         match &component.spec {
             ComponentSpec::Clients(spec) => traffic::clients(&mut ck, &site, spec),
             ComponentSpec::LoadBalancer(spec) => traffic::load_balancer(&mut ck, &site, spec),
-            ComponentSpec::Instance(spec) => compute::instance(&mut ck, &site, spec),
-            ComponentSpec::AutoScalingGroup(spec) => compute::group(&mut ck, &site, spec),
+            ComponentSpec::Instance(spec) => {
+                compute::instance(&mut ck, &site, spec);
+                compute::sessions(&mut ck, &site, &component.id, &spec.template);
+            }
+            ComponentSpec::AutoScalingGroup(spec) => {
+                compute::group(&mut ck, &site, spec);
+                compute::sessions(&mut ck, &site.nested("instance"), &component.id, &spec.instance);
+            }
             ComponentSpec::Queue(spec) => data::queue(&mut ck, &site, spec),
             ComponentSpec::Database(spec) => data::database(&mut ck, &site, spec),
             ComponentSpec::Alarm(spec) => alarm::alarm(&mut ck, &site, spec),
+            ComponentSpec::KeyValueStore(spec) => data::key_value_store(&mut ck, &site, spec),
         }
     }
     links::connections(&mut ck);
@@ -118,7 +125,7 @@ mod tests {
                 ComponentSpec::Queue(q) => q.retention_s = f64::NAN,
                 ComponentSpec::Database(d) => d.failover_s = [f64::NAN, f64::NAN],
                 ComponentSpec::Alarm(a) => a.threshold = f64::NAN,
-                ComponentSpec::Instance(_) => {}
+                ComponentSpec::Instance(_) | ComponentSpec::KeyValueStore(_) => {}
             }
         }
         assert_eq!(

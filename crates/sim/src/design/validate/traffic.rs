@@ -3,7 +3,7 @@
 use super::checker::{Checker, Site, num};
 use crate::design::param::{
     CLIENT_TIMEOUT, DAILY_AMPLITUDE, DAILY_PERIOD, DEREGISTRATION, HC_INTERVAL, HC_TIMEOUT, HEALTHY,
-    PROFILE_RATE, RAMP_OVER, READ_FRACTION, SPIKE_AT, SPIKE_FOR, UNHEALTHY,
+    PROFILE_RATE, RAMP_OVER, READ_FRACTION, SPIKE_AT, SPIKE_FOR, STICKINESS_DURATION, UNHEALTHY, USERS,
 };
 use crate::design::{ClientsSpec, HealthCheckSpec, LoadBalancerSpec, RateProfile};
 
@@ -12,6 +12,7 @@ pub(super) fn clients(ck: &mut Checker, site: &Site, spec: &ClientsSpec) {
     profile(ck, site, &spec.profile);
     ck.param(site, &READ_FRACTION, spec.read_fraction);
     ck.param_opt(site, &CLIENT_TIMEOUT, spec.timeout_s);
+    ck.param(site, &USERS, f64::from(spec.users));
 }
 
 fn profile(ck: &mut Checker, site: &Site, profile: &RateProfile) {
@@ -94,6 +95,7 @@ pub(super) fn load_balancer(ck: &mut Checker, site: &Site, spec: &LoadBalancerSp
     }
     health_check(ck, &site.nested("health_check"), &spec.health_check);
     ck.param(site, &DEREGISTRATION, spec.deregistration_delay_s);
+    ck.param(site, &STICKINESS_DURATION, spec.stickiness_duration_s);
 }
 
 fn health_check(ck: &mut Checker, site: &Site, hc: &HealthCheckSpec) {
