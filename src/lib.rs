@@ -11,6 +11,7 @@ pub mod grader;
 pub mod hooks;
 pub mod kind;
 pub mod layout;
+pub mod levels;
 pub mod live;
 pub mod number;
 pub mod persist;
@@ -18,4 +19,4 @@ pub mod starter;
 pub mod state;
 pub mod summary;
 
-pub use components::app::App;
+pub use components::router::App;

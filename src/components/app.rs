@@ -1,4 +1,8 @@
-//! The Playground screen: one reducer, and the panels laid out around the canvas.
+//! The Playground screen: one reducer, and the panels laid out around the canvas. With a
+//! level it is the level's screen too: the level's panel above the canvas, the palette
+//! limited to what the level allows, and the learner's design kept per level.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
@@ -12,9 +16,11 @@ use super::event_log::{EventLog, RunLog};
 use super::faults::Faults;
 use super::header::Header;
 use super::inspector::Inspector;
+use super::levels::builder::MakeLevelButton;
+use super::levels::panel::LevelPanel;
 use super::outline::Outline;
 use super::palette::Palette;
-use super::persistence::{FileButtons, import_files, startup};
+use super::persistence::{FileButtons, import_files, level_startup, startup};
 use super::placement_bar::PlacementBar;
 use super::region_bar::RegionBar;
 use super::report_card::ReportCard;
@@ -28,11 +34,29 @@ use crate::hooks::drag::{DragBus, DragUi, Scene, use_drag};
 use crate::hooks::frames::use_frames;
 use crate::hooks::shortcuts::use_shortcuts;
 use crate::layout;
+use crate::levels::LevelSession;
 use crate::state::Action;
 
-#[function_component(App)]
-pub fn app() -> Html {
-    let state = use_reducer(startup);
+#[derive(Properties, PartialEq, Default)]
+pub struct PlaygroundProps {
+    /// The level being played, if any.
+    #[prop_or_default]
+    pub level: Option<Rc<LevelSession>>,
+    /// Whether to move keyboard focus to the screen's heading on mount (after a change of
+    /// screen, not on page load).
+    #[prop_or_default]
+    pub focus: bool,
+}
+
+#[function_component(Playground)]
+pub fn playground(props: &PlaygroundProps) -> Html {
+    let state = {
+        let level = props.level.clone();
+        use_reducer(move || match &level {
+            Some(session) => level_startup(session),
+            None => startup(),
+        })
+    };
     let on_action = {
         let dispatcher = state.dispatcher();
         use_callback((), move |action: Action, _| dispatcher.dispatch(action))
@@ -51,7 +75,7 @@ pub fn app() -> Html {
     use_shortcuts(on_action.clone());
     use_frames(state.playing || state.fast_forward_to.is_some(), on_action.clone());
     use_design_hook(state.design.clone());
-    use_autosave(state.design.clone(), on_action.clone());
+    use_autosave(state.design.clone(), props.level.as_ref().map(|s| s.key.clone()), on_action.clone());
     let grader = use_grader(state.design.clone(), on_action.clone());
     let file_over = use_state(|| false);
     let on_drag_over = {
@@ -96,10 +120,17 @@ pub fn app() -> Html {
                 on_action={on_action.clone()}>
                 <CostBadge design={state.design.clone()} />
                 <GradeButton grader={grader.clone()} running={state.grade.running()} progress={state.grade.progress()} />
+                <MakeLevelButton design={state.design.clone()} live={state.live.clone()} applied={state.applied.clone()}
+                    on_action={on_action.clone()} />
             </Header>
             <main class="workspace">
-                <Palette armed={state.armed} on_action={on_action.clone()} on_drag_start={on_drag_start.clone()} />
+                <Palette armed={state.armed} on_action={on_action.clone()} on_drag_start={on_drag_start.clone()}
+                    allowed={props.level.as_ref().map(|s| s.level.palette.clone())} />
                 <div class="center">
+                    if let Some(session) = &props.level {
+                        <LevelPanel session={session.clone()} design={state.design.clone()} focus={props.focus}
+                            on_action={on_action.clone()} />
+                    }
                     <section class={classes!("panel", "canvas-panel", file_over.then_some("file-over"))}
                         aria-labelledby="canvas-title" ondragover={on_drag_over} ondragleave={on_drag_leave}
                         ondrop={on_file_drop}>

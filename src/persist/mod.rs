@@ -7,6 +7,8 @@
 //! handlers. Nothing here panics on what came from a user, a file, storage or a URL.
 
 pub mod import;
+pub mod level_link;
+pub mod progress;
 pub mod share;
 pub mod storage;
 pub mod svg_export;
