@@ -17,6 +17,7 @@ use super::faults::Faults;
 use super::header::Header;
 use super::inspector::Inspector;
 use super::levels::builder::MakeLevelButton;
+use super::levels::top_nav::Here;
 use super::levels::panel::LevelPanel;
 use super::outline::Outline;
 use super::palette::Palette;
@@ -117,6 +118,7 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                 fast_forward={state.fast_forward.clone()}
                 fast_forward_error={state.fast_forward_error.clone().map(AttrValue::from)}
                 progress={state.fast_forward_progress()}
+                here={if props.level.is_some() { Here::Level } else { Here::Playground }}
                 on_action={on_action.clone()}>
                 <CostBadge design={state.design.clone()} />
                 <GradeButton grader={grader.clone()} running={state.grade.running()} progress={state.grade.progress()} />

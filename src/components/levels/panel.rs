@@ -68,7 +68,7 @@ pub fn level_panel(props: &LevelPanelProps) -> Html {
         <section class="panel level-panel" aria-labelledby="level-title">
             <header class="level-head">
                 <p class="eyebrow">{ eyebrow }</p>
-                <h1 id="level-title" ref={title} tabindex="-1">{ level.title.clone() }</h1>
+                <h2 id="level-title" ref={title} tabindex="-1">{ level.title.clone() }</h2>
             </header>
             <p class="level-story">{ level.story.clone() }</p>
             <div class="level-columns">
