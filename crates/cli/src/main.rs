@@ -4,6 +4,7 @@
 
 mod args;
 mod grade;
+mod level;
 mod params;
 mod progress;
 mod report;
@@ -27,6 +28,12 @@ usage:
                              the report card against the five principles; a DIR grades every
                              *.nines.json below it in parallel, one row each (exit 2 if any is unusable)
   nines validate DESIGN
+  nines level [NAME]         print a shipped level's file; without NAME, list them (name, principle, title)
+  nines check LEVEL DESIGN|DIR [--json] [--csv FILE]
+                             run the level's incident on the design and judge each criterion of its
+                             goal (exit 0 all pass, 1 one fails, 2 a bad file); a DIR checks every
+                             *.nines.json below it in parallel, one row each sorted by path.
+                             LEVEL is a .nines-level.json file or level:NAME
   nines reference [NAME]     print a shipped design; without NAME, list them
   nines params [KIND]        every parameter's range, unit, default and why, as Markdown
 
@@ -44,13 +51,15 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("grade") => grade::run(&args[1..], load),
         Some("validate") => validate(args.get(1)),
+        Some("level") => level::print_level(args.get(1)),
+        Some("check") => level::run(&args[1..], load),
         Some("reference") => print_reference(args.get(1)),
         Some("params") => params::print(args.get(1)).unwrap_or_else(|message| usage_error(&message)),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
-        _ => usage_error("say what to do: run, grade, validate or reference"),
+        _ => usage_error("say what to do: run, grade, check, level, validate or reference"),
     }
 }
 
