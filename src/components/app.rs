@@ -122,8 +122,6 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                 on_action={on_action.clone()}>
                 <CostBadge design={state.design.clone()} />
                 <GradeButton grader={grader.clone()} running={state.grade.running()} progress={state.grade.progress()} />
-                <MakeLevelButton design={state.design.clone()} live={state.live.clone()} applied={state.applied.clone()}
-                    on_action={on_action.clone()} />
             </Header>
             <main class="workspace">
                 <Palette armed={state.armed} on_action={on_action.clone()} on_drag_start={on_drag_start.clone()}
@@ -139,6 +137,8 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                         <EditorBar undo={undo} redo={redo} on_action={on_action.clone()}>
                             <FileButtons design={state.design.clone()} svg_ref={svg_ref.clone()}
                                 on_action={on_action.clone()} />
+                            <MakeLevelButton design={state.design.clone()} live={state.live.clone()}
+                                applied={state.applied.clone()} on_action={on_action.clone()} />
                         </EditorBar>
                         <RegionBar design={state.design.clone()} on_action={on_action.clone()} />
                         if state.confirm_new {

@@ -13,6 +13,7 @@ use nines_sim::level::{ComponentKind, Level};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::components::editor_bar::glyph;
 use crate::kind::Kind;
 use crate::levels::builder::{LevelDraft, Probe, RunFigures, StartFrom, build, file_name};
 use crate::live::Live;
@@ -73,12 +74,10 @@ pub fn make_level_button(props: &MakeLevelButtonProps) -> Html {
     };
     html! {
         <>
-            <button type="button" class="btn make-level" ref={opener} onclick={open} aria-haspopup="dialog"
+            <button type="button" class="btn btn-icon make-level" ref={opener} onclick={open} aria-haspopup="dialog"
                 title="Make a level for students from this design and the faults of this run">
-                <svg class="glyph" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
-                    <path class="stroke" d="M5 21V4h11l-2 4 2 4H5" />
-                </svg>
-                {"Make a level"}
+                { glyph("M5 21V4h11l-2 4 2 4H5") }
+                <span>{"Make a level"}</span>
             </button>
             if let Some(current) = &*draft {
                 <BuilderDialog draft={current.clone()} outcome={(*outcome).clone()} design={props.design.clone()}

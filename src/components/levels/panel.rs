@@ -177,7 +177,7 @@ fn verdict(checked: &Rc<Checked>, session: &Rc<LevelSession>, design: &Rc<Design
             if let Some(evidence) = &v.explanation {
                 <div class="verdict-evidence">
                     <p>
-                        <strong>{"What happened: "}</strong>{ evidence.what.clone() }
+                        <strong>{"What happened: "}</strong>{ sentence(&evidence.what) }
                         if let Some(component) = &evidence.component {
                             { format!(" The weak spot: {component}.") }
                         }
@@ -187,8 +187,15 @@ fn verdict(checked: &Rc<Checked>, session: &Rc<LevelSession>, design: &Rc<Design
                     </button>
                 </div>
             }
-            if v.passed || v.explanation.is_some() {
+            if v.passed {
                 <p class="level-explanation">{ session.level.explanation.clone() }</p>
+            } else if v.explanation.is_some() {
+                // The explanation says what works: behind a disclosure, so it is the learner's
+                // choice to read it before trying.
+                <details class="level-explanation">
+                    <summary>{"Why it breaks, and what would hold (gives the answer away)"}</summary>
+                    <p>{ session.level.explanation.clone() }</p>
+                </details>
             }
             if v.passed {
                 { success(checked, session) }
@@ -219,6 +226,12 @@ pub fn measured(result: &CriterionResult) -> String {
         "s" => duration(value),
         unit => format!("{} {unit}", count(value.max(0.0).round() as u64)),
     }
+}
+
+/// `text` ending in a full stop.
+fn sentence(text: &str) -> String {
+    let text = text.trim();
+    if text.ends_with(['.', '!', '?']) { text.to_owned() } else { format!("{text}.") }
 }
 
 fn capitalised(text: &str) -> String {
