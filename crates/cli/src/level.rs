@@ -16,7 +16,7 @@ use nines_sim::level::{self, Level, Verdict, check, parse_level};
 pub fn print_level(name: Option<&String>) -> ExitCode {
     let Some(name) = name else {
         for (name, level) in level::shipped() {
-            println!("{name:<18} {:<20} {}", level.principle.key(), level.title);
+            println!("{name:<20} {:<20} {}", level.principle.key(), level.title);
         }
         return ExitCode::SUCCESS;
     };

@@ -1,10 +1,26 @@
 //! The levels shipped with Nines: the files in `crates/sim/levels/`, compiled in, so the
 //! files an instructor downloads and the levels the tests check are the same.
+//!
+//! The path of LEVELS.md, one principle at a time:
+//!
+//! ```text
+//! one-server ─▶ database ─▶ health-checks ─▶ lose-a-zone ─▶ self-healing
+//!   ─▶ black-friday ─▶ transcoding-backlog ─▶ game-day
+//! ```
 
 use super::{Level, parse_level};
 
 /// Every shipped level's name and file text, in the order of the path.
-const FILES: [(&str, &str); 0] = [];
+const FILES: [(&str, &str); 8] = [
+    ("one-server", include_str!("../../levels/one-server.nines-level.json")),
+    ("database", include_str!("../../levels/database.nines-level.json")),
+    ("health-checks", include_str!("../../levels/health-checks.nines-level.json")),
+    ("lose-a-zone", include_str!("../../levels/lose-a-zone.nines-level.json")),
+    ("self-healing", include_str!("../../levels/self-healing.nines-level.json")),
+    ("black-friday", include_str!("../../levels/black-friday.nines-level.json")),
+    ("transcoding-backlog", include_str!("../../levels/transcoding-backlog.nines-level.json")),
+    ("game-day", include_str!("../../levels/game-day.nines-level.json")),
+];
 
 /// Names accepted by [`by_name`], in the order of the path (LEVELS.md).
 pub const NAMES: [&str; FILES.len()] = {
