@@ -37,7 +37,9 @@ fn the_worker_path_gives_the_native_verdict_and_the_pinned_values() {
     };
     let mut replies = Vec::new();
     nines::grader::run_check(&job, &mut |reply| replies.push(reply));
-    let Some(nines::grader::Reply::Checked { json }) = replies.pop() else { panic!("no verdict: {replies:?}") };
+    let Some(nines::grader::Reply::Checked { json }) = replies.pop() else {
+        panic!("no verdict: {replies:?}")
+    };
     assert!(
         replies.iter().all(|r| matches!(r, nines::grader::Reply::CheckProgress(_))),
         "progress before the verdict"
@@ -77,7 +79,8 @@ mod screens {
         common::storage().remove_item("nines.level.v1.one-server").unwrap();
         let level = by_name("one-server").unwrap();
         let app = at("#/level/one-server").await;
-        let goal: Vec<String> = app.all(".goal-list li").iter().map(|li| li.text_content().unwrap()).collect();
+        let goal: Vec<String> =
+            app.all(".goal-list li").iter().map(|li| li.text_content().unwrap()).collect();
         let sentences: Vec<String> = level.criteria.iter().map(|c| c.sentence()).collect();
         assert_eq!(goal, sentences);
         assert_eq!(app.text("#level-title"), level.title);

@@ -9,8 +9,8 @@ use super::icon::Icon;
 use crate::editor::drop::Source;
 use crate::hooks::drag::{DragStart, Ghost};
 use crate::kind::{Kind, Scope};
-use nines_sim::level::ComponentKind;
 use crate::state::Action;
+use nines_sim::level::ComponentKind;
 
 #[derive(Properties, PartialEq)]
 pub struct PaletteProps {

@@ -32,8 +32,16 @@ pub fn startup() -> State {
 pub fn level_startup(session: &crate::levels::LevelSession) -> State {
     let start = || session.level.start.clone();
     let (design, text, tone) = match storage::load_level_design(&session.key) {
-        Ok(Some(design)) => (design, "Your design for this level from last time is back on the canvas.".to_owned(), Tone::Info),
-        Ok(None) => (start(), format!("Level “{}”: the starting design is on the canvas.", session.level.title), Tone::Info),
+        Ok(Some(design)) => (
+            design,
+            "Your design for this level from last time is back on the canvas.".to_owned(),
+            Tone::Info,
+        ),
+        Ok(None) => (
+            start(),
+            format!("Level “{}”: the starting design is on the canvas.", session.level.title),
+            Tone::Info,
+        ),
         Err(error) => (start(), error.to_string(), Tone::Refused),
     };
     let mut state = State::new(design);

@@ -32,9 +32,8 @@ pub fn app() -> Html {
     {
         let hash = hash.clone();
         use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|window| {
-                EventListener::new(&window, "hashchange", move |_| hash.set(current_hash()))
-            });
+            let listener = web_sys::window()
+                .map(|window| EventListener::new(&window, "hashchange", move |_| hash.set(current_hash())));
             move || drop(listener)
         });
     }

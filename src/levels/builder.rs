@@ -55,7 +55,8 @@ pub enum Probe {
 
 impl Probe {
     /// Every probe, in the form's order.
-    pub const ALL: [Probe; 5] = [Probe::Availability, Probe::P99, Probe::MessagesLost, Probe::WritesLost, Probe::Cost];
+    pub const ALL: [Probe; 5] =
+        [Probe::Availability, Probe::P99, Probe::MessagesLost, Probe::WritesLost, Probe::Cost];
 
     /// The form's label for it.
     pub fn label(self) -> &'static str {
@@ -86,7 +87,10 @@ impl Probe {
             })
         };
         let whole = || -> Result<u64, String> {
-            value.trim().parse::<u64>().map_err(|_| format!("{}: “{}” is not a whole number", self.label(), value.trim()))
+            value
+                .trim()
+                .parse::<u64>()
+                .map_err(|_| format!("{}: “{}” is not a whole number", self.label(), value.trim()))
         };
         Ok(match self {
             Probe::Availability => Criterion::AvailabilityAtLeast { percent: number()? },
@@ -170,7 +174,10 @@ impl LevelDraft {
             duration_s: (minutes * 60).to_string(),
             incident: script(applied),
             start_from: StartFrom::default(),
-            goals: Probe::ALL.iter().map(|&probe| GoalDraft { probe, on: on(probe), value: value(probe) }).collect(),
+            goals: Probe::ALL
+                .iter()
+                .map(|&probe| GoalDraft { probe, on: on(probe), value: value(probe) })
+                .collect(),
         }
     }
 }
@@ -245,8 +252,12 @@ pub fn build(draft: &LevelDraft, design: &Design) -> Result<Level, Vec<String>> 
         seed: design.seed,
     };
     // The gate every level file passes: what fails it would fail for the learner too.
-    parse_level(&level.to_json())
-        .map_err(|e| e.problems().iter().map(|p| if p.path.is_empty() { p.message.clone() } else { format!("{}: {}", p.path, p.message) }).collect())
+    parse_level(&level.to_json()).map_err(|e| {
+        e.problems()
+            .iter()
+            .map(|p| if p.path.is_empty() { p.message.clone() } else { format!("{}: {}", p.path, p.message) })
+            .collect()
+    })
 }
 
 /// The learner's starting design.
@@ -255,7 +266,8 @@ fn start_design(design: &Design, from: StartFrom) -> Design {
     if from == StartFrom::ClientsOnly {
         start.components.retain(|c| matches!(c.spec, ComponentSpec::Clients(_)));
         let kept = |id: &str| start.components.iter().any(|c| c.id == id);
-        let connections = start.connections.iter().filter(|c| kept(&c.from) && kept(&c.to)).cloned().collect();
+        let connections =
+            start.connections.iter().filter(|c| kept(&c.from) && kept(&c.to)).cloned().collect();
         start.connections = connections;
     }
     start
@@ -278,7 +290,11 @@ mod tests {
     fn run_figures(design: &Design, seconds: u64) -> RunFigures {
         let mut world = World::new(design).unwrap();
         world.run_until(seconds * SECOND);
-        RunFigures { summary: Some(world.summary()), cost_per_hour: Some(world.cost_rate()), reached: world.now() }
+        RunFigures {
+            summary: Some(world.summary()),
+            cost_per_hour: Some(world.cost_rate()),
+            reached: world.now(),
+        }
     }
 
     fn filled(design: &Design) -> LevelDraft {

@@ -25,7 +25,7 @@ impl Screen {
         let fragment = match share::parse_fragment(hash) {
             Ok(fragment) => fragment,
             Err(error) if is_level_link(hash) => {
-                return Screen::Levels { error: Some(format!("This level link cannot be opened. {error}")) };
+                return Screen::Levels { error: Some(level_link::LevelLinkError::Link(error).to_string()) };
             }
             Err(_) => return Screen::Playground,
         };

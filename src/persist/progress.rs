@@ -134,14 +134,19 @@ pub fn parse_progress(text: &str) -> Result<Progress, ProgressError> {
         Some(found) => return Err(ProgressError::WrongVersion { found }),
         None => return Err(ProgressError::Shape("\"nines_progress\" must be the number 1".to_owned())),
     }
-    let progress: Progress = serde_json::from_value(value).map_err(|e| ProgressError::Shape(e.to_string()))?;
+    let progress: Progress =
+        serde_json::from_value(value).map_err(|e| ProgressError::Shape(e.to_string()))?;
     check_values(&progress)?;
     Ok(progress)
 }
 
 fn check_values(progress: &Progress) -> Result<(), ProgressError> {
     for (level, entry) in &progress.levels {
-        let bad = |field, problem: &str| ProgressError::Value { level: level.clone(), field, problem: problem.into() };
+        let bad = |field, problem: &str| ProgressError::Value {
+            level: level.clone(),
+            field,
+            problem: problem.into(),
+        };
         if let Some(cost) = entry.best_cost_per_hour_usd
             && !(cost.is_finite() && cost >= 0.0)
         {
@@ -213,7 +218,10 @@ mod tests {
             p.of("one-server"),
             LevelProgress { solved: true, best_cost_per_hour_usd: Some(0.25), hints_used: 2 }
         );
-        assert_eq!(p.of("database"), LevelProgress { solved: false, best_cost_per_hour_usd: None, hints_used: 3 });
+        assert_eq!(
+            p.of("database"),
+            LevelProgress { solved: false, best_cost_per_hour_usd: None, hints_used: 3 }
+        );
         assert_eq!(p.of("never-opened"), LevelProgress::default());
     }
 
@@ -235,18 +243,27 @@ mod tests {
             ("{\"nines_progress\": 2, \"levels\": {}}", "version 2"),
             ("{\"nines_progress\": \"1\", \"levels\": {}}", "must be the number 1"),
             ("{\"nines_progress\": 1}", "missing field `levels`"),
-            ("{\"nines_progress\": 1, \"levels\": {\"a\": {\"solved\": true, \"stars\": 3}}}", "unknown field `stars`"),
+            (
+                "{\"nines_progress\": 1, \"levels\": {\"a\": {\"solved\": true, \"stars\": 3}}}",
+                "unknown field `stars`",
+            ),
             (
                 "{\"nines_progress\": 1, \"levels\": {\"a\": {\"solved\": true, \"best_cost_per_hour_usd\": -1}}}",
                 "levels.a.best_cost_per_hour_usd must be a cost",
             ),
-            ("{\"nines_progress\": 1, \"levels\": {\"a\": {\"solved\": false, \"hints_used\": 5000}}}", "levels.a.hints_used"),
+            (
+                "{\"nines_progress\": 1, \"levels\": {\"a\": {\"solved\": false, \"hints_used\": 5000}}}",
+                "levels.a.hints_used",
+            ),
         ];
         for (text, expected) in cases {
             let message = parse_progress(text).unwrap_err().to_string();
             assert!(message.contains(expected), "{text}: {message}");
         }
-        let huge = format!("{{\"nines_progress\": 1, \"levels\": {{}}, \"x\": \"{}\"}}", "a".repeat(MAX_PROGRESS_BYTES));
+        let huge = format!(
+            "{{\"nines_progress\": 1, \"levels\": {{}}, \"x\": \"{}\"}}",
+            "a".repeat(MAX_PROGRESS_BYTES)
+        );
         assert!(matches!(parse_progress(&huge), Err(ProgressError::TooLarge { .. })));
     }
 
@@ -255,7 +272,10 @@ mod tests {
         let mut store = BTreeMap::new();
         store.insert(PROGRESS_KEY.to_owned(), "{\"nines_progress\": 9, \"levels\": {}}".to_owned());
         let err = load_from(&store).unwrap_err();
-        assert!(err.to_string().starts_with("The progress saved in this browser could not be read."), "{err}");
+        assert!(
+            err.to_string().starts_with("The progress saved in this browser could not be read."),
+            "{err}"
+        );
         assert!(store.contains_key(PROGRESS_KEY), "left where it was");
     }
 }

@@ -136,7 +136,8 @@ fn builder_dialog(props: &BuilderDialogProps) -> Html {
         })
     };
     let make = {
-        let (draft, design, on_outcome) = (props.draft.clone(), props.design.clone(), props.on_outcome.clone());
+        let (draft, design, on_outcome) =
+            (props.draft.clone(), props.design.clone(), props.on_outcome.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             on_outcome.emit(match build(&draft, &design) {
@@ -262,7 +263,7 @@ fn goal_row(props: &BuilderDialogProps, index: usize, probe: Probe) -> Html {
         })
     };
     html! {
-        <div class={classes!("goal-row", probe.slug())}>
+        <div class={classes!("goal-row", format!("goal-row-{}", probe.slug()))}>
             <input type="checkbox" id={format!("{id}-on")} checked={goal.on} onchange={toggle} />
             <label for={format!("{id}-on")}>{ probe.label() }</label>
             <input type="text" inputmode="decimal" id={id.clone()} class="goal-value" value={goal.value.clone()}
@@ -350,7 +351,9 @@ fn outcome(outcome: &Outcome, on_action: &Callback<Action>) -> Html {
                     let (link, on_action) = (link.clone(), on_action.clone());
                     wasm_bindgen_futures::spawn_local(async move {
                         let (text, tone) = match share::copy_to_clipboard(&link).await {
-                            Ok(()) => (format!("Copied the level's link ({} characters).", link.len()), Tone::Done),
+                            Ok(()) => {
+                                (format!("Copied the level's link ({} characters).", link.len()), Tone::Done)
+                            }
                             Err(e) => (format!("{e}. Copy the link from the box by hand."), Tone::Refused),
                         };
                         on_action.emit(Action::Notify { text, tone });

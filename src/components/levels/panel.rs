@@ -153,7 +153,12 @@ fn check_area(
 
 /// A verdict: pass or not, each criterion with its measured value, the rule problems, the
 /// evidence with "Show me", and on success the cost against par and the next level.
-fn verdict(checked: &Rc<Checked>, session: &Rc<LevelSession>, design: &Rc<Design>, on_action: &Callback<Action>) -> Html {
+fn verdict(
+    checked: &Rc<Checked>,
+    session: &Rc<LevelSession>,
+    design: &Rc<Design>,
+    on_action: &Callback<Action>,
+) -> Html {
     let v = &checked.verdict;
     let stale = !Rc::ptr_eq(&checked.design, design) && *checked.design != **design;
     let headline = if v.passed { "Passed: the goal is met." } else { "Not yet: the goal is not met." };
@@ -240,7 +245,11 @@ fn capitalised(text: &str) -> String {
 }
 
 /// "Show me": the check's run replayed in the live view at the moment of the evidence.
-fn show_me(checked: &Rc<Checked>, session: &Rc<LevelSession>, on_action: &Callback<Action>) -> Callback<MouseEvent> {
+fn show_me(
+    checked: &Rc<Checked>,
+    session: &Rc<LevelSession>,
+    on_action: &Callback<Action>,
+) -> Callback<MouseEvent> {
     let Some(evidence) = checked.verdict.explanation.clone() else { return Callback::noop() };
     let moment = Rc::new(Moment {
         design: Rc::new(session.level.as_run(&checked.design)),
@@ -258,7 +267,11 @@ fn success(checked: &Checked, session: &LevelSession) -> Html {
     let v = &checked.verdict;
     let par = session.level.par_per_hour_usd.map(|par| {
         if v.meets_par {
-            format!("Your design costs {}/h, at or under par ({}/h): a star!", usd(v.cost_per_hour_usd), usd(par))
+            format!(
+                "Your design costs {}/h, at or under par ({}/h): a star!",
+                usd(v.cost_per_hour_usd),
+                usd(par)
+            )
         } else {
             format!(
                 "Your design costs {}/h; par is {}/h. A cheaper design that still passes earns a star.",

@@ -56,7 +56,9 @@ pub fn progress_files(props: &ProgressFilesProps) -> Html {
                         }
                         Err(error) => (error.to_string(), false),
                     },
-                    Err(reason) => (format!("{name} was not imported; your progress is unchanged. {reason}"), false),
+                    Err(reason) => {
+                        (format!("{name} was not imported; your progress is unchanged. {reason}"), false)
+                    }
                 }));
             });
         })
@@ -83,7 +85,9 @@ pub fn progress_files(props: &ProgressFilesProps) -> Html {
 /// Reads a picked file as progress; refuses a large file before reading it.
 async fn read_progress(file: web_sys::File) -> Result<Progress, String> {
     if file.size() > MAX_PROGRESS_BYTES as f64 {
-        return Err(format!("The file is larger than any progress file (at most {MAX_PROGRESS_BYTES} bytes)."));
+        return Err(format!(
+            "The file is larger than any progress file (at most {MAX_PROGRESS_BYTES} bytes)."
+        ));
     }
     let text = wasm_bindgen_futures::JsFuture::from(file.text())
         .await
