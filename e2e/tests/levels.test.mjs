@@ -10,6 +10,7 @@
 // levels-passed.png, levels-builder.png.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { artifacts, launch, url } from '../lib/browser.mjs';
 
 let browser;
@@ -166,6 +167,25 @@ test('level 1: fail with evidence, fix by dragging, pass, solved on the path; a 
     assert.equal(await page.locator('.level-card').count(), 8);
     assert.equal(await page.locator('.level-card.is-solved').count(), 1);
     await page.screenshot({ path: `${artifacts}levels-screen.png` });
+
+    // Progress: exported as a file; a broken file is refused, naming the problem, and
+    // changes nothing.
+    const [exported] = await Promise.all([page.waitForEvent('download'), page.click('button.export-progress')]);
+    assert.equal(exported.suggestedFilename(), 'nines-progress.json');
+    const progress = JSON.parse(await readFile(await exported.path(), 'utf8'));
+    assert.equal(progress.nines_progress, 1);
+    assert.equal(progress.levels['one-server'].solved, true);
+    await page.setInputFiles('.progress-files input[type=file]', {
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"nines_progress": 2, "levels": {}}'),
+    });
+    await page.waitForFunction(() => /not imported/.test(document.querySelector('.progress-message')?.textContent));
+    const refusal = await page.locator('.progress-message').innerText();
+    assert.match(refusal, /broken\.json was not imported; your progress is unchanged\. .*version 2/);
+    assert.equal(await page.locator('.level-card.is-solved').count(), 1, 'still solved');
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('nines.progress.v1')));
+    assert.deepEqual(stored, progress, 'the stored progress is the exported one, untouched');
     await card.getByRole('link').click();
     await page.locator('#level-title').waitFor();
     assert.deepEqual((await design(page)).components, solved.components, 'returning resumes the design');
