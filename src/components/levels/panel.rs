@@ -15,7 +15,7 @@ use crate::levels::LevelSession;
 use crate::levels::play::{CheckEvent, CheckPhase, Checked, Play, PlayAction};
 use crate::number::count;
 use crate::persist::progress;
-use crate::state::{Action, Moment};
+use crate::state::{Action, Moment, Tone};
 
 #[derive(Properties, PartialEq)]
 pub struct LevelPanelProps {
@@ -40,12 +40,12 @@ pub fn level_panel(props: &LevelPanelProps) -> Html {
         })
     };
     let on_event = {
-        let (dispatcher, key) = (play.dispatcher(), session.key.clone());
+        let (dispatcher, key, on_action) = (play.dispatcher(), session.key.clone(), props.on_action.clone());
         use_callback((), move |event: CheckEvent, _| {
             if let CheckEvent::Finished(checked) = &event
                 && checked.verdict.passed
             {
-                record(|p| p.record_pass(&key, checked.verdict.cost_per_hour_usd));
+                record(&on_action, |p| p.record_pass(&key, checked.verdict.cost_per_hour_usd));
             }
             dispatcher.dispatch(PlayAction::Check(event));
         })
@@ -80,12 +80,15 @@ pub fn level_panel(props: &LevelPanelProps) -> Html {
     }
 }
 
-/// Records something in the stored progress; a storage failure is not worth interrupting
-/// play for (the panel still shows the verdict), so it is dropped.
-fn record(change: impl FnOnce(&mut progress::Progress)) {
+/// Records something in the stored progress. Unreadable stored progress is replaced (the
+/// path screen said so when it could not read it); a failure to save is said in the
+/// status line, and play goes on.
+fn record(on_action: &Callback<Action>, change: impl FnOnce(&mut progress::Progress)) {
     let mut p = progress::load().unwrap_or_else(|_| progress::Progress::new());
     change(&mut p);
-    let _ = progress::save(&p);
+    if let Err(error) = progress::save(&p) {
+        on_action.emit(Action::Notify { text: format!("Progress not saved: {error}"), tone: Tone::Refused });
+    }
 }
 
 /// The goal: one line per criterion the check judges, and the budget against the cost.
@@ -304,10 +307,10 @@ fn hints(play: &UseReducerHandle<Play>, level: &Level, key: &str, on_action: &Ca
     let total = level.hints.len();
     let shown = play.hints.min(total);
     let reveal = {
-        let (dispatcher, key) = (play.dispatcher(), key.to_owned());
+        let (dispatcher, key, on_action) = (play.dispatcher(), key.to_owned(), on_action.clone());
         Callback::from(move |_: MouseEvent| {
             let count = (shown + 1).min(total) as u32;
-            record(|p| p.record_hints(&key, count));
+            record(&on_action, |p| p.record_hints(&key, count));
             dispatcher.dispatch(PlayAction::RevealHint { of: total });
         })
     };
