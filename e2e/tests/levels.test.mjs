@@ -188,6 +188,8 @@ test('level 1: fail with evidence, fix by dragging, pass, solved on the path; a 
     assert.deepEqual(stored, progress, 'the stored progress is the exported one, untouched');
     await card.getByRole('link').click();
     await page.locator('#level-title').waitFor();
+    // Focus follows the change of screen to the level's title.
+    await page.waitForFunction(() => document.activeElement?.id === 'level-title');
     assert.deepEqual((await design(page)).components, solved.components, 'returning resumes the design');
 
     // 4. The builder: a level from this design; its link opens in a fresh context.
@@ -235,6 +237,7 @@ test('a damaged level link says what is wrong and keeps the Playground design', 
     assert.match(await alert.first().innerText(), /This level link cannot be opened/);
     await page.click('a.top-nav-link[href="#/"]');
     await page.getByRole('navigation', { name: 'Components' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'page-title');
     assert.ok((await design(page)).components.length > 0, 'the Playground opens its design');
     assert.deepEqual(errors, []);
   } finally {

@@ -73,6 +73,19 @@ pub fn playground(props: &PlaygroundProps) -> Html {
         drag_ui.setter(),
         on_action.clone(),
     );
+    {
+        // Back from the levels: focus goes to the page's (visually hidden) heading, so a screen
+        // reader says where the learner is. A level's panel focuses its own title.
+        let focus = props.focus && props.level.is_none();
+        use_effect_with((), move |_| {
+            if focus && let Some(heading) = gloo::utils::document().get_element_by_id("page-title") {
+                use wasm_bindgen::JsCast;
+                if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = heading.focus();
+                }
+            }
+        });
+    }
     use_shortcuts(on_action.clone());
     use_frames(state.playing || state.fast_forward_to.is_some(), on_action.clone());
     use_design_hook(state.design.clone());

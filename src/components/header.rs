@@ -64,7 +64,7 @@ pub fn header(props: &HeaderProps) -> Html {
             </div>
             <TopNav here={props.here} />
             <div class="design-title">
-                <h1 class="visually-hidden">{ format!("Nines: {}", props.design_name) }</h1>
+                <h1 id="page-title" class="visually-hidden" tabindex="-1">{ format!("Nines: {}", props.design_name) }</h1>
                 <label class="eyebrow" for="design-name">{"Design"}</label>
                 <input id="design-name" class="design-name" type="text" value={props.design_name.clone()}
                     placeholder="Untitled design" maxlength="100" spellcheck="false" autocomplete="off"

@@ -48,7 +48,7 @@ pub fn app() -> Html {
         *moved.borrow()
     };
     match &*screen {
-        Screen::Playground => html! { <Playground key="playground" /> },
+        Screen::Playground => html! { <Playground key="playground" focus={focus} /> },
         Screen::Levels { error } => html! {
             <LevelsScreen key="levels" error={error.clone().map(AttrValue::from)} focus={focus} />
         },
