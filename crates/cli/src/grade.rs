@@ -3,8 +3,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use nines_sim::grade::parallel::grade_parallel;
 use nines_sim::grade::{GradeOptions, PrincipleId, Report, grade, text};
@@ -141,26 +139,12 @@ fn grade_all(
     options: &GradeOptions,
     load: fn(&str) -> Result<nines_sim::Design, String>,
 ) -> Vec<Row> {
-    let next = AtomicUsize::new(0);
-    let done: Mutex<Vec<Option<Row>>> = Mutex::new((0..files.len()).map(|_| None).collect());
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(file) = files.get(i) else { break };
-                    let name = file.strip_prefix(dir).unwrap_or(file).display().to_string();
-                    let outcome = load(&file.display().to_string())
-                        .and_then(|d| grade(&d, options).map_err(|e| e.to_string()));
-                    if let Ok(mut slots) = done.lock() {
-                        slots[i] = Some(Row { file: name, outcome });
-                    }
-                }
-            });
-        }
-    });
-    done.into_inner().unwrap_or_default().into_iter().flatten().collect()
+    super::parallel::map_files(dir, files, |path| {
+        load(path).and_then(|d| grade(&d, options).map_err(|e| e.to_string()))
+    })
+    .into_iter()
+    .map(|(file, outcome)| Row { file, outcome })
+    .collect()
 }
 
 fn text_output(rows: &[Row], single: bool) -> String {
@@ -258,12 +242,12 @@ pub fn csv(rows: &[Row]) -> String {
 }
 
 /// A multi-line error on one line, so each file stays one row for line-based tools.
-fn one_line(error: &str) -> String {
+pub(crate) fn one_line(error: &str) -> String {
     error.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("; ")
 }
 
 /// A CSV field, quoted when it holds a comma, quote or line break.
-fn quote(field: &str) -> String {
+pub(crate) fn quote(field: &str) -> String {
     if field.contains([',', '"', '\n']) {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {

@@ -6,11 +6,11 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use nines_sim::Design;
 use nines_sim::level::{self, Level, Verdict, check, parse_level};
+
+use super::grade::{one_line, quote};
 
 /// `nines level`: every shipped level (name, principle, title); `nines level NAME`: its file.
 pub fn print_level(name: Option<&String>) -> ExitCode {
@@ -152,26 +152,12 @@ fn check_all(
     files: &[PathBuf],
     load: fn(&str) -> Result<Design, String>,
 ) -> Vec<Row> {
-    let next = AtomicUsize::new(0);
-    let done: Mutex<Vec<Option<Row>>> = Mutex::new((0..files.len()).map(|_| None).collect());
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(file) = files.get(i) else { break };
-                    let name = file.strip_prefix(dir).unwrap_or(file).display().to_string();
-                    let outcome = load(&file.display().to_string())
-                        .and_then(|d| check(level, &d).map_err(|e| e.to_string()));
-                    if let Ok(mut slots) = done.lock() {
-                        slots[i] = Some(Row { file: name, outcome });
-                    }
-                }
-            });
-        }
-    });
-    done.into_inner().unwrap_or_default().into_iter().flatten().collect()
+    super::parallel::map_files(dir, files, |path| {
+        load(path).and_then(|d| check(level, &d).map_err(|e| e.to_string()))
+    })
+    .into_iter()
+    .map(|(file, outcome)| Row { file, outcome })
+    .collect()
 }
 
 fn text(level: &Level, rows: &[Row], single: bool) -> String {
@@ -311,18 +297,4 @@ fn csv(level: &Level, rows: &[Row]) -> String {
         }
     }
     out
-}
-
-/// A multi-line error on one line, so each file stays one row.
-fn one_line(error: &str) -> String {
-    error.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("; ")
-}
-
-/// A CSV field, quoted when it holds a comma, quote or line break.
-fn quote(field: &str) -> String {
-    if field.contains([',', '"', '\n']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_owned()
-    }
 }

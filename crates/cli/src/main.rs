@@ -5,6 +5,7 @@
 mod args;
 mod grade;
 mod level;
+mod parallel;
 mod params;
 mod progress;
 mod report;

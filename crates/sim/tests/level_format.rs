@@ -126,6 +126,31 @@ fn meaning_is_checked_field_by_field() {
 }
 
 #[test]
+fn a_level_built_in_code_lists_its_problems_before_it_is_saved() {
+    for (name, level) in level::shipped() {
+        assert_eq!(level.problems(), Vec::new(), "{name}");
+    }
+    let mut level = one_server();
+    level.title = String::new();
+    level.incident.push(level::ScriptedFault::parse("25m:kill web-9").expect("parses"));
+    level
+        .solution
+        .connections
+        .push(nines_sim::design::Connection { from: "web-1".into(), to: "nowhere".into() });
+    let problems: Vec<String> = level.problems().iter().map(ToString::to_string).collect();
+    assert!(problems.iter().any(|p| p.starts_with("title: is empty")), "{problems:?}");
+    assert!(
+        problems.iter().any(|p| p.starts_with("incident[1]") && p.contains("after the end")),
+        "{problems:?}"
+    );
+    assert!(problems.iter().any(|p| p.starts_with("incident[1]") && p.contains("web-9")), "{problems:?}");
+    assert!(
+        problems.iter().any(|p| p.starts_with("solution.connections") && p.contains("nowhere")),
+        "{problems:?}"
+    );
+}
+
+#[test]
 fn the_same_level_and_design_give_the_same_verdict_byte_for_byte() {
     let level = one_server();
     let a = serde_json::to_string(&check(&level, &level.solution).expect("checks")).expect("JSON");

@@ -44,6 +44,9 @@ fn proven(name: &str, wrong: &[(&str, Design)]) {
     let solution = verdict(&level, "solution", &level.solution);
     assert!(solution.passed, "{name}: the solution must pass: {solution:?}");
     assert!(solution.explanation.is_none());
+    let again = check(&level, &level.solution).expect("checks");
+    let json = |v: &Verdict| serde_json::to_string(v).expect("JSON");
+    assert_eq!(json(&again), json(&solution), "{name}: the same verdict byte for byte");
     for (label, design) in wrong {
         let v = verdict(&level, label, design);
         assert!(!v.passed, "{name}: the wrong lesson `{label}` must fail");

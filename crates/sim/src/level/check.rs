@@ -5,12 +5,12 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::measure::{LatencyMark, measure, worst_p99_second};
+use super::evidence::{Evidence, evidence};
+use super::measure::{LatencyMark, measure};
 use super::{ComponentKind, Criterion, Level};
-use crate::command::{Command, TimedCommand};
+use crate::command::TimedCommand;
 use crate::design::{Design, hourly_cost, validate};
-use crate::measure::incident::Incident;
-use crate::time::{MINUTE, Micros, SECOND, clock};
+use crate::time::{MINUTE, Micros, SECOND};
 use crate::world::World;
 
 /// How far a check has got, passed to the progress callback after every simulated minute.
@@ -54,24 +54,6 @@ pub struct CriterionResult {
     pub measured: f64,
     /// The measured value meets the tolerance.
     pub passed: bool,
-}
-
-/// The moment that explains a failure, with what is needed to replay it ("show me"):
-/// run `level.as_run(design)` with `seed`, schedule `commands`, and stop at `at_us`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Evidence {
-    /// Index in the level's criteria of the failed criterion this explains.
-    pub criterion: usize,
-    /// The moment to show [µs from the start of the run].
-    pub at_us: Micros,
-    /// The component at fault (the fault's target, the single point of failure), if one is.
-    pub component: Option<String>,
-    /// What happened, in a sentence, e.g. "killed web-1 at 00:10:00: 1,234 requests failed".
-    pub what: String,
-    /// The seed of the run.
-    pub seed: u64,
-    /// The level's incident as commands, in time order.
-    pub commands: Vec<TimedCommand>,
 }
 
 /// The outcome of checking a design against a level. The same level and design give the
@@ -163,13 +145,13 @@ fn rule_problems(level: &Level, design: &Design, cost: f64) -> Vec<String> {
     let mut out: Vec<String> = design
         .components
         .iter()
-        .filter(|c| !level.palette.contains(&ComponentKind::of(&c.spec)))
+        .filter(|c| !ComponentKind::of(&c.spec).is_some_and(|k| level.palette.contains(&k)))
         .map(|c| {
             let allowed: Vec<&str> = level.palette.iter().map(|k| k.key()).collect();
             format!(
                 "`{}` is a {}, which this level does not allow; use only: {}",
                 c.id,
-                ComponentKind::of(&c.spec).key(),
+                c.spec.kind_name(),
                 allowed.join(", ")
             )
         })
@@ -244,98 +226,4 @@ fn run(
         }
     }
     Ok((world, marks))
-}
-
-/// The moment that explains why `criterion` (number `index`) failed.
-fn evidence(
-    index: usize,
-    criterion: &Criterion,
-    world: &World,
-    seed: u64,
-    commands: Vec<TimedCommand>,
-) -> Evidence {
-    let summary = world.summary();
-    let end = world.now();
-    let worst_incident = |key: &dyn Fn(&Incident) -> u64| summary.incidents.iter().max_by_key(|i| key(i));
-    let (incident, at_us, what) = match criterion {
-        Criterion::AvailabilityAtLeast { .. } => {
-            let i = worst_incident(&|i| i.failed_requests);
-            let what = i.map(|i| {
-                format!("{} at {}: {} requests failed", i.label, clock(i.started), i.failed_requests)
-            });
-            (i, i.map_or(0, |i| i.started), what)
-        }
-        Criterion::RecoveryWithin { .. } => {
-            let i = worst_incident(&|i| i.recovered.unwrap_or(end).saturating_sub(i.started));
-            let what = i.map(|i| match i.time_to_recover_s() {
-                Some(s) => format!("{} at {}: requests kept failing for {s:.0} s", i.label, clock(i.started)),
-                None => {
-                    format!("{} at {}: requests were still failing at the end", i.label, clock(i.started))
-                }
-            });
-            (i, i.map_or(0, |i| i.started), what)
-        }
-        Criterion::MessagesLost { .. } | Criterion::WritesLost { .. } | Criterion::DuplicateWrites { .. } => {
-            let i = summary.incidents.first();
-            let lost = format!(
-                "{} messages lost, {} writes lost, {} duplicate writes over the run",
-                summary.messages_lost, summary.writes_lost, summary.duplicate_writes
-            );
-            let what =
-                Some(i.map_or(lost.clone(), |i| format!("{} at {}: {lost}", i.label, clock(i.started))));
-            (i, i.map_or(0, |i| i.started), what)
-        }
-        Criterion::P99AtMost { after_s, .. } => {
-            let at = worst_p99_second(world, *after_s).unwrap_or(after_s * SECOND);
-            (None, at, Some(format!("the slowest second started at {}", clock(at))))
-        }
-        Criterion::CostPerHourAtMost { .. } => (
-            None,
-            end,
-            Some(format!("at the end of the run everything running cost ${:.3} per hour", world.cost_rate())),
-        ),
-        Criterion::HealthyTargetsAtLeast { load_balancer, .. } => {
-            let what = format!("at the end of the run {load_balancer} had too few healthy targets");
-            return Evidence {
-                criterion: index,
-                at_us: end,
-                component: Some(load_balancer.clone()),
-                what,
-                seed,
-                commands,
-            };
-        }
-    };
-    let component = incident.and_then(|i| target_of_incident(world, i));
-    let what = what.unwrap_or_else(|| "nothing went wrong that the run recorded".to_owned());
-    Evidence { criterion: index, at_us, component, what, seed, commands }
-}
-
-/// The component a fault named: the command applied when the incident opened, with the
-/// same description.
-fn target_of_incident(world: &World, incident: &Incident) -> Option<String> {
-    world
-        .commands_applied()
-        .iter()
-        .find(|(at, command)| *at == incident.started && command.describe() == incident.label)
-        .and_then(|(_, command)| target_of(command))
-}
-
-/// The component or zone a command names, if it names one.
-fn target_of(command: &Command) -> Option<String> {
-    match command {
-        Command::KillInstance { instance }
-        | Command::HangInstance { instance }
-        | Command::SlowInstance { instance, .. }
-        | Command::RecoverInstance { instance } => Some(instance.clone()),
-        Command::KillDatabasePrimary { database } | Command::PromoteReplica { database, .. } => {
-            Some(database.clone())
-        }
-        Command::LoseZone { zone } | Command::ImpairZone { zone, .. } | Command::RestoreZone { zone } => {
-            Some(format!("zone {zone}"))
-        }
-        Command::StopConsumers { queue } | Command::StartConsumers { queue } => Some(queue.clone()),
-        Command::SetDesiredCapacity { group, .. } => Some(group.clone()),
-        _ => None,
-    }
 }

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::command::{CommandParseError, TimedCommand};
+use crate::command::{BUSINESS_HOURS, Command, CommandParseError, TimedCommand};
+use crate::time::{MINUTE, SECOND};
 
 /// A fault as the command line's `--fault` writes it (`10m:kill web-1`), with the command
 /// it parses to. In a level file it is just the string; the text is kept as written so
@@ -24,6 +25,53 @@ impl ScriptedFault {
     }
 }
 
+impl ScriptedFault {
+    /// The short form of a command, e.g. one recorded in a live run, so that a level can
+    /// be made from the faults a presenter applied. Times are written in whole minutes
+    /// (`5m`) or seconds (`90s`); a time with a fraction of a second has no short form and
+    /// gives `None`, as does a command the short form cannot express.
+    pub fn from_command(command: &TimedCommand) -> Option<ScriptedFault> {
+        let time = match command.at {
+            at if at % MINUTE == 0 => format!("{}m", at / MINUTE),
+            at if at % SECOND == 0 => format!("{}s", at / SECOND),
+            _ => return None,
+        };
+        let text = format!("{time}:{}", action_of(&command.command)?);
+        let fault = ScriptedFault::parse(&text).ok()?;
+        (fault.command == *command).then_some(fault)
+    }
+}
+
+/// The action words of a command: the inverse of the command line's parser.
+fn action_of(command: &Command) -> Option<String> {
+    let text = match command {
+        Command::KillInstance { instance } => format!("kill {instance}"),
+        Command::HangInstance { instance } => format!("hang {instance}"),
+        Command::SlowInstance { instance, factor } => format!("slow {instance} {factor}"),
+        Command::RecoverInstance { instance } => format!("recover {instance}"),
+        Command::KillDatabasePrimary { database } => format!("kill-db {database}"),
+        Command::PromoteReplica { database, replica } => format!("promote {database} {replica}"),
+        Command::LoseZone { zone } => format!("lose-zone {zone}"),
+        Command::ImpairZone { zone, added_latency_ms, drop_fraction } => {
+            format!("impair-zone {zone} {added_latency_ms} {drop_fraction}")
+        }
+        Command::RestoreZone { zone } => format!("restore-zone {zone}"),
+        Command::TrafficSpike { factor, duration_s } => format!("spike {factor} {duration_s}"),
+        Command::StopConsumers { queue } => format!("stop-consumers {queue}"),
+        Command::StartConsumers { queue } => format!("start-consumers {queue}"),
+        Command::SetDesiredCapacity { group, desired } => format!("desired {group} {desired}"),
+        Command::StartChaosMonkey { group, mean_interval_s, business_hours } => {
+            let group = group.as_ref().map_or(String::new(), |g| format!("{g} "));
+            let hours = if *business_hours { format!(" {BUSINESS_HOURS}") } else { String::new() };
+            format!("chaos {group}{mean_interval_s}{hours}")
+        }
+        Command::StopChaosMonkey => "stop-chaos".to_owned(),
+        #[allow(unreachable_patterns)]
+        _ => return None,
+    };
+    Some(text)
+}
+
 impl TryFrom<String> for ScriptedFault {
     type Error = CommandParseError;
 
@@ -35,5 +83,43 @@ impl TryFrom<String> for ScriptedFault {
 impl From<ScriptedFault> for String {
     fn from(fault: ScriptedFault) -> String {
         fault.text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_short_form_survives_a_trip_through_its_command() {
+        for text in [
+            "5m:kill web-1",
+            "90s:hang i-2",
+            "1m:slow web-1 2.5",
+            "2m:recover web-1",
+            "3m:kill-db db-1",
+            "4m:promote db-1 0",
+            "36m:lose-zone a",
+            "1m:impair-zone b 80 0.1",
+            "46m:restore-zone a",
+            "5m:spike 10 1200",
+            "26m:stop-consumers jobs",
+            "31m:start-consumers jobs",
+            "7m:desired web 4",
+            "2m:chaos web 600",
+            "2m:chaos 60 business-hours",
+            "20m:stop-chaos",
+        ] {
+            let fault = ScriptedFault::parse(text).expect(text);
+            let back = ScriptedFault::from_command(&fault.command).expect(text);
+            assert_eq!(back, fault, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_time_without_a_short_form_gives_none() {
+        let mut fault = ScriptedFault::parse("5m:kill web-1").expect("parses");
+        fault.command.at += 1;
+        assert_eq!(ScriptedFault::from_command(&fault.command), None);
     }
 }

@@ -15,6 +15,7 @@
 
 mod check;
 mod criterion;
+mod evidence;
 mod fault;
 mod format;
 mod measure;
@@ -22,8 +23,9 @@ mod palette;
 mod parse;
 mod shipped;
 
-pub use check::{CheckError, CheckProgress, CriterionResult, Evidence, Verdict, check, check_with_progress};
+pub use check::{CheckError, CheckProgress, CriterionResult, Verdict, check, check_with_progress};
 pub use criterion::Criterion;
+pub use evidence::Evidence;
 pub use fault::ScriptedFault;
 pub use format::{LEVEL_VERSION, Level};
 pub use palette::ComponentKind;

@@ -131,6 +131,23 @@ fn design_at(raw: &Value, field: &str) -> Result<Design, LevelError> {
     })
 }
 
+impl Level {
+    /// Every problem [`parse_level`] would find in this level's meaning, each naming its
+    /// field: for a level built in code (the app's level builder) before it is saved. The
+    /// two designs are validated as design files are (`start.components[2].zone`).
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        for (field, design) in [("start", &self.start), ("solution", &self.solution)] {
+            for p in validate(design) {
+                let path = if p.path.is_empty() { field.to_owned() } else { format!("{field}.{}", p.path) };
+                out.push(Problem::new(&path, p.message));
+            }
+        }
+        out.extend(validate_level(self));
+        out
+    }
+}
+
 /// Rules of meaning: text present, palette covers both designs, sums and times in range,
 /// faults and criteria name what the solution has.
 fn validate_level(level: &Level) -> Vec<Problem> {
@@ -175,14 +192,14 @@ fn palette_problems(level: &Level, out: &mut Vec<Problem>) {
     }
     for (field, design) in [("start", &level.start), ("solution", &level.solution)] {
         for (i, component) in design.components.iter().enumerate() {
-            let kind = ComponentKind::of(&component.spec);
-            if !level.palette.contains(&kind) {
+            let allowed = ComponentKind::of(&component.spec).is_some_and(|k| level.palette.contains(&k));
+            if !allowed {
                 out.push(Problem::new(
                     &format!("{field}.components[{i}].kind"),
                     format!(
                         "`{}` is a {}, which the palette does not allow; add it to `palette`",
                         component.id,
-                        kind.key()
+                        component.spec.kind_name()
                     ),
                 ));
             }
