@@ -158,7 +158,7 @@ impl LevelDraft {
         let on = |probe: Probe| matches!(probe, Probe::Availability | Probe::WritesLost);
         let mut palette: Vec<ComponentKind> = Vec::new();
         for kind in ComponentKind::ALL {
-            if design.components.iter().any(|c| ComponentKind::of(&c.spec) == kind) {
+            if design.components.iter().any(|c| ComponentKind::of(&c.spec) == Some(kind)) {
                 palette.push(kind);
             }
         }
