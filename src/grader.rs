@@ -6,7 +6,14 @@
 //!   Job { design as JSON, options } ─▶ grade_with_progress
 //!   ◀─ Reply::Progress × experiments    (before each experiment)
 //!   ◀─ Reply::Finished { report JSON }  or Reply::Failed { reason }
+//!
+//!   CheckJob { level, design as JSON } ─▶ level::check_with_progress
+//!   ◀─ Reply::CheckProgress × steps
+//!   ◀─ Reply::Checked { verdict JSON }  or Reply::Failed { reason }
 //! ```
+//!
+//! One worker binary does both: a level's check runs the same engine as the grader, and a
+//! second wasm file would carry the engine a second time.
 //!
 //! The design travels as its JSON file text (the design's serde shape uses `flatten`, which
 //! gloo-worker's bincode cannot carry) and the report comes back as the grader's own JSON,
@@ -17,6 +24,7 @@
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use nines_sim::design::parse_design;
 use nines_sim::grade::{GradeOptions, Progress, grade_with_progress};
+use nines_sim::level::{CheckProgress, check_with_progress, parse_level};
 use serde::{Deserialize, Serialize};
 
 /// File name of the worker's script, as Trunk emits it beside `index.html` (resolved against
@@ -32,15 +40,62 @@ pub struct Job {
     pub options: GradeOptions,
 }
 
-/// What the worker says while and after grading.
+/// A design to check against a level's goal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckJob {
+    /// The level as its `.nines-level.json` text.
+    pub level_json: String,
+    /// The design as its `.nines.json` text.
+    pub design_json: String,
+}
+
+/// What the page asks the worker to do.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Grade a design against the five principles.
+    Grade(Job),
+    /// Check a design against a level's goal.
+    Check(CheckJob),
+}
+
+/// What the worker says while and after grading or checking.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Reply {
     /// An experiment is about to run.
     Progress(Progress),
     /// The report, as the grader's JSON (`serde_json::to_string` of the `Report`).
     Finished { json: String },
-    /// The design could not be graded: why, naming the field where there is one.
+    /// The check is this far along.
+    CheckProgress(CheckProgress),
+    /// The level's verdict, as the library's JSON (`serde_json::to_string` of the `Verdict`).
+    Checked { json: String },
+    /// The design could not be graded or checked: why, naming the field where there is one.
     Failed { reason: String },
+}
+
+/// Checks `job`'s design against its level, telling `send` how far it got and then the
+/// verdict (or why there is none). Pure, like [`run`].
+pub fn run_check(job: &CheckJob, send: &mut dyn FnMut(Reply)) {
+    let level = match parse_level(&job.level_json) {
+        Ok(level) => level,
+        Err(e) => return send(Reply::Failed { reason: e.to_string() }),
+    };
+    let design = match parse_design(&job.design_json) {
+        Ok(design) => design,
+        Err(e) => return send(Reply::Failed { reason: e.to_string() }),
+    };
+    let mut on_progress = |progress: CheckProgress| {
+        send(Reply::CheckProgress(progress));
+        true
+    };
+    let reply = match check_with_progress(&level, &design, &mut on_progress) {
+        Ok(verdict) => match serde_json::to_string(&verdict) {
+            Ok(json) => Reply::Checked { json },
+            Err(e) => Reply::Failed { reason: format!("the verdict could not be written as JSON: {e}") },
+        },
+        Err(e) => Reply::Failed { reason: e.to_string() },
+    };
+    send(reply);
 }
 
 /// Grades `job`, telling `send` about each experiment before it runs and then the report
@@ -69,7 +124,7 @@ pub struct GradeWorker;
 
 impl Worker for GradeWorker {
     type Message = ();
-    type Input = Job;
+    type Input = Request;
     type Output = Reply;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
@@ -78,8 +133,11 @@ impl Worker for GradeWorker {
 
     fn update(&mut self, _scope: &WorkerScope<Self>, _msg: ()) {}
 
-    fn received(&mut self, scope: &WorkerScope<Self>, job: Job, who: HandlerId) {
-        run(&job, &mut |reply| scope.respond(who, reply));
+    fn received(&mut self, scope: &WorkerScope<Self>, request: Request, who: HandlerId) {
+        match request {
+            Request::Grade(job) => run(&job, &mut |reply| scope.respond(who, reply)),
+            Request::Check(job) => run_check(&job, &mut |reply| scope.respond(who, reply)),
+        }
     }
 }
 

@@ -54,6 +54,20 @@ impl Kind {
         }
     }
 
+    /// The same kind as a level's palette names it.
+    pub fn level_kind(self) -> nines_sim::level::ComponentKind {
+        use nines_sim::level::ComponentKind as K;
+        match self {
+            Kind::Clients => K::Clients,
+            Kind::LoadBalancer => K::LoadBalancer,
+            Kind::Instance => K::Instance,
+            Kind::AutoScalingGroup => K::AutoScalingGroup,
+            Kind::Queue => K::Queue,
+            Kind::Database => K::Database,
+            Kind::Alarm => K::Alarm,
+        }
+    }
+
     /// Display name, capitalised: "Load balancer".
     pub fn name(self) -> &'static str {
         match self {

@@ -13,6 +13,7 @@ pub mod grader;
 pub mod hooks;
 pub mod kind;
 pub mod layout;
+pub mod levels;
 pub mod live;
 pub mod number;
 pub mod persist;
@@ -20,5 +21,5 @@ pub mod starter;
 pub mod state;
 pub mod summary;
 
-pub use components::app::App;
 pub use components::embed::EmbedApp;
+pub use components::router::App;

@@ -1,4 +1,8 @@
-//! The Playground screen: one reducer, and the panels laid out around the canvas.
+//! The Playground screen: one reducer, and the panels laid out around the canvas. With a
+//! level it is the level's screen too: the level's panel above the canvas, the palette
+//! limited to what the level allows, and the learner's design kept per level.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
@@ -12,9 +16,12 @@ use super::event_log::{EventLog, RunLog};
 use super::faults::Faults;
 use super::header::Header;
 use super::inspector::Inspector;
+use super::levels::builder::MakeLevelButton;
+use super::levels::panel::LevelPanel;
+use super::levels::top_nav::Here;
 use super::outline::Outline;
 use super::palette::Palette;
-use super::persistence::{FileButtons, import_files, startup};
+use super::persistence::{FileButtons, import_files, level_startup, startup};
 use super::placement_bar::PlacementBar;
 use super::region_bar::RegionBar;
 use super::report_card::ReportCard;
@@ -28,11 +35,29 @@ use crate::hooks::drag::{DragBus, DragUi, Scene, use_drag};
 use crate::hooks::frames::use_frames;
 use crate::hooks::shortcuts::use_shortcuts;
 use crate::layout;
+use crate::levels::LevelSession;
 use crate::state::Action;
 
-#[function_component(App)]
-pub fn app() -> Html {
-    let state = use_reducer(startup);
+#[derive(Properties, PartialEq, Default)]
+pub struct PlaygroundProps {
+    /// The level being played, if any.
+    #[prop_or_default]
+    pub level: Option<Rc<LevelSession>>,
+    /// Whether to move keyboard focus to the screen's heading on mount (after a change of
+    /// screen, not on page load).
+    #[prop_or_default]
+    pub focus: bool,
+}
+
+#[function_component(Playground)]
+pub fn playground(props: &PlaygroundProps) -> Html {
+    let state = {
+        let level = props.level.clone();
+        use_reducer(move || match &level {
+            Some(session) => level_startup(session),
+            None => startup(),
+        })
+    };
     let on_action = {
         let dispatcher = state.dispatcher();
         use_callback((), move |action: Action, _| dispatcher.dispatch(action))
@@ -48,10 +73,23 @@ pub fn app() -> Html {
         drag_ui.setter(),
         on_action.clone(),
     );
+    {
+        // Back from the levels: focus goes to the page's (visually hidden) heading, so a screen
+        // reader says where the learner is. A level's panel focuses its own title.
+        let focus = props.focus && props.level.is_none();
+        use_effect_with((), move |_| {
+            if focus && let Some(heading) = gloo::utils::document().get_element_by_id("page-title") {
+                use wasm_bindgen::JsCast;
+                if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = heading.focus();
+                }
+            }
+        });
+    }
     use_shortcuts(on_action.clone());
     use_frames(state.playing || state.fast_forward_to.is_some(), on_action.clone());
     use_design_hook(state.design.clone());
-    use_autosave(state.design.clone(), on_action.clone());
+    use_autosave(state.design.clone(), props.level.as_ref().map(|s| s.key.clone()), on_action.clone());
     let grader = use_grader(state.design.clone(), on_action.clone());
     let file_over = use_state(|| false);
     let on_drag_over = {
@@ -93,13 +131,19 @@ pub fn app() -> Html {
                 fast_forward={state.fast_forward.clone()}
                 fast_forward_error={state.fast_forward_error.clone().map(AttrValue::from)}
                 progress={state.fast_forward_progress()}
+                here={if props.level.is_some() { Here::Level } else { Here::Playground }}
                 on_action={on_action.clone()}>
                 <CostBadge design={state.design.clone()} />
                 <GradeButton grader={grader.clone()} running={state.grade.running()} progress={state.grade.progress()} />
             </Header>
             <main class="workspace">
-                <Palette armed={state.armed} on_action={on_action.clone()} on_drag_start={on_drag_start.clone()} />
+                <Palette armed={state.armed} on_action={on_action.clone()} on_drag_start={on_drag_start.clone()}
+                    allowed={props.level.as_ref().map(|s| s.level.palette.clone())} />
                 <div class="center">
+                    if let Some(session) = &props.level {
+                        <LevelPanel session={session.clone()} design={state.design.clone()} focus={props.focus}
+                            on_action={on_action.clone()} />
+                    }
                     <section class={classes!("panel", "canvas-panel", file_over.then_some("file-over"))}
                         aria-labelledby="canvas-title" ondragover={on_drag_over} ondragleave={on_drag_leave}
                         ondrop={on_file_drop}>
@@ -108,6 +152,8 @@ pub fn app() -> Html {
                                 on_action={on_action.clone()} />
                             <super::embed_code::EmbedCode design={state.design.clone()} applied={state.applied.clone()}
                                 speed={state.speed} />
+                            <MakeLevelButton design={state.design.clone()} live={state.live.clone()}
+                                applied={state.applied.clone()} on_action={on_action.clone()} />
                         </EditorBar>
                         <RegionBar design={state.design.clone()} on_action={on_action.clone()} />
                         if state.confirm_new {

@@ -4,6 +4,7 @@ use nines_sim::time::{self, Micros};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::levels::top_nav::{Here, TopNav};
 use crate::editor::Edit;
 use crate::state::{Action, SPEEDS};
 
@@ -22,6 +23,9 @@ pub struct HeaderProps {
     /// Shown after the design's name (the live cost).
     #[prop_or_default]
     pub children: Html,
+    /// Which screen this is, for the Playground/Levels links.
+    #[prop_or(Here::Playground)]
+    pub here: Here,
 }
 
 #[function_component(Header)]
@@ -58,8 +62,9 @@ pub fn header(props: &HeaderProps) -> Html {
                 </svg>
                 <span class="brand-name">{"Nines"}</span>
             </div>
+            <TopNav here={props.here} />
             <div class="design-title">
-                <h1 class="visually-hidden">{ format!("Nines: {}", props.design_name) }</h1>
+                <h1 id="page-title" class="visually-hidden" tabindex="-1">{ format!("Nines: {}", props.design_name) }</h1>
                 <label class="eyebrow" for="design-name">{"Design"}</label>
                 <input id="design-name" class="design-name" type="text" value={props.design_name.clone()}
                     placeholder="Untitled design" maxlength="100" spellcheck="false" autocomplete="off"

@@ -10,6 +10,7 @@ use crate::editor::drop::Source;
 use crate::hooks::drag::{DragStart, Ghost};
 use crate::kind::{Kind, Scope};
 use crate::state::Action;
+use nines_sim::level::ComponentKind;
 
 #[derive(Properties, PartialEq)]
 pub struct PaletteProps {
@@ -17,6 +18,9 @@ pub struct PaletteProps {
     pub armed: Option<Kind>,
     pub on_action: Callback<Action>,
     pub on_drag_start: Callback<DragStart>,
+    /// The kinds a level allows; `None` (the Playground) offers every kind.
+    #[prop_or_default]
+    pub allowed: Option<Vec<ComponentKind>>,
 }
 
 #[function_component(Palette)]
@@ -30,7 +34,7 @@ pub fn palette(props: &PaletteProps) -> Html {
                 {"Drag onto the canvas, or press to choose and then pick a zone."}
             </p>
             <ul class="palette-list">
-                { for Kind::ALL.into_iter().map(|kind| item(kind, props)) }
+                { for Kind::ALL.into_iter().filter(|kind| allows(props.allowed.as_deref(), *kind)).map(|kind| item(kind, props)) }
             </ul>
             <p class="palette-status" aria-live="polite">
                 if let Some(kind) = props.armed {
@@ -42,6 +46,11 @@ pub fn palette(props: &PaletteProps) -> Html {
             </p>
         </nav>
     }
+}
+
+/// Whether a level's palette (`None`: no level) offers `kind`.
+fn allows(allowed: Option<&[ComponentKind]>, kind: Kind) -> bool {
+    allowed.is_none_or(|list| list.contains(&kind.level_kind()))
 }
 
 fn item(kind: Kind, props: &PaletteProps) -> Html {

@@ -28,6 +28,28 @@ pub fn startup() -> State {
     state
 }
 
+/// The state for a level: the learner's own design for it if one is kept (returning
+/// resumes it), else the level's start design.
+pub fn level_startup(session: &crate::levels::LevelSession) -> State {
+    let start = || session.level.start.clone();
+    let (design, text, tone) = match storage::load_level_design(&session.key) {
+        Ok(Some(design)) => (
+            design,
+            "Your design for this level from last time is back on the canvas.".to_owned(),
+            Tone::Info,
+        ),
+        Ok(None) => (
+            start(),
+            format!("Level “{}”: the starting design is on the canvas.", session.level.title),
+            Tone::Info,
+        ),
+        Err(error) => (start(), error.to_string(), Tone::Refused),
+    };
+    let mut state = State::new(design);
+    state.notify(text, tone);
+    state
+}
+
 fn opening_design() -> (Design, Option<(String, Tone)>) {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     let mut note = None;

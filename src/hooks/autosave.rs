@@ -10,11 +10,17 @@ use crate::persist::storage;
 use crate::state::{Action, Tone};
 
 /// Saves every new design to local storage; reports a failure once, not at every edit.
+/// With `level` (a level's key), the design is the learner's own for that level and is
+/// kept apart from the Playground's.
 #[hook]
-pub fn use_autosave(design: Rc<Design>, on_action: Callback<Action>) {
+pub fn use_autosave(design: Rc<Design>, level: Option<String>, on_action: Callback<Action>) {
     let last_error = use_mut_ref(|| None::<String>);
     use_effect_with(design, move |design| {
-        let error = storage::save(design).err().map(|e| e.to_string());
+        let saved = match &level {
+            Some(key) => storage::save_level_design(key, design),
+            None => storage::save(design),
+        };
+        let error = saved.err().map(|e| e.to_string());
         let mut last = last_error.borrow_mut();
         if let Some(text) = &error
             && last.as_ref() != Some(text)

@@ -8,6 +8,8 @@
 
 pub mod cloudformation_export;
 pub mod import;
+pub mod level_link;
+pub mod progress;
 pub mod share;
 pub mod storage;
 pub mod svg_export;

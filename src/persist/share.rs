@@ -48,6 +48,12 @@ pub enum Route {
     Playground,
     /// The minimal iframe view (`#/embed?…`).
     Embed,
+    /// The path of levels (`#/levels`).
+    Levels,
+    /// One level: a shipped one (`#/level/NAME`, the name in [`LEVEL_NAME_PARAM`]) or one
+    /// made with the level builder (`#/level=PAYLOAD`, the payload in [`LEVEL_PARAM`]);
+    /// `crate::persist::level_link` reads either.
+    Level,
 }
 
 impl Route {
@@ -56,9 +62,17 @@ impl Route {
         match self {
             Route::Playground => "",
             Route::Embed => "embed",
+            Route::Levels => "levels",
+            Route::Level => "level",
         }
     }
 }
+
+/// The parameter that carries a level made with the builder: `#/level=<payload>`.
+pub const LEVEL_PARAM: &str = "level";
+
+/// Where the name of a shipped level goes when `#/level/NAME` is parsed.
+pub const LEVEL_NAME_PARAM: &str = "name";
 
 /// A parsed URL fragment: the screen, the design it carries, and every other parameter
 /// (`seed`, `play`, `script`, `charts`, …), percent-decoded, for the code that needs them.
@@ -84,6 +98,9 @@ impl Fragment {
             pairs.push(format!("{}={}", percent_encode(name), percent_encode(value)));
         }
         let query = pairs.join("&");
+        if self.route == Route::Level {
+            return level_hash(&self.params);
+        }
         match (self.route, query.is_empty()) {
             (Route::Playground, _) => format!("#/{query}"),
             (route, true) => format!("#/{}", route.path()),
@@ -163,7 +180,7 @@ pub fn payload(design: &Design) -> String {
     // Serialising a design cannot fail: every key is a string and serde_json writes
     // non-finite floats as null. Through a `Value`, as `parse_design` does (smaller wasm).
     let json = serde_json::to_value(design).map(|v| v.to_string()).unwrap_or_default();
-    BASE64.encode(miniz_oxide::deflate::compress_to_vec_zlib(json.as_bytes(), LEVEL))
+    pack(&json)
 }
 
 /// A full link for `page_url` (the current address; any fragment is replaced).
@@ -192,18 +209,47 @@ pub fn parse_fragment(fragment: &str) -> Result<Fragment, ShareError> {
         None if rest.contains('=') => ("", rest),
         None => (rest, ""),
     };
+    let mut params = parse_query(query);
     let route = match path.trim_end_matches('/') {
+        "" if params.contains_key(LEVEL_PARAM) => Route::Level,
         "" => Route::Playground,
         "embed" => Route::Embed,
-        other => return Err(ShareError::UnknownRoute(percent_decode(other))),
+        "levels" => Route::Levels,
+        other => match other.strip_prefix("level/") {
+            Some(name) if !name.is_empty() && !name.contains('/') => {
+                params.insert(LEVEL_NAME_PARAM.to_owned(), percent_decode(name));
+                Route::Level
+            }
+            _ => return Err(ShareError::UnknownRoute(percent_decode(other))),
+        },
     };
-    let mut params = parse_query(query);
     let design = params.remove(DESIGN_PARAM).map(|p| decode_payload(&p)).transpose()?;
     Ok(Fragment { route, design, params })
 }
 
+/// `#/level/NAME` or `#/level=PAYLOAD` from a level route's parameters.
+fn level_hash(params: &BTreeMap<String, String>) -> String {
+    match (params.get(LEVEL_NAME_PARAM), params.get(LEVEL_PARAM)) {
+        (Some(name), _) => format!("#/level/{}", percent_encode(name)),
+        (None, Some(payload)) => format!("#/{LEVEL_PARAM}={payload}"),
+        (None, None) => "#/levels".to_owned(),
+    }
+}
+
 /// The design in a payload made by [`payload`], validated like an imported file.
 pub fn decode_payload(payload: &str) -> Result<Design, ShareError> {
+    let text = unpack(payload)?;
+    import_text(&text).map_err(ShareError::Design)
+}
+
+/// Packs any text the way design links are packed: base64url (no padding) of zlib of it.
+pub fn pack(text: &str) -> String {
+    BASE64.encode(miniz_oxide::deflate::compress_to_vec_zlib(text.as_bytes(), LEVEL))
+}
+
+/// The text in a payload made by [`pack`], with the same limits as design links: at most
+/// [`MAX_FILE_BYTES`] unpacked, checksum checked, UTF-8 only.
+pub fn unpack(payload: &str) -> Result<String, ShareError> {
     let packed = BASE64.decode(payload.trim()).map_err(|e| ShareError::NotBase64(base64_reason(&e)))?;
     let bytes = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&packed, MAX_FILE_BYTES).map_err(
         |e| match e.status {
@@ -219,8 +265,7 @@ pub fn decode_payload(payload: &str) -> Result<Design, ShareError> {
             _ => ShareError::Corrupt("it is not compressed data".to_owned()),
         },
     )?;
-    let text = String::from_utf8(bytes).map_err(|_| ShareError::NotText)?;
-    import_text(&text).map_err(ShareError::Design)
+    String::from_utf8(bytes).map_err(|_| ShareError::NotText)
 }
 
 fn base64_reason(error: &base64::DecodeError) -> String {
@@ -381,6 +426,38 @@ mod tests {
         let err = parse_fragment("#/levels/3").unwrap_err();
         assert_eq!(err, ShareError::UnknownRoute("levels/3".to_owned()));
         assert!(err.to_string().contains("#/levels/3"), "{err}");
+        for bad in ["#/level/", "#/level/a/b", "#/level"] {
+            assert!(matches!(parse_fragment(bad), Err(ShareError::UnknownRoute(_))), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_three_level_routes() {
+        let levels = parse_fragment("#/levels").unwrap();
+        assert_eq!(levels.route, Route::Levels);
+        assert_eq!(levels.to_hash(), "#/levels");
+        assert_eq!(parse_fragment("#/levels/").unwrap().route, Route::Levels);
+
+        let shipped = parse_fragment("#/level/one-server").unwrap();
+        assert_eq!(shipped.route, Route::Level);
+        assert_eq!(shipped.params.get(LEVEL_NAME_PARAM).map(String::as_str), Some("one-server"));
+        assert_eq!(shipped.to_hash(), "#/level/one-server");
+        assert_eq!(parse_fragment("level/two%20words").unwrap().params[LEVEL_NAME_PARAM], "two words");
+
+        let made = parse_fragment("#/level=eJxLTEpOSU1LBwAIxQKw").unwrap();
+        assert_eq!(made.route, Route::Level);
+        assert_eq!(made.params.get(LEVEL_PARAM).map(String::as_str), Some("eJxLTEpOSU1LBwAIxQKw"));
+        assert_eq!(made.to_hash(), "#/level=eJxLTEpOSU1LBwAIxQKw");
+        assert_eq!(parse_fragment("#/?level=eJx").unwrap().route, Route::Level);
+    }
+
+    #[test]
+    fn packed_text_round_trips_with_the_link_limits() {
+        let text = "a level, say ✓";
+        assert_eq!(unpack(&super::pack(text)).as_deref(), Ok(text));
+        let bomb = super::pack(&" ".repeat(MAX_FILE_BYTES + 1));
+        assert_eq!(unpack(&bomb), Err(ShareError::TooLargeUnpacked { max: MAX_FILE_BYTES }));
+        assert!(matches!(unpack("eJx$"), Err(ShareError::NotBase64(_))));
     }
 
     #[test]

@@ -192,6 +192,30 @@ pub fn load() -> Result<Option<Design>, StorageError> {
     load_from(&mut LocalStorage::open()?)
 }
 
+/// The key of the learner's own design for level `level`: `nines.level.v1.{level}`.
+pub fn level_design_key(level: &str) -> String {
+    format!("nines.level.v{DESIGN_VERSION}.{level}")
+}
+
+/// Saves the learner's design for `level` (so returning to the level resumes it).
+pub fn save_level_design(level: &str, design: &Design) -> Result<(), StorageError> {
+    let text = serde_json::to_value(design)
+        .map(|v| v.to_string())
+        .map_err(|e| StorageError::Failed { action: "write", detail: e.to_string() })?;
+    LocalStorage::open()?.set(&level_design_key(level), &text)
+}
+
+/// The learner's design for `level`, if one was saved and still reads; an unreadable one
+/// is an error (the caller opens the level's start design and says so; the text stays).
+pub fn load_level_design(level: &str) -> Result<Option<Design>, StorageError> {
+    let key = level_design_key(level);
+    match restore(LocalStorage::open()?.get(&key)?.as_deref()) {
+        Restored::Nothing => Ok(None),
+        Restored::Design(design) => Ok(Some(design)),
+        Restored::Broken(error) => Err(StorageError::Broken { kept_under: key, error }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

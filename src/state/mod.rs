@@ -17,6 +17,7 @@ mod tests;
 
 pub use grading::{Card, Grade, GradeEvent, Phase};
 pub use run::LOG_CAP;
+pub use show_me::Moment;
 
 use std::rc::Rc;
 
@@ -218,6 +219,8 @@ pub enum Action {
     /// "Show me" an evidence line of the report card: select its component and run its
     /// experiment to its moment. Indexes into the report's principles and their evidence.
     ShowEvidence { principle: usize, evidence: usize },
+    /// "Show me" on a level check's explanation: replay the check's run to its moment.
+    ShowMoment(Rc<Moment>),
 }
 
 impl State {
@@ -307,6 +310,7 @@ impl State {
             Action::GoToEvent { at, source } => self.go_to_event(at, source),
             Action::Grade(event) => self.grade_event(event),
             Action::ShowEvidence { principle, evidence } => self.show_evidence(principle, evidence),
+            Action::ShowMoment(moment) => self.show_moment(&moment),
         }
     }
 

@@ -7,6 +7,8 @@
 //! fast-forwards to the line's moment in frame-sized slices. The learner lands paused at
 //! the moment the grader measured, presses Play to watch on, or drags the timeline back.
 
+use std::rc::Rc;
+
 use nines_sim::design::Design;
 use nines_sim::grade::{Evidence, Report};
 use nines_sim::time::{self, Micros};
@@ -16,7 +18,55 @@ use super::run::CLICK_EVENTS;
 use super::{State, Tone};
 use crate::live::script::short_form;
 
+/// A level check's moment to replay ("Show me" on a failed check): the level's run of the
+/// design, its seed and incident, the moment and the component at fault.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Moment {
+    /// The design as the check ran it (`Level::as_run`: the level's traffic and seed).
+    pub design: Rc<Design>,
+    /// Seed of the check's run.
+    pub seed: u64,
+    /// The level's incident, in time order.
+    pub faults: Vec<TimedCommand>,
+    /// The moment to show [µs].
+    pub at: Micros,
+    /// The component at fault, selected and focused, if there is one.
+    pub component: Option<String>,
+    /// What happened then, in a sentence.
+    pub what: String,
+}
+
 impl State {
+    /// Replays a level check's moment in the live view: the check's world, paused at
+    /// `moment.at`, with the component at fault selected.
+    pub(super) fn show_moment(&mut self, moment: &Moment) {
+        if let Some(component) = &moment.component {
+            self.select(component.clone());
+            if self.selected.as_ref() == Some(component) {
+                self.seq += 1;
+                self.focus = Some(super::FocusRequest { seq: self.seq, id: component.clone() });
+            }
+        }
+        match World::with_seed(&moment.design, moment.seed) {
+            Ok(mut world) => {
+                world.schedule_all(&moment.faults);
+                self.reset_run();
+                self.live.start_with(world);
+                self.run_ahead_to(moment.at);
+                self.say(
+                    format!(
+                        "Showing the level's run ({}) at {}: {}. Press Play to watch on, or drag the timeline back.",
+                        faults_in_words(&moment.faults),
+                        time::clock(moment.at),
+                        moment.what.trim_end_matches('.')
+                    ),
+                    Tone::Info,
+                );
+            }
+            Err(error) => self.say(format!("Cannot replay the level's run: {error}"), Tone::Refused),
+        }
+    }
+
     /// Shows evidence line `evidence` of principle `principle` (indexes into the report).
     pub(super) fn show_evidence(&mut self, principle: usize, evidence: usize) {
         let Some(card) = self.grade.card.clone() else { return };

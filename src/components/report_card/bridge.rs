@@ -14,7 +14,7 @@ use nines_sim::design::Design;
 use nines_sim::grade::{GradeOptions, Report};
 use yew::prelude::*;
 
-use crate::grader::{GradeWorker, Job, Reply, SCRIPT};
+use crate::grader::{GradeWorker, Job, Reply, Request, SCRIPT};
 use crate::persist::export_text;
 use crate::state::{Action, GradeEvent};
 
@@ -58,7 +58,7 @@ fn start(slot: &Rc<RefCell<Slot>>, design: Rc<Design>, on_action: &Callback<Acti
         }
     };
     let bridge = GradeWorker::spawner().callback(on_reply).as_module(false).spawn(SCRIPT);
-    bridge.send(job);
+    bridge.send(Request::Grade(job));
     slot.borrow_mut().bridge = Some(bridge);
     on_action.emit(Action::Grade(GradeEvent::Started));
 }
@@ -74,5 +74,8 @@ fn event_of(reply: Reply, design: &Rc<Design>) -> GradeEvent {
             Err(e) => GradeEvent::Failed(format!("the worker's report could not be read: {e}")),
         },
         Reply::Failed { reason } => GradeEvent::Failed(reason),
+        Reply::CheckProgress(_) | Reply::Checked { .. } => {
+            GradeEvent::Failed("the worker answered a level check, not a grade".to_owned())
+        }
     }
 }
