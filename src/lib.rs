@@ -7,6 +7,7 @@
 pub mod components;
 pub mod edge_routing;
 pub mod editor;
+pub mod examples;
 pub mod grader;
 pub mod hooks;
 pub mod kind;

@@ -8,6 +8,7 @@ pub mod cost_badge;
 pub mod drag_layer;
 pub mod editor_bar;
 pub mod event_log;
+pub mod examples_menu;
 pub mod faults;
 pub mod field;
 pub mod figures;

@@ -1,10 +1,13 @@
 //! The app's hooks: effects at the edges of the reducer — the animation-frame loop,
-//! keyboard shortcuts and fault keys, dragging, autosave, and the end-to-end tests' window
-//! hook. Components call them; none draws anything.
+//! keyboard shortcuts, fault keys and Esc out of the projector layout, the phone width,
+//! dragging, autosave, and the end-to-end tests' window hook. Components call them; none
+//! draws anything.
 
 pub mod autosave;
 pub mod design_hook;
 pub mod drag;
 pub mod fault_keys;
 pub mod frames;
+pub mod present_keys;
 pub mod shortcuts;
+pub mod viewport;

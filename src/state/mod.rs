@@ -143,6 +143,9 @@ pub struct State {
     pub applied: Rc<Vec<Applied>>,
     /// The report card: the grader's progress and the last report.
     pub grade: Grade,
+    /// Whether the projector layout is on: canvas, requests chart, event log and run
+    /// controls on one screen, in larger type; the editing panels folded away.
+    pub presenting: bool,
 }
 
 /// Everything a learner can do to the Playground.
@@ -218,6 +221,9 @@ pub enum Action {
     /// "Show me" an evidence line of the report card: select its component and run its
     /// experiment to its moment. Indexes into the report's principles and their evidence.
     ShowEvidence { principle: usize, evidence: usize },
+    /// Switch the projector layout on (the Present button) or off (Esc, "Leave
+    /// presentation"). Placing and linking stop: there is no palette to finish them with.
+    Present(bool),
 }
 
 impl State {
@@ -248,6 +254,7 @@ impl State {
             reached: 0,
             applied: Rc::default(),
             grade: Grade::default(),
+            presenting: false,
         }
     }
 
@@ -307,6 +314,11 @@ impl State {
             Action::GoToEvent { at, source } => self.go_to_event(at, source),
             Action::Grade(event) => self.grade_event(event),
             Action::ShowEvidence { principle, evidence } => self.show_evidence(principle, evidence),
+            Action::Present(on) => {
+                self.presenting = on;
+                self.armed = None;
+                self.linking = None;
+            }
         }
     }
 

@@ -421,3 +421,17 @@ fn fast_forward_to_an_earlier_time_rewinds() {
     let s = run(s, [Action::FastForward]);
     assert!(s.fast_forward_error.as_deref().unwrap().contains("other than the current one"));
 }
+
+#[test]
+fn presenting_keeps_the_run_and_the_design_and_stops_placing() {
+    let s =
+        run(start(), [Action::TogglePlay, Action::Frame { elapsed_ms: 1000.0 }, Action::Arm(Kind::Instance)]);
+    let clock = s.clock;
+    let on = run(s.clone(), [Action::Present(true)]);
+    assert!(on.presenting && on.playing);
+    assert_eq!((on.clock, on.armed), (clock, None));
+    assert!(Rc::ptr_eq(&on.design, &s.design), "presenting is not an edit");
+    let off = run(on, [Action::Present(false)]);
+    assert!(!off.presenting && off.playing);
+    assert_eq!(off.history.undo_label(), None, "nothing to undo");
+}
