@@ -9,7 +9,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { artifacts, launch, url } from '../lib/browser.mjs';
-import { openThreeTier, clock } from '../lib/live.mjs';
+import { openThreeTier, clock, fastForward } from '../lib/live.mjs';
 
 let browser;
 
@@ -45,6 +45,8 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1024, height: 768
   test(`Present at ${viewport.width}×${viewport.height}: canvas, requests chart, event log and Play on one screen`, async () => {
     const { context, page, errors } = await openThreeTier(browser, { viewport });
     try {
+      // A minute into the run, as a speaker would start, then playing.
+      await fastForward(page, '00:01:00');
       await page.getByRole('button', { name: 'Play', exact: true }).click();
       const present = page.getByRole('button', { name: 'Present' });
       await present.click();
@@ -88,7 +90,8 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1024, height: 768
       await page.screenshot({ path: `${artifacts}layout-present-${viewport.width}x${viewport.height}.png` });
 
       // The run went on through all this; Esc (focus on the page, not a field) leaves.
-      assert.ok((await clock(page)) > 0);
+      await page.waitForFunction(() => document.querySelector('.clock time')?.textContent > '00:01:01');
+      assert.ok((await clock(page)) > 61);
       await page.locator('svg.canvas .canvas-bg').click({ position: { x: 4, y: 4 } });
       await page.keyboard.press('Escape');
       await page.locator('.app.presenting').waitFor({ state: 'detached' });
