@@ -95,7 +95,7 @@ pub fn header(props: &HeaderProps) -> Html {
                         size="8" value={props.fast_forward.clone()} oninput={on_ff_input}
                         aria-invalid={invalid.to_string()}
                         aria-describedby={invalid.then_some("fast-forward-error")} />
-                    <button type="submit" class="btn">{"Go"}</button>
+                    <button type="submit" class="btn" title="Fast-forward to this simulated time">{"Go"}</button>
                     if let Some(done) = props.progress {
                         <progress class="ff-progress" max="1" value={done.to_string()}
                             aria-label="Fast-forward progress">{ format!("{:.0}%", done * 100.0) }</progress>
