@@ -234,16 +234,18 @@ fn chips(zones: &[AttrValue], nodes: &[(String, Tone)], w: f64) -> Html {
                 let x = w - 8.0 - (count - k as f64) * 17.0;
                 let node = nodes.iter().find(|(zone, _)| zone.as_str() == z.as_str()).map(|(_, t)| *t);
                 html! {
+                    <>
                     <g class={classes!("zone-chip", node.map(|t| classes!("lb-node", t.class())))}
                         data-zone={z.clone()}>
                         <rect x={x.to_string()} y="7" width="15" height="14" rx="4" fill="#f1f5f9" stroke="#cbd5e1" />
                         <text x={(x + 7.5).to_string()} y="17.5" text-anchor="middle" font-size="9.5" font-weight="700"
                             fill="#475569">{ z.clone() }</text>
-                        {" "}
                         if node == Some(Tone::Bad) {
                             <path class="lb-node-strike" d={format!("M{} 19 {} 9", x + 2.5, x + 12.5)} />
                         }
                     </g>
+                    {" "}
+                    </>
                 }
             }) }
         </g>
@@ -255,12 +257,14 @@ fn corner_tag(text: &str, right: f64) -> Html {
     let width = 8.0 + text.chars().count() as f64 * 5.6;
     let x = right - width;
     html! {
+        <>
+        {" "}
         <g class="corner-tag" aria-hidden="true">
             <rect x={x.to_string()} y="7" width={width.to_string()} height="14" rx="4" />
             <text x={(x + width / 2.0).to_string()} y="17.3" text-anchor="middle" font-size="9" font-weight="700">
                 { text.to_owned() }</text>
-            {" "}
         </g>
+        </>
     }
 }
 
