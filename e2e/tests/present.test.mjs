@@ -153,6 +153,7 @@ test('a phone at 390×844: read-only, no wider than the screen, canvas at full w
     const canvas = await box(page, 'svg.canvas');
     assert.ok(canvas.width >= 0.9 * viewport.width, `canvas is ${canvas.width} px wide`);
     assert.ok(canvas.x >= 0 && canvas.x + canvas.width <= viewport.width, 'canvas inside the screen');
+    assert.notEqual(await page.locator('#design-name').getAttribute('readonly'), null, 'the name is shown, not edited');
     for (const hidden of ['.palette', '.inspector', '.editor-bar .toolbar', '.region-bar']) {
       assert.equal(await page.locator(hidden).isVisible(), false, `${hidden} folded away`);
     }

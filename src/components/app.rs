@@ -108,6 +108,7 @@ pub fn app() -> Html {
                 fast_forward_error={state.fast_forward_error.clone().map(AttrValue::from)}
                 progress={state.fast_forward_progress()}
                 presenting={state.presenting}
+                read_only={phone}
                 on_action={on_action.clone()}>
                 <CostBadge design={state.design.clone()} />
                 <GradeButton grader={grader.clone()} running={state.grade.running()} progress={state.grade.progress()} />

@@ -23,6 +23,9 @@ pub struct HeaderProps {
     /// Whether the projector layout is on.
     #[prop_or_default]
     pub presenting: bool,
+    /// The phone's read-only view: the design's name is shown, not edited.
+    #[prop_or_default]
+    pub read_only: bool,
     /// Shown after the design's name (the live cost).
     #[prop_or_default]
     pub children: Html,
@@ -67,6 +70,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 <label class="eyebrow" for="design-name">{"Design"}</label>
                 <input id="design-name" class="design-name" type="text" value={props.design_name.clone()}
                     placeholder="Untitled design" maxlength="100" spellcheck="false" autocomplete="off"
+                    readonly={props.read_only}
                     oninput={on_name} onblur={on_name_done} />
             </div>
             { props.children.clone() }

@@ -435,3 +435,16 @@ fn presenting_keeps_the_run_and_the_design_and_stops_placing() {
     assert!(!off.presenting && off.playing);
     assert_eq!(off.history.undo_label(), None, "nothing to undo");
 }
+
+#[test]
+fn opening_an_example_is_undone_like_an_import() {
+    let example =
+        crate::examples::EXAMPLES.iter().find(|e| e.name == "three-tier").expect("three-tier is offered");
+    let design = Rc::new(example.design().expect("three-tier opens"));
+    let reason = "Opened the example “Three tier”.".to_owned();
+    let opened = run(start(), [Action::ReplaceDesign { design: design.clone(), reason }]);
+    assert_eq!(opened.design.name, "Three tier");
+    let back = run(opened, [Action::Undo]);
+    assert_eq!(*back.design, crate::starter::design());
+    assert_eq!(*run(back, [Action::Redo]).design, *design);
+}
