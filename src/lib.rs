@@ -8,6 +8,7 @@ pub mod components;
 pub mod edge_routing;
 pub mod editor;
 pub mod embed;
+pub mod examples;
 pub mod exporter;
 pub mod grader;
 pub mod hooks;

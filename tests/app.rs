@@ -39,9 +39,10 @@ fn attr(element: &Element, name: &str) -> String {
 async fn palette_has_eight_labelled_described_buttons() {
     let app = Mounted::new().await;
     let buttons = app.all(".palette button");
-    let labels: Vec<_> = buttons.iter().map(|b| attr(b, "aria-label")).collect();
+    let names: Vec<_> =
+        app.all(".palette button .palette-name").iter().map(|n| n.text_content().unwrap()).collect();
     assert_eq!(
-        labels,
+        names,
         [
             "Clients",
             "Load balancer",
@@ -54,9 +55,11 @@ async fn palette_has_eight_labelled_described_buttons() {
         ]
     );
     for button in &buttons {
-        let first = attr(button, "aria-describedby").split_whitespace().next().unwrap().to_owned();
-        let description = app.one(&format!("#{first}"));
-        assert!(description.text_content().unwrap().len() > 10);
+        // Named by all its visible text (label in name): no aria-label that leaves the line out.
+        assert_eq!(button.get_attribute("aria-label"), None);
+        let line = button.query_selector(".palette-description").unwrap().unwrap().text_content().unwrap();
+        assert!(line.len() > 10);
+        assert_eq!(attr(button, "aria-describedby"), "palette-hint");
         assert_eq!(button.tag_name(), "BUTTON", "palette items must be keyboard-focusable buttons");
     }
 }
@@ -90,7 +93,8 @@ async fn canvas_draws_three_labelled_zone_lanes_inside_the_region() {
 async fn starter_design_components_are_focusable_and_labelled() {
     let app = Mounted::new().await;
     for label in ["clients", "instance web-1 in zone a", "database db-1 in zone a"] {
-        let node = app.one(&format!("svg.canvas [aria-label='{label}']"));
+        // The drawn text, then what it is in brackets (label in name, WCAG 2.5.3).
+        let node = app.one(&format!("svg.canvas [aria-label$='({label})']"));
         assert_eq!(attr(&node, "tabindex"), "0", "{label}");
         assert_eq!(attr(&node, "role"), "button", "{label}");
     }

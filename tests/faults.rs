@@ -146,7 +146,9 @@ async fn each_instance_pill_is_its_own_named_button_and_takes_the_fault_keys() {
         assert_eq!(pill.get_attribute("tabindex").as_deref(), Some("0"), "reachable by Tab");
         let name = pill.get_attribute("aria-label").unwrap_or_default();
         let instance = pill.get_attribute("data-instance").unwrap();
-        assert!(name.starts_with(&format!("Instance {instance} in zone ")), "{name}");
+        // The pill's own text first (label in name), then the whole state in brackets.
+        assert!(name.starts_with(instance.as_str()), "{name}");
+        assert!(name.contains(&format!("(Instance {instance} in zone ")), "{name}");
         // Inside another button it would be presentational: not focusable, not announced.
         let outer = pill.parent_element().unwrap().closest("[role='button'], button").unwrap();
         assert!(outer.is_none(), "{instance} sits inside a button");

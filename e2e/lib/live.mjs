@@ -19,7 +19,8 @@ export async function openThreeTier(browser, contextOptions = { viewport: { widt
   });
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   await page.goto(url, { waitUntil: 'networkidle' });
-  await page.getByRole('navigation', { name: 'Components' }).waitFor();
+  // The canvas, not the palette: the phone view has no palette.
+  await page.locator('svg.canvas').waitFor();
   await page.setInputFiles('input.import-input', referencePath);
   await page.locator('.node[data-id="web"]').waitFor();
   return { context, page, errors };

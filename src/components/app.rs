@@ -1,6 +1,12 @@
 //! The Playground screen: one reducer, and the panels laid out around the canvas. With a
 //! level it is the level's screen too: the level's panel above the canvas, the palette
 //! limited to what the level allows, and the learner's design kept per level.
+//!
+//! The same panels serve three layouts, chosen by a class on the root and laid out by the
+//! CSS (`layout.css`, `present.css`): the editor; the projector layout ("Present": canvas,
+//! requests chart, faults and event log on one screen, the rest folded away, nothing
+//! unmounted so the run, the charts and the log's filter carry on); and the read-only
+//! phone view (no palette, inspector or dragging).
 
 use std::rc::Rc;
 
@@ -13,6 +19,7 @@ use super::cost_badge::CostBadge;
 use super::drag_layer::DragLayer;
 use super::editor_bar::EditorBar;
 use super::event_log::{EventLog, RunLog};
+use super::examples_menu::ExamplesMenu;
 use super::faults::Faults;
 use super::header::Header;
 use super::inspector::Inspector;
@@ -33,7 +40,9 @@ use crate::hooks::autosave::use_autosave;
 use crate::hooks::design_hook::use_design_hook;
 use crate::hooks::drag::{DragBus, DragUi, Scene, use_drag};
 use crate::hooks::frames::use_frames;
+use crate::hooks::present_keys::use_present_keys;
 use crate::hooks::shortcuts::use_shortcuts;
+use crate::hooks::viewport::use_phone_width;
 use crate::layout;
 use crate::levels::LevelSession;
 use crate::state::Action;
@@ -87,6 +96,10 @@ pub fn playground(props: &PlaygroundProps) -> Html {
         });
     }
     use_shortcuts(on_action.clone());
+    use_present_keys(state.presenting, on_action.clone());
+    let phone = use_phone_width();
+    // Read-only on a phone: a press on the canvas selects (to break it), never drags.
+    let on_drag_start = if phone { Callback::noop() } else { on_drag_start };
     use_frames(state.playing || state.fast_forward_to.is_some(), on_action.clone());
     use_design_hook(state.design.clone());
     use_autosave(state.design.clone(), props.level.as_ref().map(|s| s.key.clone()), on_action.clone());
@@ -122,7 +135,8 @@ pub fn playground(props: &PlaygroundProps) -> Html {
     let undo = state.history.undo_label().map(|l| AttrValue::from(l.to_owned()));
     let redo = state.history.redo_label().map(|l| AttrValue::from(l.to_owned()));
     html! {
-        <div class={classes!("app", drag_ui.source.is_some().then_some("is-dragging"))}>
+        <div class={classes!("app", drag_ui.source.is_some().then_some("is-dragging"),
+            state.presenting.then_some("presenting"), phone.then_some("read-only"))}>
             <Header
                 design_name={state.design.name.clone()}
                 playing={state.playing}
@@ -132,6 +146,8 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                 fast_forward_error={state.fast_forward_error.clone().map(AttrValue::from)}
                 progress={state.fast_forward_progress()}
                 here={if props.level.is_some() { Here::Level } else { Here::Playground }}
+                presenting={state.presenting}
+                read_only={phone}
                 on_action={on_action.clone()}>
                 <CostBadge design={state.design.clone()} />
                 <GradeButton grader={grader.clone()} running={state.grade.running()} progress={state.grade.progress()} />
@@ -148,6 +164,7 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                         aria-labelledby="canvas-title" ondragover={on_drag_over} ondragleave={on_drag_leave}
                         ondrop={on_file_drop}>
                         <EditorBar undo={undo} redo={redo} on_action={on_action.clone()}>
+                            <ExamplesMenu on_action={on_action.clone()} />
                             <FileButtons design={state.design.clone()} svg_ref={svg_ref.clone()}
                                 on_action={on_action.clone()} />
                             <super::embed_code::EmbedCode design={state.design.clone()} applied={state.applied.clone()}
@@ -183,8 +200,8 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                     <EventLog events={state.events.clone()} log={RunLog::new(&state.live)} quiet={state.fast_forward_to.is_some()}
                         on_action={on_action.clone()} />
                 </aside>
+                <Outline design={state.design.clone()} />
             </main>
-            <Outline design={state.design.clone()} />
             <DragLayer bus={(*bus).clone()} />
         </div>
     }

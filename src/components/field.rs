@@ -129,11 +129,13 @@ fn control(props: &FieldRowProps, input_id: &str, describedby: &str, invalid: bo
             let half = |k: usize, label: &str| {
                 let path = format!("{}[{k}]", f.path);
                 let id = if k == 0 { input_id.to_owned() } else { format!("{input_id}-hi") };
+                // Each half is labelled by its own wrapping label ("longest" had none).
+                let label = if k == 0 { label.to_owned() } else { format!("{}, {label}", f.label) };
                 html! {
-                    <span class="span-half">
+                    <label class="span-half">
                         { text_input(props, &path, &id, describedby, invalid, false, "decimal") }
-                        <span class="visually-hidden">{ label.to_owned() }</span>
-                    </span>
+                        <span class="visually-hidden">{ label }</span>
+                    </label>
                 }
             };
             only(html! {

@@ -1,4 +1,5 @@
-//! The top bar: product name, design name and the run controls.
+//! The top bar: product name, design name, the run controls, and the switch into and out
+//! of the projector layout (Present / Leave presentation).
 
 use nines_sim::time::{self, Micros};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -20,6 +21,12 @@ pub struct HeaderProps {
     #[prop_or_default]
     pub progress: Option<f64>,
     pub on_action: Callback<Action>,
+    /// Whether the projector layout is on.
+    #[prop_or_default]
+    pub presenting: bool,
+    /// The phone's read-only view: the design's name is shown, not edited.
+    #[prop_or_default]
+    pub read_only: bool,
     /// Shown after the design's name (the live cost).
     #[prop_or_default]
     pub children: Html,
@@ -68,6 +75,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 <label class="eyebrow" for="design-name">{"Design"}</label>
                 <input id="design-name" class="design-name" type="text" value={props.design_name.clone()}
                     placeholder="Untitled design" maxlength="100" spellcheck="false" autocomplete="off"
+                    readonly={props.read_only}
                     oninput={on_name} onblur={on_name_done} />
             </div>
             { props.children.clone() }
@@ -75,12 +83,12 @@ pub fn header(props: &HeaderProps) -> Html {
                 <button type="button" class={classes!("btn", "btn-primary", "play")}
                     aria-pressed={props.playing.to_string()} onclick={send(Action::TogglePlay)}>
                     { glyph(play_icon) }
-                    { play_label }
+                    <span class="btn-label">{ play_label }</span>
                 </button>
                 <button type="button" class="btn step" onclick={send(Action::Step)}
                     title="Advance one second of simulated time">
                     { glyph("step") }
-                    {"Step"}
+                    <span class="btn-label">{"Step"}</span>
                 </button>
                 <label class="field speed">
                     <span>{"Speed"}</span>
@@ -96,7 +104,7 @@ pub fn header(props: &HeaderProps) -> Html {
                         size="8" value={props.fast_forward.clone()} oninput={on_ff_input}
                         aria-invalid={invalid.to_string()}
                         aria-describedby={invalid.then_some("fast-forward-error")} />
-                    <button type="submit" class="btn">{"Go"}</button>
+                    <button type="submit" class="btn" title="Fast-forward to this simulated time">{"Go"}</button>
                     if let Some(done) = props.progress {
                         <progress class="ff-progress" max="1" value={done.to_string()}
                             aria-label="Fast-forward progress">{ format!("{:.0}%", done * 100.0) }</progress>
@@ -107,14 +115,33 @@ pub fn header(props: &HeaderProps) -> Html {
                 </form>
                 <button type="button" class="btn reset" onclick={send(Action::Reset)}>
                     { glyph("reset") }
-                    {"Reset"}
+                    <span class="btn-label">{"Reset"}</span>
                 </button>
             </div>
             <div class="clock" role="timer" aria-label="Simulated time">
                 <span class="eyebrow">{"Simulated time"}</span>
                 <time>{ time::clock(props.clock) }</time>
             </div>
+            { present_button(props.presenting, &props.on_action) }
         </header>
+    }
+}
+
+/// One button that switches the projector layout on and off. It stays the same element
+/// when its label changes, so keyboard focus stays on it across the switch.
+fn present_button(presenting: bool, on_action: &Callback<Action>) -> Html {
+    let (label, title) = if presenting {
+        ("Leave presentation", "Back to the editor (Esc)")
+    } else {
+        ("Present", "Projector layout: canvas, requests chart and event log on one screen, in large type")
+    };
+    html! {
+        <button type="button" class={classes!("btn", "present-toggle", presenting.then_some("leave"))}
+            title={title} aria-keyshortcuts={presenting.then_some("Escape")}
+            onclick={on_action.reform(move |_| Action::Present(!presenting))}>
+            { glyph(if presenting { "leave" } else { "present" }) }
+            <span class="btn-label">{ label }</span>
+        </button>
     }
 }
 
@@ -128,6 +155,10 @@ fn glyph(name: &str) -> Html {
         "step" => {
             html! { <><path d="M5 5v14l10-7z" /><rect x="16" y="5" width="3.2" height="14" rx="1" /></> }
         }
+        "present" => html! {
+            <path class="stroke" d="M3.5 4.5h17M5 4.5v10h14v-10M12 14.5v3M8.5 20.5l3.5-3 3.5 3" />
+        },
+        "leave" => html! { <path class="stroke" d="M6 6l12 12M18 6L6 18" /> },
         _ => html! {
             <path class="stroke" d="M4.5 12a7.5 7.5 0 1 0 2.2-5.3M4.5 4.5v4h4" />
         },

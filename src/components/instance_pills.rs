@@ -82,7 +82,7 @@ fn pill(b: &Badge, x: f64, top: f64, pw: f64, on_action: &Callback<Action>) -> H
     html! {
         <g class={classes!("instance-pill", b.tone.class(), b.state.class())} data-instance={b.name.clone()}
             data-state={b.text.clone()} data-zone={b.zone.clone()} role="button" tabindex="0"
-            aria-label={accessible_name(b)} aria-keyshortcuts={KEYS}
+            aria-label={format!("{label} {state} ({})", accessible_name(b))} aria-keyshortcuts={KEYS}
             onclick={kill} onkeydown={on_key} onpointerdown={stop}>
             <title>{ format!("{} in zone {}: {} (click to kill)", b.name, b.zone, b.text) }</title>
             <rect class="pill-focus" x={(x - 3.0).to_string()} y={(top - 3.0).to_string()}
@@ -91,6 +91,8 @@ fn pill(b: &Badge, x: f64, top: f64, pw: f64, on_action: &Callback<Action>) -> H
             <text x={(x + 5.0).to_string()} y={(top + 11.0).to_string()} font-size="10" font-weight="700"
                 textLength={squeeze_at(&label, name_room, 5.6)} lengthAdjust="spacingAndGlyphs" aria-hidden="true">
                 { label }</text>
+            // A space between name and state in the text taken from the drawing.
+            {" "}
             <text class="pill-state" x={(x + 5.0).to_string()} y={(top + 23.0).to_string()} font-size="9.5"
                 textLength={squeeze_at(&state, room, 5.3)} lengthAdjust="spacingAndGlyphs" aria-hidden="true">
                 { state }</text>
@@ -99,7 +101,8 @@ fn pill(b: &Badge, x: f64, top: f64, pw: f64, on_action: &Callback<Action>) -> H
     }
 }
 
-/// What a screen reader says on a pill: the whole state, and what its keys do.
+/// What a screen reader says on a pill after the pill's own text (label in name, WCAG
+/// 2.5.3): the whole state, and what its keys do.
 pub fn accessible_name(b: &Badge) -> String {
     format!(
         "Instance {} in zone {}: {}. Enter or K kills it, H hangs, S slows, R recovers.",

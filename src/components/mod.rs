@@ -11,6 +11,7 @@ pub mod editor_bar;
 pub mod embed;
 pub mod embed_code;
 pub mod event_log;
+pub mod examples_menu;
 pub mod faults;
 pub mod field;
 pub mod figures;

@@ -153,7 +153,7 @@ pub fn node(props: &NodeProps) -> Html {
             data-role={match n.role { NodeRole::Primary => "primary", NodeRole::Standby => "standby", NodeRole::Replica => "replica" }}
             role={if primary { "button" } else { "img" }}
             tabindex={primary.then_some("0")}
-            aria-label={label}
+            aria-label={drawn_name(&n.id, &summary, &props.zones, live.and_then(|l| l.corner.as_deref()), &label)}
             aria-describedby={primary.then(|| format!("describe-{}", n.id))}
             aria-pressed={primary.then(|| props.selected.to_string())}
             onclick={on_click}
@@ -172,8 +172,12 @@ pub fn node(props: &NodeProps) -> Html {
                 { icon::shapes(n.kind) }
             </svg>
             <text class="node-id" x="58" y="25" fill="#1e293b" font-size="14" font-weight="600">{ n.id.clone() }</text>
+            // Spaces between the drawn words, so text taken from the drawing (find in
+            // page, copy, accessibility checkers) reads "web 1000 requests/s", not "web1000".
+            {" "}
             <text class="node-summary" x="58" y="43" fill="#5b6472" font-size="11"
                 textLength={squeeze(&summary, w - 66.0)} lengthAdjust="spacingAndGlyphs">{ summary }</text>
+            {" "}
             { chips(&props.zones, live.map(|l| l.zone_nodes.as_slice()).unwrap_or_default(), w) }
             if let Some(live) = live {
                 <title>{ live.title.clone() }</title>
@@ -194,6 +198,16 @@ pub fn node(props: &NodeProps) -> Html {
         { for pills }
         </>
     }
+}
+
+/// A card's accessible name: the words drawn on it, in the order drawn (id, summary, zone
+/// letters, corner tag), then what it is in brackets — so the name contains the visible
+/// text (WCAG 2.5.3, label in name) and voice control finds the card by what it shows.
+fn drawn_name(id: &str, summary: &str, zones: &[AttrValue], corner: Option<&str>, what: &str) -> String {
+    let mut words: Vec<&str> = vec![id, summary];
+    words.extend(zones.iter().map(AttrValue::as_str));
+    words.extend(corner);
+    format!("{} ({what})", words.join(" "))
 }
 
 /// A `textLength` that fits a summary too long for `room` [px] into it; `None` when it
@@ -220,6 +234,7 @@ fn chips(zones: &[AttrValue], nodes: &[(String, Tone)], w: f64) -> Html {
                 let x = w - 8.0 - (count - k as f64) * 17.0;
                 let node = nodes.iter().find(|(zone, _)| zone.as_str() == z.as_str()).map(|(_, t)| *t);
                 html! {
+                    <>
                     <g class={classes!("zone-chip", node.map(|t| classes!("lb-node", t.class())))}
                         data-zone={z.clone()}>
                         <rect x={x.to_string()} y="7" width="15" height="14" rx="4" fill="#f1f5f9" stroke="#cbd5e1" />
@@ -229,6 +244,8 @@ fn chips(zones: &[AttrValue], nodes: &[(String, Tone)], w: f64) -> Html {
                             <path class="lb-node-strike" d={format!("M{} 19 {} 9", x + 2.5, x + 12.5)} />
                         }
                     </g>
+                    {" "}
+                    </>
                 }
             }) }
         </g>
@@ -240,11 +257,14 @@ fn corner_tag(text: &str, right: f64) -> Html {
     let width = 8.0 + text.chars().count() as f64 * 5.6;
     let x = right - width;
     html! {
+        <>
+        {" "}
         <g class="corner-tag" aria-hidden="true">
             <rect x={x.to_string()} y="7" width={width.to_string()} height="14" rx="4" />
             <text x={(x + width / 2.0).to_string()} y="17.3" text-anchor="middle" font-size="9" font-weight="700">
                 { text.to_owned() }</text>
         </g>
+        </>
     }
 }
 
@@ -280,7 +300,20 @@ pub(super) fn glyph(state: Option<InstanceState>, tone: Tone, cx: f64, cy: f64, 
 
 #[cfg(test)]
 mod tests {
-    use super::squeeze_at;
+    use super::{drawn_name, squeeze_at};
+    use yew::AttrValue;
+
+    #[test]
+    fn the_name_is_the_drawn_text_then_what_it_is() {
+        let zones = [AttrValue::from("a"), AttrValue::from("b")];
+        let name =
+            drawn_name("web", "min 4 · desired 4 · max 12", &zones, Some("chaos"), "auto-scaling group web");
+        assert_eq!(name, "web min 4 · desired 4 · max 12 a b chaos (auto-scaling group web)");
+        assert_eq!(
+            drawn_name("clients", "1000 requests/s", &[], None, "clients"),
+            "clients 1000 requests/s (clients)"
+        );
+    }
 
     #[test]
     fn squeezed_text_never_gets_a_negative_length() {

@@ -1,4 +1,6 @@
 //! The palette: one button per kind of component, with its icon and a line on what it does.
+//! A button's accessible name is all its visible text, name and line (WCAG 2.5.3, label
+//! in name: speech users say what they see).
 //!
 //! Drag a button onto the canvas to place it; or click it (Enter, Space) to choose it and
 //! then click a zone lane or pick a zone in the placement bar, keyboard only if need be.
@@ -55,7 +57,6 @@ fn allows(allowed: Option<&[ComponentKind]>, kind: Kind) -> bool {
 
 fn item(kind: Kind, props: &PaletteProps) -> Html {
     let (tile, ink) = kind.colors();
-    let description_id = format!("palette-{}-description", kind.slug());
     let on_press = {
         let start = props.on_drag_start.clone();
         Callback::from(move |e: PointerEvent| {
@@ -69,7 +70,7 @@ fn item(kind: Kind, props: &PaletteProps) -> Html {
         <li>
             <button type="button" class={classes!("palette-item", kind.slug())}
                 style={format!("--tile: {tile}; --ink: {ink}")}
-                aria-label={kind.name()} aria-describedby={format!("{description_id} palette-hint")}
+                aria-describedby="palette-hint"
                 aria-pressed={(props.armed == Some(kind)).to_string()}
                 data-kind={kind.slug()}
                 onpointerdown={on_press}
@@ -77,7 +78,7 @@ fn item(kind: Kind, props: &PaletteProps) -> Html {
                 <span class="tile"><Icon kind={kind} /></span>
                 <span class="palette-text">
                     <span class="palette-name">{ kind.name() }</span>
-                    <span class="palette-description" id={description_id}>{ kind.description() }</span>
+                    <span class="palette-description">{ kind.description() }</span>
                 </span>
             </button>
         </li>

@@ -1,6 +1,7 @@
 //! The app's hooks: effects at the edges of the reducer — the animation-frame loop,
-//! keyboard shortcuts and fault keys, dragging, autosave, the embed's keys and messages, and
-//! the end-to-end tests' window hook. Components call them; none draws anything.
+//! keyboard shortcuts and fault keys, Esc out of the projector layout, the phone width,
+//! dragging, autosave, the embed's keys and messages, and the end-to-end tests' window hook.
+//! Components call them; none draws anything.
 
 pub mod autosave;
 pub mod design_hook;
@@ -8,5 +9,7 @@ pub mod drag;
 pub mod embed_messages;
 pub mod fault_keys;
 pub mod frames;
+pub mod present_keys;
 pub mod presenter_keys;
 pub mod shortcuts;
+pub mod viewport;

@@ -144,6 +144,9 @@ pub struct State {
     pub applied: Rc<Vec<Applied>>,
     /// The report card: the grader's progress and the last report.
     pub grade: Grade,
+    /// Whether the projector layout is on: canvas, requests chart, event log and run
+    /// controls on one screen, in larger type; the editing panels folded away.
+    pub presenting: bool,
 }
 
 /// Everything a learner can do to the Playground.
@@ -221,6 +224,9 @@ pub enum Action {
     ShowEvidence { principle: usize, evidence: usize },
     /// "Show me" on a level check's explanation: replay the check's run to its moment.
     ShowMoment(Rc<Moment>),
+    /// Switch the projector layout on (the Present button) or off (Esc, "Leave
+    /// presentation"). Placing and linking stop: there is no palette to finish them with.
+    Present(bool),
 }
 
 impl State {
@@ -251,6 +257,7 @@ impl State {
             reached: 0,
             applied: Rc::default(),
             grade: Grade::default(),
+            presenting: false,
         }
     }
 
@@ -311,6 +318,11 @@ impl State {
             Action::Grade(event) => self.grade_event(event),
             Action::ShowEvidence { principle, evidence } => self.show_evidence(principle, evidence),
             Action::ShowMoment(moment) => self.show_moment(&moment),
+            Action::Present(on) => {
+                self.presenting = on;
+                self.armed = None;
+                self.linking = None;
+            }
         }
     }
 

@@ -421,3 +421,30 @@ fn fast_forward_to_an_earlier_time_rewinds() {
     let s = run(s, [Action::FastForward]);
     assert!(s.fast_forward_error.as_deref().unwrap().contains("other than the current one"));
 }
+
+#[test]
+fn presenting_keeps_the_run_and_the_design_and_stops_placing() {
+    let s =
+        run(start(), [Action::TogglePlay, Action::Frame { elapsed_ms: 1000.0 }, Action::Arm(Kind::Instance)]);
+    let clock = s.clock;
+    let on = run(s.clone(), [Action::Present(true)]);
+    assert!(on.presenting && on.playing);
+    assert_eq!((on.clock, on.armed), (clock, None));
+    assert!(Rc::ptr_eq(&on.design, &s.design), "presenting is not an edit");
+    let off = run(on, [Action::Present(false)]);
+    assert!(!off.presenting && off.playing);
+    assert_eq!(off.history.undo_label(), None, "nothing to undo");
+}
+
+#[test]
+fn opening_an_example_is_undone_like_an_import() {
+    let example =
+        crate::examples::EXAMPLES.iter().find(|e| e.name == "three-tier").expect("three-tier is offered");
+    let design = Rc::new(example.design().expect("three-tier opens"));
+    let reason = "Opened the example “Three tier”.".to_owned();
+    let opened = run(start(), [Action::ReplaceDesign { design: design.clone(), reason }]);
+    assert_eq!(opened.design.name, "Three tier");
+    let back = run(opened, [Action::Undo]);
+    assert_eq!(*back.design, crate::starter::design());
+    assert_eq!(*run(back, [Action::Redo]).design, *design);
+}

@@ -29,7 +29,8 @@ pub struct FaultsProps {
     pub on_action: Callback<Action>,
 }
 
-/// A fault button: its text, what it does in words, its key (on the first row only).
+/// A fault button: its text, what it does in words, its key (on the first row only). The
+/// words start with the text (label in name, WCAG 2.5.3: voice control finds it by it).
 pub(super) fn fault_button(
     text: &str,
     label: String,
@@ -55,7 +56,9 @@ pub(super) fn fault_button(
             aria-label={label} title={title}
             aria-keyshortcuts={key.map(str::to_owned)}>
             { text.to_owned() }
-            if let Some(k) = key { <kbd aria-hidden="true">{ k.to_owned() }</kbd> }
+            // The key is drawn by CSS from `data-key`: a hint, not part of the button's
+            // words (its name starts with them; aria-keyshortcuts tells the key).
+            if let Some(k) = key { <kbd aria-hidden="true" data-key={k.to_owned()}></kbd> }
         </button>
     }
 }
@@ -234,7 +237,7 @@ fn instance_buttons(
                 if breakable {
                     { fault_button("Hang", format!("Hang {name}: alive but never answers"), key("H"),
                         Command::HangInstance { instance: instance.clone() }, on_action) }
-                    { fault_button(&slow, format!("Slow {name}: every request takes {} times longer",
+                    { fault_button(&slow, format!("{slow}: {name}, every request takes {} times longer",
                         crate::number::num(SLOW_FACTOR)), key("S"),
                         Command::SlowInstance { instance: instance.clone(), factor: SLOW_FACTOR }, on_action) }
                 }
@@ -265,13 +268,13 @@ fn database_rows(
         <>
             <li class="fault-row">
                 if let Some(text) = where_ { <span class="fault-state">{ text }</span> }
-                { fault_button("Kill primary", format!("Kill the primary of {id}"), Some("D"),
+                { fault_button("Kill primary", format!("Kill primary of {id}"), Some("D"),
                     Command::KillDatabasePrimary { database: id.to_owned() }, on_action) }
             </li>
             { for replicas.iter().enumerate().map(|(k, zone)| html! {
                 <li class="fault-row">
                     { fault_button(&format!("Promote replica {} ({zone})", k + 1),
-                        format!("Promote read replica {} in zone {zone} of {id} to primary", k + 1), None,
+                        format!("Promote replica {} (the read replica in zone {zone}) of {id} to primary", k + 1), None,
                         Command::PromoteReplica { database: id.to_owned(), replica: k as u32 }, on_action) }
                 </li>
             }) }

@@ -81,7 +81,7 @@ pub fn spike_controls(props: &SpikeProps) -> Html {
             </div>
             <button type="button" class="btn btn-fault" onclick={onclick} aria-keyshortcuts="T"
                 title="Every traffic source sends this many times its rate for this long (key T)">
-                {"Spike traffic"}<kbd aria-hidden="true">{"T"}</kbd>
+                {"Spike traffic"}<kbd aria-hidden="true" data-key="T"></kbd>
             </button>
         </div>
     }
@@ -158,7 +158,7 @@ pub fn chaos_controls(props: &ChaosProps) -> Html {
             <button type="button" class={classes!("btn", "btn-fault", props.chaos.is_some().then_some("btn-mend"))}
                 onclick={onclick} aria-keyshortcuts="C"
                 title="Terminates a random in-service group instance at this mean interval (key C)">
-                { text }<kbd aria-hidden="true">{"C"}</kbd>
+                { text }<kbd aria-hidden="true" data-key="C"></kbd>
             </button>
         </div>
     }
