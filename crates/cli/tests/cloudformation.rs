@@ -14,8 +14,8 @@ use std::process::Command;
 
 use common::{nines, stderr, stdout};
 use nines_sim::design::{
-    AlarmSpec, Comparison, Component, ComponentSpec, Connection, MetricName, PolicySpec, Statistic,
-    StepAdjustment, TrackedMetric, reference,
+    AlarmSpec, Comparison, Component, ComponentSpec, Connection, KeyValueStoreSpec, MetricName, PolicySpec,
+    Sessions, Statistic, StepAdjustment, TrackedMetric, reference,
 };
 
 fn repo() -> PathBuf {
@@ -77,7 +77,9 @@ fn level_solutions() -> Vec<(String, String)> {
 
 /// Three-tier with everything the reference designs leave out: read replicas, step and
 /// simple scaling on alarms, requests-per-target tracking, alarms on every metric
-/// CloudWatch publishes, and lone instances beside the web group behind the load balancer.
+/// CloudWatch publishes, lone instances beside the web group behind the load balancer, a
+/// sticky load balancer, and a key-value store (strongly consistent reads) that the web
+/// group keeps sessions in and the workers write to.
 fn every_kind() -> String {
     let mut design = reference::three_tier();
     design.name = "Every kind".to_owned();
@@ -92,7 +94,12 @@ fn every_kind() -> String {
     for c in &mut design.components {
         match &mut c.spec {
             ComponentSpec::Database(db) => db.read_replicas = vec!["b".to_owned(), "c".to_owned()],
+            ComponentSpec::LoadBalancer(lb) => {
+                lb.stickiness = true;
+                lb.stickiness_duration_s = 3600.0;
+            }
             ComponentSpec::AutoScalingGroup(g) if c.id == "web" => {
+                g.instance.sessions = Sessions::InStore;
                 g.warmup_s = Some(120.0);
                 g.policies.push(PolicySpec::TargetTracking {
                     metric: TrackedMetric::RequestCountPerTarget,
@@ -190,6 +197,20 @@ fn every_kind() -> String {
             ),
         ),
     ];
+    let store = KeyValueStoreSpec {
+        read_capacity: 2500,
+        write_capacity: 800,
+        consistent_reads: true,
+        ..KeyValueStoreSpec::default()
+    };
+    design.components.push(Component {
+        id: "sessions".to_owned(),
+        position: None,
+        spec: ComponentSpec::KeyValueStore(store),
+    });
+    for from in ["web", "workers"] {
+        design.connections.push(Connection { from: from.to_owned(), to: "sessions".to_owned() });
+    }
     let two = reference::by_name("two-zones").expect("shipped");
     for mut c in two.components.into_iter().filter(|c| matches!(c.spec, ComponentSpec::Instance(_))) {
         c.id = format!("side-{}", c.id);
@@ -338,7 +359,17 @@ fn every_kind_is_exported_with_nothing_left_out_that_aws_can_say() {
     assert_eq!(count("AWS::CloudWatch::Alarm"), 12, "11 of the design's and the game day's stop condition");
     assert_eq!(count("AWS::RDS::DBInstance"), 3, "primary and two read replicas");
     assert_eq!(count("AWS::EC2::Instance"), 2);
+    assert_eq!(count("AWS::DynamoDB::Table"), 1);
+    let throughput = &json["Resources"]["SessionsTable"]["Properties"]["ProvisionedThroughput"];
+    assert_eq!(*throughput, serde_json::json!({ "ReadCapacityUnits": 2500, "WriteCapacityUnits": 800 }));
+    let attributes = json["Resources"]["Lb1TargetGroup"]["Properties"]["TargetGroupAttributes"].to_string();
+    assert!(attributes.contains("stickiness.lb_cookie.duration_seconds"), "{attributes}");
+    assert_eq!(json["Metadata"]["Nines::Simulation"]["Components"]["sessions"]["ReadConsistency"], "strong");
     let left_out = json["Metadata"]["Nines::LeftOut"].as_array().expect("a list");
-    assert_eq!(left_out.len(), 3, "Multi-AZ placement, the simulation, the dependency target: {left_out:#?}");
+    assert_eq!(
+        left_out.len(),
+        4,
+        "Multi-AZ placement, the simulation, the dependency target, the store's VPC endpoint: {left_out:#?}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

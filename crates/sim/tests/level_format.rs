@@ -2,9 +2,11 @@
 //! files are refused with the field and the fix; checks are deterministic, cancellable,
 //! and judge exactly what each criterion's sentence says.
 
+use nines_sim::command::TimedCommand;
+use nines_sim::design::reference;
 use nines_sim::level::{
-    self, CheckError, Criterion, LEVEL_VERSION, Level, LevelError, Verdict, check, check_with_progress,
-    parse_level,
+    self, CheckError, ComponentKind, Criterion, LEVEL_VERSION, Level, LevelError, ScriptedFault, Verdict,
+    check, check_with_progress, parse_level,
 };
 use serde_json::{Value, json};
 
@@ -75,6 +77,37 @@ fn an_unknown_fault_verb_is_refused_at_parse_time_naming_the_entry() {
     assert!(e.starts_with("incident[1]") && e.contains("`explode` is not an action"), "{e}");
     let e = refused(edited(|v| v["incident"] = json!(["soon:kill web-1"])));
     assert!(e.starts_with("incident[0]") && e.contains("duration"), "{e}");
+}
+
+/// The one-server level rebuilt on the session-store design: a key-value store in the
+/// palette, the store's outage and restore in the incident.
+fn session_store_level(palette: Value) -> Result<Level, LevelError> {
+    let design = serde_json::to_value(reference::session_store()).expect("JSON");
+    edited(|v| {
+        v["start"] = design.clone();
+        v["solution"] = design;
+        v["palette"] = palette;
+        v["budget_per_hour_usd"] = json!(5.0);
+        v["par_per_hour_usd"] = json!(5.0);
+        v["incident"] = json!(["5m:store-outage sessions", "8m:restore-store sessions"]);
+    })
+}
+
+#[test]
+fn a_level_may_allow_a_key_value_store_and_script_its_outage() {
+    let kinds = json!(["clients", "load_balancer", "instance", "database", "key_value_store"]);
+    let level = session_store_level(kinds).unwrap_or_else(|e| panic!("{e}"));
+    assert!(level.palette.contains(&ComponentKind::KeyValueStore));
+    assert_eq!(parse_level(&level.to_json()).as_ref(), Ok(&level), "round-trips");
+    // A store outage recorded in a live run becomes the same level text.
+    for (text, recorded) in
+        level.incident.iter().zip(["5m:store-outage sessions", "8m:restore-store sessions"])
+    {
+        let command = TimedCommand::parse(recorded).expect("a command");
+        assert_eq!(ScriptedFault::from_command(&command).as_ref(), Some(text));
+    }
+    let e = refused(session_store_level(json!(["clients", "load_balancer", "instance", "database"])));
+    assert!(e.contains("`sessions` is a key_value_store") && e.contains("palette does not allow"), "{e}");
 }
 
 #[test]

@@ -1,15 +1,22 @@
 //! The role of each server: Session Manager instead of SSH keys, and exactly the access its
-//! links need (send to a queue, consume a queue, read the database's managed password).
+//! links need (send to a queue, consume a queue, read the database's managed password,
+//! get, put, update and query a key-value store's table).
 
 use serde_json::{Value, json};
 
 use super::builder::Builder;
 use super::intrinsic::{get_att, reference};
+use super::key_value_store::TABLE;
 use super::template::Resource;
 use crate::design::ComponentSpec;
 
 /// Session Manager access, so no key pair or open SSH port is needed.
 const SSM_CORE: &str = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
+
+/// What a server may do to a key-value store it calls: read, write and query items of
+/// that one table; not scan, delete or manage it (least privilege).
+const KEY_VALUE_ACTIONS: [&str; 4] =
+    ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"];
 
 /// Adds a role and instance profile for server `id`; returns the profile's logical id.
 pub fn instance_profile(b: &mut Builder<'_>, id: &str) -> String {
@@ -63,6 +70,10 @@ fn statements(b: &Builder<'_>, id: &str) -> Vec<Value> {
             ComponentSpec::Database(_) => {
                 let secret = get_att(&b.id(&receiver.id, "Database"), "MasterUserSecret.SecretArn");
                 out.push(allow(&["secretsmanager:GetSecretValue"], secret));
+            }
+            ComponentSpec::KeyValueStore(_) => {
+                let table = get_att(&b.id(&receiver.id, TABLE), "Arn");
+                out.push(allow(&KEY_VALUE_ACTIONS, table));
             }
             _ => {}
         }

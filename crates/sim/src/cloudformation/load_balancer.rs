@@ -1,5 +1,6 @@
 //! A Nines load balancer → an Application Load Balancer, its security group, one target
-//! group (health checks, deregistration delay, routing, cross-zone) and an HTTP listener.
+//! group (health checks, deregistration delay, routing, cross-zone, duration-based cookie
+//! stickiness) and an HTTP listener.
 
 use serde_json::{Value, json};
 
@@ -69,6 +70,12 @@ fn target_group_properties(b: &mut Builder<'_>, id: &str, lb: &LoadBalancerSpec)
         Routing::RoundRobin => "round_robin",
         Routing::LeastOutstandingRequests => "least_outstanding_requests",
     };
+    let mut attributes = vec![
+        attribute("deregistration_delay.timeout_seconds", whole(lb.deregistration_delay_s)),
+        attribute("load_balancing.algorithm.type", algorithm),
+        attribute("load_balancing.cross_zone.enabled", lb.cross_zone),
+    ];
+    attributes.extend(stickiness(lb));
     let mut properties = json!({
         "VpcId": b.vpc(),
         "Protocol": "HTTP",
@@ -82,11 +89,7 @@ fn target_group_properties(b: &mut Builder<'_>, id: &str, lb: &LoadBalancerSpec)
         "HealthyThresholdCount": hc.healthy_threshold,
         "UnhealthyThresholdCount": hc.unhealthy_threshold,
         "Matcher": { "HttpCode": "200" },
-        "TargetGroupAttributes": [
-            attribute("deregistration_delay.timeout_seconds", whole(lb.deregistration_delay_s)),
-            attribute("load_balancing.algorithm.type", algorithm),
-            attribute("load_balancing.cross_zone.enabled", lb.cross_zone),
-        ],
+        "TargetGroupAttributes": attributes,
         "Tags": name_tag(id),
     });
     let instances: Vec<Value> = b
@@ -99,6 +102,20 @@ fn target_group_properties(b: &mut Builder<'_>, id: &str, lb: &LoadBalancerSpec)
         properties["Targets"] = Value::Array(instances);
     }
     properties
+}
+
+/// Duration-based stickiness (the load balancer's `AWSALB` cookie) when the design turns
+/// it on; nothing otherwise (ALB's default is off). Whether the targets keep sessions in
+/// memory is the grader's finding, carried in `Nines::Findings`.
+fn stickiness(lb: &LoadBalancerSpec) -> Vec<Value> {
+    if !lb.stickiness {
+        return Vec::new();
+    }
+    vec![
+        attribute("stickiness.enabled", true),
+        attribute("stickiness.type", "lb_cookie"),
+        attribute("stickiness.lb_cookie.duration_seconds", whole(lb.stickiness_duration_s)),
+    ]
 }
 
 /// A target-group attribute; values are strings in CloudFormation.

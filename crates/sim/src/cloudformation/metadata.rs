@@ -104,8 +104,25 @@ fn simulated(c: &Component) -> Option<Value> {
             "RecoveryPointSeconds": db.recovery_point_s,
             "ReplicaLagMilliseconds": db.replica_lag_ms,
         }),
+        ComponentSpec::KeyValueStore(kv) => json!({
+            "Kind": "key_value_store",
+            "ReplicationLagMilliseconds": kv.replication_lag_ms,
+            "LatencyMilliseconds": kv.latency_ms,
+            "ReadConsistency": if kv.consistent_reads { "strong" } else { "eventual" },
+            "ConsistentRead": consistent_read_note(kv.consistent_reads),
+        }),
         ComponentSpec::LoadBalancer(_) | ComponentSpec::Alarm(_) => return None,
     })
+}
+
+/// Read consistency is not a table setting but a choice on every call: what the
+/// application must do for the simulated reads to hold.
+fn consistent_read_note(strong: bool) -> &'static str {
+    if strong {
+        "Strongly consistent: pass ConsistentRead=true on every GetItem and Query (twice the read capacity per read)"
+    } else {
+        "Eventually consistent (DynamoDB's default): leave ConsistentRead false; a read within the replication lag of a write may return the old value"
+    }
 }
 
 /// Parameter groups and labels for the CloudFormation console.

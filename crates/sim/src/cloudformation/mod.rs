@@ -9,14 +9,15 @@
 //! | Nines | CloudFormation |
 //! | --- | --- |
 //! | zones | `Parameters`: the VPC, a public and/or private subnet per zone used, the AMI |
-//! | load balancer | ALB, target group (health checks, deregistration delay, routing, cross-zone), listener, security group |
+//! | load balancer | ALB, target group (health checks, deregistration delay, routing, cross-zone, cookie stickiness), listener, security group |
 //! | auto-scaling group | launch template, group (zones → subnets, min/max/desired, health checks), role |
 //! | scaling policy | `AWS::AutoScaling::ScalingPolicy` (target tracking, step, simple) |
 //! | alarm | `AWS::CloudWatch::Alarm`, its actions the policies that name it |
 //! | queue | `AWS::SQS::Queue`, dead-letter queue and redrive policy |
 //! | database | `AWS::RDS::DBInstance` (Multi-AZ, managed password), subnet group, read replicas |
+//! | key-value store | `AWS::DynamoDB::Table` (provisioned RCU/WCU, point-in-time recovery, encryption); linked servers may get, put, update and query it |
 //! | lone instance | `AWS::EC2::Instance` in its zone's subnet |
-//! | clients, service times | `Metadata` (`Nines::Simulation`) |
+//! | clients, service times, store replication lag and read consistency | `Metadata` (`Nines::Simulation`) |
 //!
 //! Every template of a valid design passes cfn-lint (the CLI's tests run it on every
 //! reference design). cfn-lint does not judge high availability, so the grader's
@@ -30,6 +31,7 @@ mod group;
 mod iam;
 mod instance;
 pub mod intrinsic;
+mod key_value_store;
 mod load_balancer;
 mod metadata;
 pub mod names;
@@ -118,6 +120,7 @@ fn component(b: &mut Builder<'_>, c: &Component) {
         ComponentSpec::AutoScalingGroup(g) => group::export(b, &c.id, g),
         ComponentSpec::Queue(q) => queue::export(b, &c.id, q),
         ComponentSpec::Database(db) => database::export(b, &c.id, db),
+        ComponentSpec::KeyValueStore(kv) => key_value_store::export(b, &c.id, kv),
         ComponentSpec::Alarm(a) => alarm::export(b, &c.id, a),
     }
 }

@@ -320,3 +320,98 @@ fn the_same_design_gives_the_same_text() {
         "# Fill in before deploying: PrivateSubnetA, PrivateSubnetB, PublicSubnetA, PublicSubnetB, VpcId."
     ));
 }
+
+#[test]
+fn a_key_value_store_becomes_a_table_with_its_capacity_and_least_privilege_callers() {
+    let mut design = reference::session_store();
+    if let ComponentSpec::KeyValueStore(kv) = spec_mut(&mut design, "sessions") {
+        kv.read_capacity = 1234;
+        kv.write_capacity = 567;
+        kv.consistent_reads = true;
+        kv.replication_lag_ms = 750.0;
+    }
+    let t = template(&design);
+    let table = &t.resources["SessionsTable"];
+    assert_eq!(table.kind, "AWS::DynamoDB::Table");
+    assert_eq!(table.deletion_policy.as_deref(), Some("Retain"));
+    let p = &table.properties;
+    assert_eq!(p["BillingMode"], "PROVISIONED");
+    assert_eq!(p["ProvisionedThroughput"], json!({ "ReadCapacityUnits": 1234, "WriteCapacityUnits": 567 }));
+    assert_eq!(p["KeySchema"], json!([{ "AttributeName": "pk", "KeyType": "HASH" }]));
+    assert_eq!(p["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"], true);
+    assert_eq!(p["SSESpecification"]["SSEEnabled"], true);
+    assert!(p.get("SubnetIds").is_none() && !t.resources.contains_key("SessionsSecurityGroup"));
+    // Each web instance may read and write that one table, and nothing more on DynamoDB.
+    for web in ["Web1Role", "Web2Role", "Web3Role"] {
+        let statements = &props(&t, web)["Policies"][0]["PolicyDocument"]["Statement"];
+        let dynamo: Vec<&Value> = statements
+            .as_array()
+            .expect("statements")
+            .iter()
+            .filter(|s| s["Action"].to_string().contains("dynamodb:"))
+            .collect();
+        assert_eq!(dynamo.len(), 1, "{web}: {statements:#}");
+        assert_eq!(
+            dynamo[0]["Action"],
+            json!(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"])
+        );
+        assert_eq!(dynamo[0]["Resource"], json!({ "Fn::GetAtt": ["SessionsTable", "Arn"] }));
+    }
+    let facts = &t.metadata[SIMULATION]["Components"]["sessions"];
+    assert_eq!(facts["Kind"], "key_value_store");
+    assert_eq!(facts["ReplicationLagMilliseconds"], 750);
+    assert_eq!(facts["ReadConsistency"], "strong");
+    assert!(facts["ConsistentRead"].as_str().is_some_and(|s| s.contains("ConsistentRead=true")));
+}
+
+#[test]
+fn a_server_without_a_link_to_the_store_gets_no_access_to_it() {
+    let mut design = reference::session_store();
+    design.connections.retain(|c| !(c.from == "web-3" && c.to == "sessions"));
+    let t = template(&design);
+    let policies = props(&t, "Web3Role").get("Policies").map(Value::to_string).unwrap_or_default();
+    assert!(!policies.contains("dynamodb:"), "{policies}");
+    assert!(props(&t, "Web1Role")["Policies"].to_string().contains("dynamodb:GetItem"));
+}
+
+#[test]
+fn stickiness_lands_in_the_target_group_only_when_turned_on() {
+    let sticky = |t: &Template| -> Vec<Value> {
+        props(t, "Lb1TargetGroup")["TargetGroupAttributes"]
+            .as_array()
+            .expect("attributes")
+            .iter()
+            .filter(|a| a["Key"].as_str().is_some_and(|k| k.starts_with("stickiness.")))
+            .cloned()
+            .collect()
+    };
+    let mut design = reference::sticky_sessions();
+    if let ComponentSpec::LoadBalancer(lb) = spec_mut(&mut design, "lb-1") {
+        assert!(lb.stickiness, "the sticky-sessions design is sticky");
+        lb.stickiness_duration_s = 3600.0;
+    }
+    assert_eq!(
+        sticky(&template(&design)),
+        [
+            json!({ "Key": "stickiness.enabled", "Value": "true" }),
+            json!({ "Key": "stickiness.type", "Value": "lb_cookie" }),
+            json!({ "Key": "stickiness.lb_cookie.duration_seconds", "Value": "3600" }),
+        ]
+    );
+    assert_eq!(sticky(&template(&reference::three_tier())), Vec::<Value>::new());
+}
+
+#[test]
+fn sticky_sessions_in_memory_are_a_finding_and_in_a_store_are_not() {
+    let loses = |design: &Design| {
+        let t = template(design);
+        t.metadata[FINDINGS].as_array().expect("a list").iter().any(|f| {
+            f["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("pins users to targets that keep sessions in memory"))
+                && f["points_lost"].as_u64().is_some_and(|p| p > 0)
+        })
+    };
+    assert!(loses(&reference::sticky_sessions()));
+    assert!(!loses(&reference::session_store()));
+}

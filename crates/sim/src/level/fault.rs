@@ -42,7 +42,8 @@ impl ScriptedFault {
     }
 }
 
-/// The action words of a command: the inverse of the command line's parser.
+/// The action words of a command: the inverse of the command line's parser. Exhaustive on
+/// purpose, so that a new fault gets its short form (and can be recorded into a level).
 fn action_of(command: &Command) -> Option<String> {
     let text = match command {
         Command::KillInstance { instance } => format!("kill {instance}"),
@@ -66,8 +67,8 @@ fn action_of(command: &Command) -> Option<String> {
             format!("chaos {group}{mean_interval_s}{hours}")
         }
         Command::StopChaosMonkey => "stop-chaos".to_owned(),
-        #[allow(unreachable_patterns)]
-        _ => return None,
+        Command::StoreOutage { store } => format!("store-outage {store}"),
+        Command::RestoreStore { store } => format!("restore-store {store}"),
     };
     Some(text)
 }
@@ -109,6 +110,8 @@ mod tests {
             "2m:chaos web 600",
             "2m:chaos 60 business-hours",
             "20m:stop-chaos",
+            "10m:store-outage sessions",
+            "15m:restore-store sessions",
         ] {
             let fault = ScriptedFault::parse(text).expect(text);
             let back = ScriptedFault::from_command(&fault.command).expect(text);

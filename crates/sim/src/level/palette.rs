@@ -20,19 +20,22 @@ pub enum ComponentKind {
     Queue,
     /// An RDS database.
     Database,
+    /// A DynamoDB-style key-value store.
+    KeyValueStore,
     /// A CloudWatch alarm.
     Alarm,
 }
 
 impl ComponentKind {
     /// Every kind, in palette order.
-    pub const ALL: [ComponentKind; 7] = [
+    pub const ALL: [ComponentKind; 8] = [
         ComponentKind::Clients,
         ComponentKind::LoadBalancer,
         ComponentKind::Instance,
         ComponentKind::AutoScalingGroup,
         ComponentKind::Queue,
         ComponentKind::Database,
+        ComponentKind::KeyValueStore,
         ComponentKind::Alarm,
     ];
 
@@ -52,7 +55,28 @@ impl ComponentKind {
             ComponentKind::AutoScalingGroup => "auto_scaling_group",
             ComponentKind::Queue => "queue",
             ComponentKind::Database => "database",
+            ComponentKind::KeyValueStore => "key_value_store",
             ComponentKind::Alarm => "alarm",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::design::{KeyValueStoreSpec, QueueSpec};
+
+    #[test]
+    fn every_kind_is_named_as_in_design_files_and_found_from_its_spec() {
+        for kind in ComponentKind::ALL {
+            let json = serde_json::to_value(kind).expect("a name");
+            assert_eq!(json, kind.key(), "serde and key() agree");
+        }
+        let store = ComponentSpec::KeyValueStore(KeyValueStoreSpec::default());
+        assert_eq!(ComponentKind::of(&store), Some(ComponentKind::KeyValueStore));
+        assert_eq!(
+            ComponentKind::of(&ComponentSpec::Queue(QueueSpec::default())),
+            Some(ComponentKind::Queue)
+        );
     }
 }
