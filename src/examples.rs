@@ -16,7 +16,7 @@ pub struct Example {
 }
 
 /// Every reference design: the ladder ([`reference::LADDER`]) in order, then the rest.
-pub const EXAMPLES: [Example; 7] = [
+pub const EXAMPLES: [Example; 9] = [
     Example {
         name: "single-server",
         shows: "Where the story starts: every part is a single point of failure.",
@@ -40,6 +40,14 @@ pub const EXAMPLES: [Example; 7] = [
     Example {
         name: "three-tier",
         shows: "Load balancer, web group over two zones, a queue with workers scaled on backlog, Multi-AZ database.",
+    },
+    Example {
+        name: "sticky-sessions",
+        shows: "A sticky load balancer with sessions in each instance's memory: kill one and its users' sessions are lost.",
+    },
+    Example {
+        name: "session-store",
+        shows: "The fix: sessions kept in a key-value store, so any instance can serve anyone and a kill loses none.",
     },
     Example {
         name: "mmc",
