@@ -64,6 +64,7 @@ impl Kind {
             Kind::AutoScalingGroup => K::AutoScalingGroup,
             Kind::Queue => K::Queue,
             Kind::Database => K::Database,
+            Kind::KeyValueStore => K::KeyValueStore,
             Kind::Alarm => K::Alarm,
         }
     }
