@@ -215,8 +215,9 @@ test('a bad embed link shows what is wrong instead of a crash', async () => {
 test('level=one-server embeds the level: its start design plays its scripted incident', async () => {
   const { context, page, errors } = await open({ width: 1000, height: 600 });
   try {
-    await page.goto('about:blank');
-    // A host page of its own, collecting what the embed tells it.
+    // A host page of its own on the app's origin (an about:blank page may not frame a
+    // local address), collecting what the embed tells it.
+    await page.goto(`${url}/deck.html`);
     await page.setContent(`<script>window.got = []; addEventListener('message', (e) => got.push(e.data));</script>
       <iframe id="scene" width="960" height="540" src="${url}/#/embed?level=one-server&play=1&speed=100"></iframe>`);
     await page.waitForFunction(() => window.got.some((m) => m.type === 'nines:ready'));
