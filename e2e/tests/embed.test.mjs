@@ -3,7 +3,8 @@
 // nines:play, hands ArrowRight back to the deck as nines:key, and pauses on reveal.js's
 // slide:stop; the same URL gives the same event log on every load; nothing scrolls at
 // 960×540 or 480×270 (screenshots: e2e/artifacts/embed-*.png). Also: bad parameters show
-// a message, the presenter keys, and the Playground's "Copy embed code" dialog.
+// a message, the presenter keys, the Playground's "Copy embed code" dialog, and a level
+// embedded by name (level=one-server) playing its incident.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { artifacts, launch, url } from '../lib/browser.mjs';
@@ -205,6 +206,39 @@ test('a bad embed link shows what is wrong instead of a crash', async () => {
     await page.goto('about:blank');
     await page.goto(`${url}/#/embed?d=eJx$$`);
     await page.getByRole('alert').filter({ hasText: 'damaged' }).waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('level=one-server embeds the level: its start design plays its scripted incident', async () => {
+  const { context, page, errors } = await open({ width: 1000, height: 600 });
+  try {
+    // A host page of its own on the app's origin (an about:blank page may not frame a
+    // local address), collecting what the embed tells it.
+    await page.goto(`${url}/deck.html`);
+    await page.setContent(`<script>window.got = []; addEventListener('message', (e) => got.push(e.data));</script>
+      <iframe id="scene" width="960" height="540" src="${url}/#/embed?level=one-server&play=1&speed=100"></iframe>`);
+    await page.waitForFunction(() => window.got.some((m) => m.type === 'nines:ready'));
+    const ready = await page.evaluate(() => window.got.find((m) => m.type === 'nines:ready'));
+    assert.deepEqual(ready.script, [300], "the level's incident: web-1 killed at 5 minutes");
+    // play=1: it plays on its own up to the incident, which the host hears about.
+    await page.waitForFunction(() => window.got.some((m) => m.type === 'nines:incident'), null, { timeout: 30000 });
+    const incident = await page.evaluate(() => window.got.find((m) => m.type === 'nines:incident'));
+    assert.equal(incident.t, 300);
+    assert.match(incident.what, /web-1/);
+    const frame = page.frameLocator('#scene');
+    assert.equal(await frame.locator('.embed-open').getAttribute('href'), './#/level/one-server');
+    assert.match(await frame.locator('.embed-open').getAttribute('title'), /One server/);
+    await page.screenshot({ path: `${artifacts}embed-level.png` });
+
+    // An unknown level lists the shipped ones.
+    await page.goto('about:blank');
+    await page.goto(`${url}/#/embed?level=two-servers`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /level=two-servers: .*one-server, database/);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

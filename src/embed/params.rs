@@ -5,23 +5,30 @@
 //! | name | meaning | default |
 //! | --- | --- | --- |
 //! | `d` | the design, as in share links | required (or `level`) |
-//! | `level` | a level by name (reserved for levels; see [`resolve_level`]) | — |
-//! | `seed` | the simulation's seed, a whole number | the design's own |
-//! | `script` | fault lines joined by `;` ([`super::script`]) | none |
+//! | `level` | a shipped level's name, or a level link's payload ([`resolve_level`]) | — |
+//! | `show` | with `level`: `start` (the level's starting design) or `solution` | `start` |
+//! | `seed` | the simulation's seed, a whole number | the design's own (the level's) |
+//! | `script` | fault lines joined by `;` ([`super::script`]) | none (the level's incident) |
 //! | `play` | `1` starts playing on load | `0` |
 //! | `charts` | `1` shows the requests-per-second strip | `1` |
 //! | `speed` | × real time, one of the Playground's speeds | 10 |
-//! | `duration` | when the run finishes (`10m`, `600`, `01:00:00`) | last fault + 5 min, ≥ 5 min |
+//! | `duration` | when the run finishes (`10m`, `600`, `01:00:00`) | last fault + 5 min, ≥ 5 min (the level's) |
+//!
+//! With `level`, the scene is the level as its check runs it ([`Level::as_run`]): its seed,
+//! its traffic, its incident as the script, for its duration; the parameters above still
+//! override each of these.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::rc::Rc;
 
 use nines_sim::design::Design;
+use nines_sim::level::{self, Level};
 use nines_sim::time::{self, MINUTE, Micros};
 use nines_sim::{TimedCommand, World};
 
 use super::script::{self, ScriptError};
+use crate::persist::level_link::{self, LevelLinkError};
 use crate::persist::share::{Fragment, ShareError};
 use crate::state::SPEEDS;
 
@@ -35,7 +42,26 @@ pub const DEFAULT_TAIL: Micros = 5 * MINUTE;
 pub const MAX_DURATION: Micros = 24 * time::HOUR;
 
 /// Every parameter an embed reads; any other name is refused as a probable typo.
-pub const KNOWN: [&str; 8] = ["d", "level", "seed", "script", "play", "charts", "speed", "duration"];
+pub const KNOWN: [&str; 9] = ["d", "level", "show", "seed", "script", "play", "charts", "speed", "duration"];
+
+/// Which of a level's two designs an embed shows (`show=`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Show {
+    /// The level's starting design: the audience sees the failure the level teaches.
+    #[default]
+    Start,
+    /// The level's solution: the fix surviving the same incident.
+    Solution,
+}
+
+/// The level an embed shows, for its title and its "open in Nines" link.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SceneLevel {
+    /// The level's title, e.g. "One server".
+    pub title: String,
+    /// The fragment that opens the level in Nines: `#/level/NAME` or `#/level=PAYLOAD`.
+    pub hash: String,
+}
 
 /// What an embed shows, entirely from its URL.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,6 +80,8 @@ pub struct Scene {
     pub speed: u32,
     /// When the run is finished [µs].
     pub duration: Micros,
+    /// The level the scene comes from (`level=`), if any.
+    pub level: Option<SceneLevel>,
 }
 
 impl Scene {
@@ -80,8 +108,12 @@ pub enum EmbedError {
     NoScene,
     /// Both `d` and `level`.
     Both,
-    /// `level=…` named a level this build cannot embed.
-    Level(String),
+    /// `level=…` looks like a name but no shipped level has it.
+    UnknownLevel(String),
+    /// `level=…` is a payload that does not open as a level.
+    LevelLink(LevelLinkError),
+    /// `show=…` without `level=`.
+    ShowWithoutLevel,
     /// A parameter this embed does not read.
     Unknown(String),
     /// A parameter with a value it cannot take.
@@ -96,14 +128,23 @@ impl fmt::Display for EmbedError {
             EmbedError::Link(error) => write!(f, "{error}"),
             EmbedError::NoScene => write!(
                 f,
-                "This embed link has no design (no \"d=\" part). In Nines, use \"Embed\" to copy an embed code."
+                "This embed link has no design (no \"d=\" part) and no level (no \"level=\" part). \
+                 In Nines, use \"Copy embed code\" to copy one."
             ),
             EmbedError::Both => {
                 write!(f, "This embed link has both a design (d=) and a level (level=); keep one of them.")
             }
-            EmbedError::Level(name) => write!(
+            EmbedError::UnknownLevel(name) => write!(
                 f,
-                "level={name}: this version of Nines cannot embed levels yet. Embed the level's design with d= instead."
+                "level={name}: Nines has no level called \"{name}\". Write one of {}, \
+                 or the part after \"#/level=\" of a level link.",
+                level::NAMES.join(", ")
+            ),
+            EmbedError::LevelLink(error) => write!(f, "level=…: {error}"),
+            EmbedError::ShowWithoutLevel => write!(
+                f,
+                "show= chooses between a level's start and solution, but this link has no level=; \
+                 remove show= or add level=."
             ),
             EmbedError::Unknown(name) => write!(
                 f,
@@ -124,18 +165,32 @@ pub fn scene(fragment: Fragment) -> Result<Scene, EmbedError> {
     if let Some(name) = params.keys().find(|name| !KNOWN.contains(&name.as_str())) {
         return Err(EmbedError::Unknown(name.clone()));
     }
-    let design = match (fragment.design, params.get("level")) {
+    let (design, level) = match (fragment.design, params.get("level")) {
         (Some(_), Some(_)) => return Err(EmbedError::Both),
-        (Some(design), None) => design,
-        (None, Some(level)) => resolve_level(level)?,
+        (Some(_), None) | (None, None) if params.contains_key("show") => {
+            return Err(EmbedError::ShowWithoutLevel);
+        }
+        (Some(design), None) => (design, None),
+        (None, Some(value)) => {
+            let (level, hash) = resolve_level(value)?;
+            let design = level.as_run(match show(&params)? {
+                Show::Start => &level.start,
+                Show::Solution => &level.solution,
+            });
+            (design, Some((level, hash)))
+        }
         (None, None) => return Err(EmbedError::NoScene),
     };
     let seed = seed(&params, design.seed)?;
-    let duration = duration(&params)?;
-    let script = script::decode(text(&params, "script"), &design, duration.unwrap_or(MAX_DURATION))
-        .map_err(EmbedError::Script)?;
+    let duration = duration(&params)?.or(level.as_ref().map(|(l, _)| l.duration().min(MAX_DURATION)));
+    let script = match (params.get("script"), &level) {
+        (None, Some((level, _))) => level.incident.iter().map(|f| f.command.clone()).collect(),
+        _ => script::decode(text(&params, "script"), &design, duration.unwrap_or(MAX_DURATION))
+            .map_err(EmbedError::Script)?,
+    };
     let duration = duration.unwrap_or_else(|| default_duration(&script));
     Ok(Scene {
+        level: level.map(|(level, hash)| SceneLevel { title: level.title, hash }),
         design: Rc::new(design),
         seed,
         script,
@@ -151,10 +206,30 @@ pub fn scene_from_hash(hash: &str) -> Result<Scene, EmbedError> {
     scene(crate::persist::share::parse_fragment(hash).map_err(EmbedError::Link)?)
 }
 
-/// The design of a level named in `level=`. The hook for levels: when they can be loaded
-/// in the browser, this returns the level's starting design (and later its incident).
-pub fn resolve_level(name: &str) -> Result<Design, EmbedError> {
-    Err(EmbedError::Level(name.to_owned()))
+/// The level in `level=`, with the fragment that opens it in Nines. A value made only of
+/// lowercase letters, digits and `-` is a shipped level's name (`one-server`); anything
+/// else is a level link's payload (base64url of zlib, which always has capitals), checked
+/// like a level file ([`level_link::decode_payload`]).
+pub fn resolve_level(value: &str) -> Result<(Level, String), EmbedError> {
+    let value = value.trim();
+    let is_name =
+        !value.is_empty() && value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if is_name {
+        let level = level::by_name(value).ok_or_else(|| EmbedError::UnknownLevel(value.to_owned()))?;
+        return Ok((level, format!("#/level/{value}")));
+    }
+    let level = level_link::decode_payload(value).map_err(EmbedError::LevelLink)?;
+    Ok((level, format!("#/level={value}")))
+}
+
+fn show(params: &BTreeMap<String, String>) -> Result<Show, EmbedError> {
+    match params.get("show").map(|v| v.trim()) {
+        None | Some("start") => Ok(Show::Start),
+        Some("solution") => Ok(Show::Solution),
+        Some(value) => {
+            Err(field("show", value, "write show=start (the level's starting design) or show=solution"))
+        }
+    }
 }
 
 /// The last fault plus [`DEFAULT_TAIL`], and never less than the tail itself.
@@ -266,7 +341,8 @@ mod tests {
             ("&scirpt=60s%3Akill%20web-1", "\"scirpt\" is not an embed parameter"),
             ("&script=60s%3Akill%20web-9", "script, fault 1: `60s:kill web-9`"),
             ("&script=10m%3Akill%20web-1&duration=5m", "make `duration` longer"),
-            ("&level=one-server", "keep one of them"),
+            ("&level=one-server", "both a design (d=) and a level (level=); keep one of them"),
+            ("&show=solution", "show= chooses between a level's start and solution"),
         ];
         for (rest, expected) in cases {
             let err = scene_from_hash(&hash(&design, rest)).unwrap_err();
@@ -277,7 +353,6 @@ mod tests {
     #[test]
     fn links_without_a_design_say_so() {
         assert_eq!(scene_from_hash("#/embed?play=1"), Err(EmbedError::NoScene));
-        assert_eq!(scene_from_hash("#/embed?level=one-server"), Err(EmbedError::Level("one-server".into())));
         let damaged = scene_from_hash("#/embed?d=eJx$$").unwrap_err();
         assert!(matches!(damaged, EmbedError::Link(_)), "{damaged:?}");
         assert!(damaged.to_string().contains("damaged"), "{damaged}");
@@ -312,5 +387,107 @@ mod tests {
         assert_eq!(scenes[0].design.name, reference::single_server().name);
         assert_eq!(scenes[1].design.name, reference::three_tier().name);
         assert!(scenes.iter().all(|s| s.script.len() == 1 && s.charts && !s.play));
+    }
+
+    fn level_scene(rest: &str) -> Result<Scene, EmbedError> {
+        scene_from_hash(&format!("#/embed?{rest}"))
+    }
+
+    #[test]
+    fn a_shipped_level_is_its_start_run_with_its_incident() {
+        let level = level::by_name("one-server").unwrap();
+        let scene = level_scene("level=one-server&play=1").unwrap();
+        assert_eq!(*scene.design, level.as_run(&level.start));
+        assert_eq!(scene.seed, level.seed);
+        let incident: Vec<TimedCommand> = level.incident.iter().map(|f| f.command.clone()).collect();
+        assert!(!incident.is_empty());
+        assert_eq!(scene.script, incident);
+        assert_eq!(scene.duration, level.duration());
+        assert!(scene.play);
+        let shown = scene.level.as_ref().unwrap();
+        assert_eq!((shown.title.as_str(), shown.hash.as_str()), (level.title.as_str(), "#/level/one-server"));
+        assert_eq!(level_scene("level=one-server&show=start").unwrap().design, scene.design);
+    }
+
+    #[test]
+    fn show_solution_runs_the_fix_through_the_same_incident() {
+        let level = level::by_name("health-checks").unwrap();
+        let start = level_scene("level=health-checks").unwrap();
+        let solution = level_scene("level=health-checks&show=solution").unwrap();
+        assert_eq!(*solution.design, level.as_run(&level.solution));
+        assert_ne!(solution.design, start.design);
+        assert_eq!(
+            (&solution.script, solution.duration, solution.seed),
+            (&start.script, start.duration, start.seed)
+        );
+        // The solution survives the incident the start design fails: fewer requests fail.
+        let failed = |scene: &Scene| {
+            let mut world = scene.world().unwrap();
+            world.run_until(scene.duration);
+            world.incidents().iter().map(|i| i.failed_requests).sum::<u64>()
+        };
+        let (start_failed, solution_failed) = (failed(&start), failed(&solution));
+        assert!(solution_failed * 2 < start_failed, "{solution_failed} vs {start_failed} failed requests");
+    }
+
+    #[test]
+    fn url_parameters_override_the_levels_own() {
+        let scene =
+            level_scene("level=one-server&seed=9&script=60s%3Akill%20web-1&duration=10m&charts=0").unwrap();
+        assert_eq!((scene.seed, scene.duration, scene.charts), (9, 10 * MINUTE, false));
+        assert_eq!(scene.script.len(), 1);
+        assert_eq!(scene.script[0].at, 60 * SECOND);
+        let late = level_scene("level=one-server&script=25m%3Akill%20web-1").unwrap_err();
+        assert!(late.to_string().contains("make `duration` longer"), "{late}");
+    }
+
+    #[test]
+    fn a_level_made_in_code_round_trips_through_its_payload() {
+        let mut level = level::by_name("database").unwrap();
+        level.title = "Made for the talk".into();
+        level.seed = 77;
+        level.duration_s = 900;
+        let fragment = level_link::encode(&level);
+        let payload = fragment.strip_prefix("#/level=").unwrap();
+        let scene = level_scene(&format!("level={payload}&show=solution")).unwrap();
+        assert_eq!(*scene.design, level.as_run(&level.solution));
+        assert_eq!((scene.seed, scene.duration), (77, 15 * MINUTE));
+        assert_eq!(scene.script.len(), level.incident.len());
+        let shown = scene.level.unwrap();
+        assert_eq!((shown.title.as_str(), shown.hash), ("Made for the talk", fragment));
+    }
+
+    #[test]
+    fn bad_levels_name_the_parameter_and_the_fix() {
+        let unknown = level_scene("level=two-servers").unwrap_err();
+        assert_eq!(unknown, EmbedError::UnknownLevel("two-servers".into()));
+        let text = unknown.to_string();
+        assert!(text.starts_with("level=two-servers: Nines has no level called"), "{text}");
+        assert!(level::NAMES.iter().all(|name| text.contains(name)), "{text}");
+
+        let payload = level_link::encode(&level::by_name("one-server").unwrap());
+        let mut bytes = payload.into_bytes();
+        let at = bytes.len() - 12;
+        bytes[at] = if bytes[at] == b'A' { b'B' } else { b'A' };
+        let corrupt = String::from_utf8(bytes).unwrap().replace("#/level=", "level=");
+        let error = level_scene(&corrupt).unwrap_err();
+        assert!(matches!(error, EmbedError::LevelLink(_)), "{error:?}");
+        assert!(error.to_string().starts_with("level=…: This level link cannot be opened."), "{error}");
+        let junk = level_scene(&format!("level={}", crate::persist::share::pack("not a level"))).unwrap_err();
+        assert!(junk.to_string().contains("not valid JSON"), "{junk}");
+
+        let show = level_scene("level=one-server&show=fix").unwrap_err();
+        assert!(show.to_string().contains("show=fix cannot be used: write show=start"), "{show}");
+        let empty = level_scene("level=").unwrap_err();
+        assert!(matches!(empty, EmbedError::LevelLink(_)), "{empty:?}");
+    }
+
+    #[test]
+    fn a_design_and_a_level_together_are_refused() {
+        let design = reference::single_server();
+        assert_eq!(scene_from_hash(&hash(&design, "&level=one-server")), Err(EmbedError::Both));
+        assert_eq!(scene_from_hash(&hash(&design, "&level=nonsense-level")), Err(EmbedError::Both));
+        let none = scene_from_hash("#/embed?play=1").unwrap_err().to_string();
+        assert!(none.contains("no \"d=\" part") && none.contains("no \"level=\" part"), "{none}");
     }
 }

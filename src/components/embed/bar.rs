@@ -7,6 +7,7 @@ use nines_sim::design::Design;
 use nines_sim::time::{self, Micros};
 use yew::prelude::*;
 
+use crate::embed::params::SceneLevel;
 use crate::embed::presenter::PresenterAction;
 use crate::persist::share;
 use crate::state::{Status, Tone};
@@ -26,6 +27,8 @@ pub struct EmbedBarProps {
     pub status: Option<Status>,
     pub help: bool,
     pub design: Rc<Design>,
+    /// The level the scene comes from: the "Nines" link opens the level instead of the design.
+    pub level: Option<SceneLevel>,
     pub dispatch: Callback<PresenterAction>,
 }
 
@@ -34,7 +37,15 @@ pub fn embed_bar(props: &EmbedBarProps) -> Html {
     let send = |action: PresenterAction| props.dispatch.reform(move |_: MouseEvent| action.clone());
     let (label, icon) = if props.playing { ("Pause", "pause") } else { ("Play", "play") };
     let done = (props.clock as f64 / props.duration.max(1) as f64).clamp(0.0, 1.0);
-    let open = use_memo(props.design.clone(), |design| format!("./{}", share::encode(design)));
+    let open = use_memo((props.design.clone(), props.level.clone()), |(design, level)| match level {
+        Some(level) => {
+            (format!("./{}", level.hash), format!("Open the level “{}” in Nines (new tab)", level.title))
+        }
+        None => (
+            format!("./{}", share::encode(design)),
+            "Open this design in the Nines Playground (new tab)".into(),
+        ),
+    });
     html! {
         <header class="embed-bar">
             <button type="button" class="embed-btn embed-play" aria-pressed={props.playing.to_string()}
@@ -66,8 +77,8 @@ pub fn embed_bar(props: &EmbedBarProps) -> Html {
             <button type="button" class="embed-btn embed-help-button" aria-expanded={props.help.to_string()}
                 aria-controls="embed-keys" onclick={send(PresenterAction::ToggleHelp)}
                 title="Presenter keys (?)" aria-label="Presenter keys">{"?"}</button>
-            <a class="embed-open" href={(*open).clone()} target="_blank" rel="noopener"
-                title="Open this design in the Nines Playground (new tab)">{"Nines"}</a>
+            <a class="embed-open" href={open.0.clone()} target="_blank" rel="noopener"
+                title={open.1.clone()}>{"Nines"}</a>
         </header>
     }
 }

@@ -58,11 +58,14 @@ pub fn embed_player(props: &EmbedPlayerProps) -> Html {
     let scene = &props.scene;
     html! {
         <main class={classes!("embed", scene.charts.then_some("with-charts"))}
-            aria-label={format!("Nines simulation: {}", run.design.name)}>
+            aria-label={match &scene.level {
+                Some(level) => format!("Nines simulation: level “{}”, {}", level.title, run.design.name),
+                None => format!("Nines simulation: {}", run.design.name),
+            }}>
             <EmbedBar playing={run.playing} clock={run.clock} duration={scene.duration} speed={run.speed}
                 next={scene.next_event_after(run.clock)} has_script={!scene.script.is_empty()}
                 status={run.status.clone()} help={presenter.help} design={scene.design.clone()}
-                dispatch={dispatch.clone()} />
+                level={scene.level.clone()} dispatch={dispatch.clone()} />
             <div class="embed-stage">
                 <Canvas design={run.design.clone()} layout={layout} selected={selected}
                     svg_ref={svg_ref} on_action={on_action} on_drag_start={no_drag}
