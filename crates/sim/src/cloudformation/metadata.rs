@@ -104,9 +104,7 @@ fn simulated(c: &Component) -> Option<Value> {
             "RecoveryPointSeconds": db.recovery_point_s,
             "ReplicaLagMilliseconds": db.replica_lag_ms,
         }),
-        ComponentSpec::LoadBalancer(_) | ComponentSpec::Alarm(_) | ComponentSpec::KeyValueStore(_) => {
-            return None;
-        }
+        ComponentSpec::LoadBalancer(_) | ComponentSpec::Alarm(_) => return None,
     })
 }
 

@@ -119,7 +119,6 @@ fn component(b: &mut Builder<'_>, c: &Component) {
         ComponentSpec::Queue(q) => queue::export(b, &c.id, q),
         ComponentSpec::Database(db) => database::export(b, &c.id, db),
         ComponentSpec::Alarm(a) => alarm::export(b, &c.id, a),
-        ComponentSpec::KeyValueStore(_) => {}
     }
 }
 
