@@ -6,6 +6,7 @@
 mod alarm;
 pub mod choice;
 mod clients;
+mod component_de;
 pub mod cost;
 mod database;
 mod group;
@@ -21,6 +22,7 @@ mod validate;
 pub use alarm::{AlarmSpec, Comparison, MetricName, MissingData, Statistic};
 pub use choice::Choice;
 pub use clients::{ClientsSpec, DEFAULT_USERS, RateProfile, RateStep};
+pub use component_de::KINDS;
 pub use cost::{CostBreakdown, hourly_cost};
 pub use database::DatabaseSpec;
 pub use group::{GroupSpec, HealthCheckType, PolicySpec, StepAdjustment, TrackedMetric};
@@ -84,8 +86,9 @@ pub struct Position {
     pub y: f64,
 }
 
-/// One component of the design: its id, where it is drawn, and what it is.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// One component of the design: its id, where it is drawn, and what it is. Read by hand
+/// (`component_de.rs`); written by serde's derive.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Component {
     /// Unique id within the design, e.g. `web-1`; letters, digits, `-` and `_`.
     pub id: String,
@@ -97,8 +100,9 @@ pub struct Component {
     pub spec: ComponentSpec,
 }
 
-/// The kinds of component a learner can place, each with its parameters.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// The kinds of component a learner can place, each with its parameters. Files spell the
+/// kind in `kind` beside the parameters; [`KINDS`] lists the names.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ComponentSpec {
     /// A traffic source: the users.

@@ -94,31 +94,12 @@ fn default_desired_to_min(raw: &Value, design: &mut Design) {
     }
 }
 
-/// A component's kind and parameters are flattened into one object, which hides the path
-/// inside it from the error; reading the failing component's parameters on their own
-/// finds the field (`components[3].health_check.interval_s` rather than `components[3]`).
+/// The outer reader stops at the component (`components[3]`); reading that component again
+/// on its own names the field inside it (`components[3].health_check.interval_s`).
 fn component_shape_error(raw: &Value, path: &str) -> Option<(String, String)> {
     let index: usize = path.strip_prefix("components[")?.split(']').next()?.parse().ok()?;
-    let component = raw.get("components")?.get(index)?;
-    let inner = match component.get("kind")?.as_str()? {
-        "clients" => field_error::<super::ClientsSpec>(component),
-        "load_balancer" => field_error::<super::LoadBalancerSpec>(component),
-        "instance" => field_error::<super::InstanceSpec>(component),
-        "auto_scaling_group" => field_error::<super::GroupSpec>(component),
-        "queue" => field_error::<super::QueueSpec>(component),
-        "database" => field_error::<super::DatabaseSpec>(component),
-        "alarm" => field_error::<super::AlarmSpec>(component),
-        _ => None,
-    }?;
-    Some((format!("components[{index}]{}", inner.0), inner.1))
-}
-
-/// The path (starting with `.`, or empty) and message of the first error reading `T`.
-fn field_error<T: serde::de::DeserializeOwned>(value: &Value) -> Option<(String, String)> {
-    let error = serde_path_to_error::deserialize::<_, T>(value).err()?;
-    let path = error.path().to_string();
-    let path = if path == "." || path.is_empty() { String::new() } else { format!(".{path}") };
-    Some((path, error.inner().to_string()))
+    let error = super::component_de::read_component(raw.get("components")?.get(index)?).err()?;
+    Some((format!("components[{index}]{}", error.path), error.message))
 }
 
 fn check_version(raw: &Value) -> Result<(), DesignError> {
