@@ -56,12 +56,14 @@ pub fn embed_player(props: &EmbedPlayerProps) -> Html {
     let no_drag = use_callback((), |_, _| ());
     let selected = run.selected.clone().map(AttrValue::from);
     let scene = &props.scene;
+    let title = match &scene.level {
+        Some(level) => format!("Nines simulation: level “{}”, {}", level.title, run.design.name),
+        None => format!("Nines simulation: {}", run.design.name),
+    };
     html! {
-        <main class={classes!("embed", scene.charts.then_some("with-charts"))}
-            aria-label={match &scene.level {
-                Some(level) => format!("Nines simulation: level “{}”, {}", level.title, run.design.name),
-                None => format!("Nines simulation: {}", run.design.name),
-            }}>
+        <main class={classes!("embed", scene.charts.then_some("with-charts"))} aria-labelledby="embed-title">
+            // The page's one heading, for screen readers: the slide shows the scene itself.
+            <h1 id="embed-title" class="visually-hidden">{ title }</h1>
             <EmbedBar playing={run.playing} clock={run.clock} duration={scene.duration} speed={run.speed}
                 next={scene.next_event_after(run.clock)} has_script={!scene.script.is_empty()}
                 status={run.status.clone()} help={presenter.help} design={scene.design.clone()}

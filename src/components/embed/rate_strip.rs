@@ -34,8 +34,11 @@ pub fn rate_strip(props: &RateStripProps) -> Html {
     let redraw = move || force_update.force_update();
     let plot = history.map(|h| drawing.borrow_mut().plots(epoch, h, wall_ms(), redraw)[REQUESTS].clone());
     html! {
-        <div class="embed-charts">
+        <section class="embed-charts" aria-labelledby="embed-charts-title">
+            // The Playground's charts sit under a "Metrics" heading too: each chart's title is
+            // a level-3 heading.
+            <h2 id="embed-charts-title" class="visually-hidden">{"Metrics"}</h2>
             <ChartFrame spec={CHARTS[REQUESTS]} data={plot} cursor={*cursor} on_cursor={on_cursor} />
-        </div>
+        </section>
     }
 }

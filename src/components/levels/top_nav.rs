@@ -22,7 +22,7 @@ pub struct TopNavProps {
 pub fn top_nav(props: &TopNavProps) -> Html {
     let current = |here: Here| (props.here == here).then_some("page");
     html! {
-        <nav class="top-nav" aria-label="Screens">
+        <nav class={classes!("top-nav", (props.here == Here::Level).then_some("on-level"))} aria-label="Screens">
             <a href="#/" class="top-nav-link" aria-current={current(Here::Playground)}>{"Playground"}</a>
             <a href="#/levels" class="top-nav-link levels-link" aria-current={current(Here::Levels)}>{"Levels"}</a>
         </nav>
