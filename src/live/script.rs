@@ -6,7 +6,6 @@
 //! agree except for a fault applied between two events of the same microsecond.
 
 use nines_sim::Command;
-use nines_sim::command::BUSINESS_HOURS;
 use nines_sim::time::{Micros, SECOND};
 
 use super::record::Applied;
@@ -18,7 +17,7 @@ pub fn script(applied: &[Applied]) -> String {
 
 /// One command at `at` [µs] as a script line without its newline: `120s:kill web-1`.
 pub fn line(at: Micros, command: &Command) -> String {
-    format!("{}:{}", seconds(at), short_form(command))
+    format!("{}:{}", seconds(at), command.short_form())
 }
 
 /// A time as seconds, exact to the microsecond, without trailing zeros: `120s`, `60.25s`.
@@ -29,35 +28,6 @@ fn seconds(at: Micros) -> String {
     }
     let fraction = format!("{micros:06}");
     format!("{whole}.{}s", fraction.trim_end_matches('0'))
-}
-
-/// The action words of a command, as the command line writes them.
-pub fn short_form(command: &Command) -> String {
-    match command {
-        Command::KillInstance { instance } => format!("kill {instance}"),
-        Command::HangInstance { instance } => format!("hang {instance}"),
-        Command::SlowInstance { instance, factor } => format!("slow {instance} {factor}"),
-        Command::RecoverInstance { instance } => format!("recover {instance}"),
-        Command::KillDatabasePrimary { database } => format!("kill-db {database}"),
-        Command::PromoteReplica { database, replica } => format!("promote {database} {replica}"),
-        Command::LoseZone { zone } => format!("lose-zone {zone}"),
-        Command::ImpairZone { zone, added_latency_ms, drop_fraction } => {
-            format!("impair-zone {zone} {added_latency_ms} {drop_fraction}")
-        }
-        Command::RestoreZone { zone } => format!("restore-zone {zone}"),
-        Command::TrafficSpike { factor, duration_s } => format!("spike {factor} {duration_s}"),
-        Command::StopConsumers { queue } => format!("stop-consumers {queue}"),
-        Command::StartConsumers { queue } => format!("start-consumers {queue}"),
-        Command::SetDesiredCapacity { group, desired } => format!("desired {group} {desired}"),
-        Command::StartChaosMonkey { group, mean_interval_s, business_hours } => {
-            let group = group.as_deref().map(|g| format!("{g} ")).unwrap_or_default();
-            let hours = if *business_hours { format!(" {BUSINESS_HOURS}") } else { String::new() };
-            format!("chaos {group}{mean_interval_s}{hours}")
-        }
-        Command::StopChaosMonkey => "stop-chaos".to_owned(),
-        Command::StoreOutage { store } => format!("store-outage {store}"),
-        Command::RestoreStore { store } => format!("restore-store {store}"),
-    }
 }
 
 #[cfg(test)]
@@ -111,7 +81,7 @@ mod tests {
     #[test]
     fn business_hours_chaos_is_written_out() {
         let command = Command::StartChaosMonkey { group: None, mean_interval_s: 60.0, business_hours: true };
-        assert_eq!(short_form(&command), "chaos 60 business-hours");
+        assert_eq!(command.short_form(), "chaos 60 business-hours");
     }
 
     #[test]

@@ -117,7 +117,7 @@ fn show_me_runs_the_experiment_to_its_moment_with_its_faults_and_selects_the_com
     let applied = s.live.with_world(|w| w.commands_applied().len()).expect("a world");
     let due = record.faults.iter().filter(|f| f.at <= at).count();
     assert_eq!(applied, due, "every fault up to the moment was applied");
-    let first = crate::live::script::short_form(&record.faults[0].command);
+    let first = record.faults[0].command.short_form();
     let said = s.status.as_ref().map(|st| st.text.clone()).unwrap_or_default();
     assert!(
         said.contains(&record.name) && said.contains(&first),

@@ -16,7 +16,6 @@ use nines_sim::{TimedCommand, World};
 
 use super::run::CLICK_EVENTS;
 use super::{State, Tone};
-use crate::live::script::short_form;
 
 /// A level check's moment to replay ("Show me" on a failed check): the level's run of the
 /// design, its seed and incident, the moment and the component at fault.
@@ -142,6 +141,6 @@ fn faults_in_words(faults: &[TimedCommand]) -> String {
         return "no faults".to_owned();
     }
     let each: Vec<String> =
-        faults.iter().map(|f| format!("{} at {}", short_form(&f.command), time::clock(f.at))).collect();
+        faults.iter().map(|f| format!("{} at {}", f.command.short_form(), time::clock(f.at))).collect();
     each.join(", ")
 }

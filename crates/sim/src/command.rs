@@ -216,6 +216,37 @@ fn parse_chaos(args: &[&str]) -> Result<Command, String> {
 pub const BUSINESS_HOURS: &str = "business-hours";
 
 impl Command {
+    /// The action words of a command as the command line's `--fault` writes them
+    /// (`kill i-1`): the inverse of the parser. Exhaustive on purpose, so that a new fault
+    /// gets its short form (for "Copy as script", embeds and levels).
+    pub fn short_form(&self) -> String {
+        match self {
+            Command::KillInstance { instance } => format!("kill {instance}"),
+            Command::HangInstance { instance } => format!("hang {instance}"),
+            Command::SlowInstance { instance, factor } => format!("slow {instance} {factor}"),
+            Command::RecoverInstance { instance } => format!("recover {instance}"),
+            Command::KillDatabasePrimary { database } => format!("kill-db {database}"),
+            Command::PromoteReplica { database, replica } => format!("promote {database} {replica}"),
+            Command::LoseZone { zone } => format!("lose-zone {zone}"),
+            Command::ImpairZone { zone, added_latency_ms, drop_fraction } => {
+                format!("impair-zone {zone} {added_latency_ms} {drop_fraction}")
+            }
+            Command::RestoreZone { zone } => format!("restore-zone {zone}"),
+            Command::TrafficSpike { factor, duration_s } => format!("spike {factor} {duration_s}"),
+            Command::StopConsumers { queue } => format!("stop-consumers {queue}"),
+            Command::StartConsumers { queue } => format!("start-consumers {queue}"),
+            Command::SetDesiredCapacity { group, desired } => format!("desired {group} {desired}"),
+            Command::StartChaosMonkey { group, mean_interval_s, business_hours } => {
+                let group = group.as_deref().map(|g| format!("{g} ")).unwrap_or_default();
+                let hours = if *business_hours { format!(" {BUSINESS_HOURS}") } else { String::new() };
+                format!("chaos {group}{mean_interval_s}{hours}")
+            }
+            Command::StopChaosMonkey => "stop-chaos".to_owned(),
+            Command::StoreOutage { store } => format!("store-outage {store}"),
+            Command::RestoreStore { store } => format!("restore-store {store}"),
+        }
+    }
+
     /// A short past-tense description for the event log.
     pub fn describe(&self) -> String {
         match self {

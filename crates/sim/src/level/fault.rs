@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::command::{BUSINESS_HOURS, Command, CommandParseError, TimedCommand};
+use crate::command::{CommandParseError, TimedCommand};
 use crate::time::{MINUTE, SECOND};
 
 /// A fault as the command line's `--fault` writes it (`10m:kill web-1`), with the command
@@ -36,41 +36,10 @@ impl ScriptedFault {
             at if at % SECOND == 0 => format!("{}s", at / SECOND),
             _ => return None,
         };
-        let text = format!("{time}:{}", action_of(&command.command)?);
+        let text = format!("{time}:{}", command.command.short_form());
         let fault = ScriptedFault::parse(&text).ok()?;
         (fault.command == *command).then_some(fault)
     }
-}
-
-/// The action words of a command: the inverse of the command line's parser. Exhaustive on
-/// purpose, so that a new fault gets its short form (and can be recorded into a level).
-fn action_of(command: &Command) -> Option<String> {
-    let text = match command {
-        Command::KillInstance { instance } => format!("kill {instance}"),
-        Command::HangInstance { instance } => format!("hang {instance}"),
-        Command::SlowInstance { instance, factor } => format!("slow {instance} {factor}"),
-        Command::RecoverInstance { instance } => format!("recover {instance}"),
-        Command::KillDatabasePrimary { database } => format!("kill-db {database}"),
-        Command::PromoteReplica { database, replica } => format!("promote {database} {replica}"),
-        Command::LoseZone { zone } => format!("lose-zone {zone}"),
-        Command::ImpairZone { zone, added_latency_ms, drop_fraction } => {
-            format!("impair-zone {zone} {added_latency_ms} {drop_fraction}")
-        }
-        Command::RestoreZone { zone } => format!("restore-zone {zone}"),
-        Command::TrafficSpike { factor, duration_s } => format!("spike {factor} {duration_s}"),
-        Command::StopConsumers { queue } => format!("stop-consumers {queue}"),
-        Command::StartConsumers { queue } => format!("start-consumers {queue}"),
-        Command::SetDesiredCapacity { group, desired } => format!("desired {group} {desired}"),
-        Command::StartChaosMonkey { group, mean_interval_s, business_hours } => {
-            let group = group.as_ref().map_or(String::new(), |g| format!("{g} "));
-            let hours = if *business_hours { format!(" {BUSINESS_HOURS}") } else { String::new() };
-            format!("chaos {group}{mean_interval_s}{hours}")
-        }
-        Command::StopChaosMonkey => "stop-chaos".to_owned(),
-        Command::StoreOutage { store } => format!("store-outage {store}"),
-        Command::RestoreStore { store } => format!("restore-store {store}"),
-    };
-    Some(text)
 }
 
 impl TryFrom<String> for ScriptedFault {
