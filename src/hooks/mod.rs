@@ -4,6 +4,7 @@
 //! Components call them; none draws anything.
 
 pub mod autosave;
+pub mod chart_plots;
 pub mod design_hook;
 pub mod drag;
 pub mod embed_messages;

@@ -12,9 +12,7 @@ use yew::prelude::*;
 pub mod frame;
 pub mod plot;
 
-use crate::components::wall_clock::wall_ms;
-use crate::live::charts::data::ChartFeed;
-use crate::live::charts::pace::Drawing;
+use crate::hooks::chart_plots::{ChartPlots, use_chart_plots};
 use crate::live::charts::spec::CHARTS;
 use frame::ChartFrame;
 
@@ -27,19 +25,8 @@ pub struct ChartsProps {
 
 #[function_component(Charts)]
 pub fn charts(props: &ChartsProps) -> Html {
-    let feed = use_mut_ref(ChartFeed::default);
-    let drawing = use_mut_ref(Drawing::default);
-    let force_update = use_force_update();
-    let cursor = use_state_eq(|| None::<u64>);
-    let on_cursor = {
-        let cursor = cursor.setter();
-        use_callback((), move |second: Option<u64>, _| cursor.set(second))
-    };
-    let history = feed.borrow_mut().update(&props.live);
-    let running = history.is_some();
-    let epoch = props.live.epoch();
-    let redraw = move || force_update.force_update();
-    let plots = history.map(|h| drawing.borrow_mut().plots(epoch, h, wall_ms(), redraw));
+    let ChartPlots { plots, cursor, on_cursor } = use_chart_plots(&props.live);
+    let running = plots.is_some();
     let status = match (running, props.playing) {
         (false, _) => "Press play to run the simulation",
         (true, true) => "Live · hover or focus a chart to read values",
@@ -53,7 +40,7 @@ pub fn charts(props: &ChartsProps) -> Html {
             </header>
             <div class="chart-grid">
                 { for CHARTS.iter().enumerate().map(|(i, spec)| html! {
-                    <ChartFrame spec={*spec} data={plots.as_ref().map(|p| p[i].clone())} cursor={*cursor}
+                    <ChartFrame spec={*spec} data={plots.as_ref().map(|p| p[i].clone())} cursor={cursor}
                         on_cursor={on_cursor.clone()} />
                 }) }
             </div>

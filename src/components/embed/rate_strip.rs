@@ -4,10 +4,8 @@
 use yew::prelude::*;
 
 use crate::components::charts::frame::ChartFrame;
-use crate::components::wall_clock::wall_ms;
+use crate::hooks::chart_plots::{ChartPlots, use_chart_plots};
 use crate::live::Live;
-use crate::live::charts::data::ChartFeed;
-use crate::live::charts::pace::Drawing;
 use crate::live::charts::spec::CHARTS;
 
 /// Position of the requests chart in [`CHARTS`].
@@ -21,24 +19,14 @@ pub struct RateStripProps {
 
 #[function_component(RateStrip)]
 pub fn rate_strip(props: &RateStripProps) -> Html {
-    let feed = use_mut_ref(ChartFeed::default);
-    let drawing = use_mut_ref(Drawing::default);
-    let force_update = use_force_update();
-    let cursor = use_state_eq(|| None::<u64>);
-    let on_cursor = {
-        let cursor = cursor.setter();
-        use_callback((), move |second: Option<u64>, _| cursor.set(second))
-    };
-    let history = feed.borrow_mut().update(&props.live);
-    let epoch = props.live.epoch();
-    let redraw = move || force_update.force_update();
-    let plot = history.map(|h| drawing.borrow_mut().plots(epoch, h, wall_ms(), redraw)[REQUESTS].clone());
+    let ChartPlots { plots, cursor, on_cursor } = use_chart_plots(&props.live);
+    let plot = plots.map(|p| p[REQUESTS].clone());
     html! {
         <section class="embed-charts" aria-labelledby="embed-charts-title">
             // The Playground's charts sit under a "Metrics" heading too: each chart's title is
             // a level-3 heading.
             <h2 id="embed-charts-title" class="visually-hidden">{"Metrics"}</h2>
-            <ChartFrame spec={CHARTS[REQUESTS]} data={plot} cursor={*cursor} on_cursor={on_cursor} />
+            <ChartFrame spec={CHARTS[REQUESTS]} data={plot} cursor={cursor} on_cursor={on_cursor} />
         </section>
     }
 }
