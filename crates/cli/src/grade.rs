@@ -56,12 +56,7 @@ pub fn parse(args: &[String]) -> Result<GradeArgs, String> {
 }
 
 /// One graded file: its path as given (relative to the directory) and its report or error.
-pub struct Row {
-    /// Path of the file, relative to the graded directory.
-    pub file: String,
-    /// The report, or why the file could not be graded.
-    pub outcome: Result<Report, String>,
-}
+pub type Row = crate::parallel::Row<Report>;
 
 /// Runs `nines grade`; exit 2 when a design (or any design of a directory) is unusable.
 pub fn run(args: &[String], load: fn(&str) -> Result<nines_sim::Design, String>) -> ExitCode {
@@ -92,7 +87,11 @@ pub fn run(args: &[String], load: fn(&str) -> Result<nines_sim::Design, String>)
         return ExitCode::FAILURE;
     }
     let single = !path.is_dir();
-    let printed = if args.json { json(&rows, single) } else { Ok(text_output(&rows, single)) };
+    let printed = if args.json {
+        crate::parallel::json(&rows, single, "report")
+    } else {
+        Ok(text_output(&rows, single))
+    };
     match printed {
         Ok(out) => print!("{out}"),
         Err(e) => {
@@ -181,32 +180,6 @@ fn text_output(rows: &[Row], single: bool) -> String {
 
 fn letter(report: &Report, id: PrincipleId) -> &'static str {
     report.principle(id).map_or("?", |p| p.grade.as_str())
-}
-
-fn json(rows: &[Row], single: bool) -> Result<String, serde_json::Error> {
-    if single && let Some(Ok(report)) = rows.first().map(|r| &r.outcome) {
-        return Ok(serde_json::to_string_pretty(report)? + "\n");
-    }
-    let array: Vec<RowJson<'_>> = rows
-        .iter()
-        .map(|row| RowJson {
-            file: &row.file,
-            report: row.outcome.as_ref().ok(),
-            error: row.outcome.as_ref().err(),
-        })
-        .collect();
-    Ok(serde_json::to_string_pretty(&array)? + "\n")
-}
-
-/// One row of the `--json` array; a struct, not a map, so each report keeps its field
-/// order and is byte for byte the report of `nines grade FILE --json`.
-#[derive(serde::Serialize)]
-struct RowJson<'a> {
-    file: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    report: Option<&'a Report>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<&'a String>,
 }
 
 /// One CSV row per file: scores, letters, availability, cost, or the error.

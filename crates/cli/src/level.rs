@@ -80,10 +80,7 @@ pub fn load_level(spec: &str) -> Result<Level, String> {
 }
 
 /// One checked file: its path (relative to the directory) and its verdict or error.
-struct Row {
-    file: String,
-    outcome: Result<Verdict, String>,
-}
+type Row = crate::parallel::Row<Verdict>;
 
 /// Runs `nines check`.
 pub fn run(args: &[String], load: fn(&str) -> Result<Design, String>) -> ExitCode {
@@ -118,7 +115,11 @@ pub fn run(args: &[String], load: fn(&str) -> Result<Design, String>) -> ExitCod
         eprintln!("nines: cannot write {}: {e}", csv_path.display());
         return ExitCode::FAILURE;
     }
-    let printed = if args.json { json(&rows, single) } else { Ok(text(&level, &rows, single)) };
+    let printed = if args.json {
+        crate::parallel::json(&rows, single, "verdict")
+    } else {
+        Ok(text(&level, &rows, single))
+    };
     match printed {
         Ok(out) => print!("{out}"),
         Err(e) => {
@@ -237,31 +238,6 @@ fn verdict_text(level: &Level, verdict: &Verdict) -> String {
         out += &format!("  evidence: {}{component} (seed {})\n", e.what, e.seed);
     }
     out
-}
-
-fn json(rows: &[Row], single: bool) -> Result<String, serde_json::Error> {
-    if single && let Some(Ok(verdict)) = rows.first().map(|r| &r.outcome) {
-        return Ok(serde_json::to_string_pretty(verdict)? + "\n");
-    }
-    let array: Vec<RowJson<'_>> = rows
-        .iter()
-        .map(|row| RowJson {
-            file: &row.file,
-            verdict: row.outcome.as_ref().ok(),
-            error: row.outcome.as_ref().err(),
-        })
-        .collect();
-    Ok(serde_json::to_string_pretty(&array)? + "\n")
-}
-
-/// One row of the `--json` array: each verdict is byte for byte that of `nines check LEVEL FILE --json`.
-#[derive(serde::Serialize)]
-struct RowJson<'a> {
-    file: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    verdict: Option<&'a Verdict>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<&'a String>,
 }
 
 /// One CSV row per file: passed, cost, each criterion's measured value, problems, error.
