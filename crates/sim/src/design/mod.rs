@@ -29,8 +29,8 @@ pub use group::{GroupSpec, HealthCheckType, PolicySpec, StepAdjustment, TrackedM
 pub use instance::{Distribution, InstanceSpec, InstanceTemplate, Role, ServiceTime, Sessions};
 pub use key_value_store::KeyValueStoreSpec;
 pub use load_balancer::{DEFAULT_STICKINESS_S, HealthCheckSpec, LoadBalancerSpec, Routing};
-pub(crate) use parse::unknown_fields;
 pub use parse::{DesignError, parse_design, spell_out_defaults};
+pub(crate) use parse::{list as list_problems, unknown_fields};
 pub use queue::QueueSpec;
 pub use validate::{Problem, validate};
 

@@ -43,7 +43,8 @@ pub enum DesignError {
     Invalid(Vec<Problem>),
 }
 
-fn list(problems: &[Problem]) -> String {
+/// Problems one per line, as an error's message.
+pub(crate) fn list(problems: &[Problem]) -> String {
     problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
 }
 

@@ -4,7 +4,9 @@
 use serde_json::Value;
 
 use super::{ComponentKind, LEVEL_VERSION, Level};
-use crate::design::{Design, DesignError, Problem, hourly_cost, parse_design, unknown_fields, validate};
+use crate::design::{
+    Design, DesignError, Problem, hourly_cost, list_problems, parse_design, unknown_fields, validate,
+};
 
 /// Largest level file accepted [bytes]: two designs and some text.
 pub const MAX_LEVEL_BYTES: usize = 4 * 1024 * 1024;
@@ -49,7 +51,7 @@ pub enum LevelError {
         message: String,
     },
     /// The level is well formed but breaks rules of meaning; every problem found.
-    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    #[error("{}", list_problems(.0))]
     Invalid(Vec<Problem>),
 }
 
