@@ -110,13 +110,19 @@ pub fn csv(series: &Series<Second>) -> String {
     for cause in FailureCause::ALL {
         let _ = write!(out, ",failed_{}", cause.label().replace(' ', "_"));
     }
-    out.push_str(",p50_ms,p99_ms,in_service,healthy_targets,desired,pending,queue_visible,queue_in_flight,queue_oldest_s,db_available,cost_per_hour\n");
+    out.push_str(",p50_ms,p99_ms,in_service,healthy_targets,desired,pending,queue_visible,queue_in_flight,queue_oldest_s,db_available,cost_per_hour");
+    // Designs with a sticky load balancer or a key-value store record four more columns.
+    let sessions = series.iter().any(|(_, s)| s.sessions.is_some());
+    if sessions {
+        out.push_str(",sessions_lost,kv_throttled,kv_stale_reads,kv_unavailable");
+    }
+    out.push('\n');
     for (start, s) in series.iter() {
         let _ = write!(out, "{start},{},{}", s.arrived, s.succeeded);
         for f in s.failed {
             let _ = write!(out, ",{f}");
         }
-        let _ = writeln!(
+        let _ = write!(
             out,
             ",{},{},{},{},{},{},{},{},{},{},{}",
             s.p50_ms,
@@ -131,6 +137,15 @@ pub fn csv(series: &Series<Second>) -> String {
             s.db_available,
             s.cost_per_hour
         );
+        if sessions {
+            let k = s.sessions.unwrap_or_default();
+            let _ = write!(
+                out,
+                ",{},{},{},{}",
+                k.sessions_lost, k.kv_throttled, k.kv_stale_reads, k.kv_unavailable
+            );
+        }
+        out.push('\n');
     }
     out
 }

@@ -61,6 +61,23 @@ fn the_series_is_written_as_csv() {
     let lines: Vec<&str> = csv.lines().collect();
     assert!(lines[0].starts_with("second,arrived,succeeded,failed_no_route"), "{}", lines[0]);
     assert_eq!(lines.len(), 31, "a header and one row per second");
+    assert!(lines[0].ends_with(",cost_per_hour"), "no session columns without sessions: {}", lines[0]);
+}
+
+#[test]
+fn a_sticky_design_s_csv_has_the_sessions_lost_column() {
+    let path = std::env::temp_dir().join(format!("nines-sticky-{}.csv", std::process::id()));
+    let args = ["run", "reference:sticky-sessions", "--seconds", "120", "--fault", "1m:kill web-1", "--csv"];
+    let out = nines(&[&args[..], &[path.to_str().expect("utf-8 path")]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = std::fs::read_to_string(&path).expect("csv written");
+    let _ = std::fs::remove_file(&path);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].ends_with(",sessions_lost,kv_throttled,kv_stale_reads,kv_unavailable"), "{}", lines[0]);
+    let lost = |line: &str| line.split(',').rev().nth(3).map(str::to_owned);
+    assert_eq!(lost(lines[60]).as_deref(), Some("0"), "second 59, before the kill");
+    let after: u32 = lost(lines[120]).and_then(|v| v.parse().ok()).expect("a number");
+    assert!(after > 200, "a third of 1,000 users lost their session: {after}");
 }
 
 #[test]

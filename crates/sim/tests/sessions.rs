@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{assert_conserved, run_checked};
+use common::{assert_conserved, run_checked, seconds};
 use nines_sim::design::{ComponentSpec, Design, KeyValueStoreSpec, reference};
 use nines_sim::snapshot::{KeyValueStoreView, Snapshot};
 use nines_sim::time::{MINUTE, SECOND};
@@ -101,6 +101,61 @@ fn killing_a_sticky_target_loses_exactly_its_users_sessions() {
             .entries()
             .iter()
             .any(|e| e.to_string().contains("user session(s) held in its memory lost"))
+    );
+}
+
+#[test]
+fn the_series_steps_up_by_the_sessions_a_kill_loses_in_the_second_it_happens() {
+    let mut world = World::new(&reference::sticky_sessions()).expect("valid");
+    world.run_until(5 * MINUTE);
+    let bound = users_of(&world.snapshot(), "web-1");
+    world.apply(Command::KillInstance { instance: "web-1".into() }).expect("web-1 exists");
+    world.run_until(7 * MINUTE);
+    let lost = |second: u64| {
+        let points = seconds(&world);
+        points[second as usize].1.sessions.expect("a sticky design records sessions").sessions_lost
+    };
+    assert_eq!(lost(299), 0, "nothing lost before the kill");
+    assert_eq!(lost(300), bound, "the second the kill happens in (5:00–5:01) carries the loss");
+    assert_eq!(lost(419), bound, "a running total, not a rate");
+    let json = serde_json::to_value(seconds(&world)[300].1).expect("serialises");
+    assert_eq!(json["sessions"]["sessions_lost"], bound);
+
+    let plain = run(&reference::three_tier(), 30 * SECOND);
+    assert!(
+        seconds(&plain).iter().all(|(_, s)| s.sessions.is_none()),
+        "no sticky LB, no store: nothing recorded"
+    );
+    let json = serde_json::to_string(seconds(&plain)[0].1).expect("serialises");
+    assert!(!json.contains("sessions"), "other designs' series read as before: {json}");
+}
+
+#[test]
+fn the_series_counts_each_seconds_throttled_stale_and_refused_store_calls() {
+    let design = with_store(reference::session_store(), |kv| kv.write_capacity = 20);
+    let mut world = World::new(&design).expect("valid");
+    world.run_until(2 * MINUTE);
+    world.apply(Command::StoreOutage { store: "sessions".into() }).expect("the store exists");
+    world.run_until(3 * MINUTE);
+    let summary = world.summary();
+    let points = seconds(&world);
+    let sum = |pick: fn(&nines_sim::measure::recorder::SessionSecond) -> u32| -> u64 {
+        points.iter().map(|(_, s)| u64::from(pick(&s.sessions.expect("recorded")))).sum()
+    };
+    // The last second's calls are counted once it closes: every closed second is in the series.
+    assert_eq!(sum(|s| s.kv_throttled), summary.key_value.throttled);
+    assert_eq!(sum(|s| s.kv_stale_reads), summary.key_value.stale_reads);
+    assert_eq!(sum(|s| s.kv_unavailable), summary.key_value.unavailable);
+    let before: Vec<u32> = points[10..120].iter().map(|(_, s)| s.sessions.unwrap().kv_throttled).collect();
+    assert!(before.iter().all(|&t| t > 20), "about 40 writes/s over 20 WCU, every second: {before:?}");
+    let during = &points[121..180];
+    assert!(
+        during.iter().all(|(_, s)| s.sessions.unwrap().kv_unavailable > 200),
+        "a down store refuses every call"
+    );
+    assert!(
+        during.iter().all(|(_, s)| s.sessions.unwrap().kv_throttled == 0),
+        "nothing is throttled while down"
     );
 }
 

@@ -41,6 +41,34 @@ pub struct Second {
     pub db_available: u32,
     /// Cost rate of everything running [USD/hour].
     pub cost_per_hour: f32,
+    /// Sessions and key-value store calls; recorded only for designs with a sticky load
+    /// balancer or a key-value store (the designs whose requests carry users), and absent
+    /// from the JSON otherwise, so other designs' series read exactly as before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sessions: Option<SessionSecond>,
+}
+
+/// What sticky sessions and key-value stores did in one second (or, merged, several).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SessionSecond {
+    /// User sessions lost with the instance memory that held them, since the start of the
+    /// run (a running total: the step at a kill is the users that instance held).
+    pub sessions_lost: u32,
+    /// Key-value calls refused for exceeding the provisioned throughput, all stores.
+    pub kv_throttled: u32,
+    /// Eventually consistent reads that returned an item older than its last write.
+    pub kv_stale_reads: u32,
+    /// Key-value calls refused because the store was down (a regional outage).
+    pub kv_unavailable: u32,
+}
+
+impl Sample for SessionSecond {
+    fn merge(&mut self, later: &Self) {
+        self.sessions_lost = later.sessions_lost;
+        self.kv_throttled += later.kv_throttled;
+        self.kv_stale_reads += later.kv_stale_reads;
+        self.kv_unavailable += later.kv_unavailable;
+    }
 }
 
 impl Second {
@@ -59,9 +87,16 @@ impl Sample for Second {
         }
         self.p50_ms = self.p50_ms.max(later.p50_ms);
         self.p99_ms = self.p99_ms.max(later.p99_ms);
+        let sessions = match (self.sessions, later.sessions) {
+            (Some(mut earlier), Some(later)) => {
+                earlier.merge(&later);
+                Some(earlier)
+            }
+            (earlier, later) => later.or(earlier),
+        };
         let gauges =
             Second { arrived: self.arrived, succeeded: self.succeeded, failed: self.failed, ..later.clone() };
-        *self = Second { p50_ms: self.p50_ms, p99_ms: self.p99_ms, ..gauges };
+        *self = Second { p50_ms: self.p50_ms, p99_ms: self.p99_ms, sessions, ..gauges };
     }
 }
 
@@ -219,5 +254,30 @@ impl Recorder {
     /// Requests arrived and not yet answered or failed.
     pub fn in_system(&self) -> u64 {
         self.in_system
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_sessions(lost: u32, throttled: u32) -> Second {
+        let sessions =
+            SessionSecond { sessions_lost: lost, kv_throttled: throttled, ..SessionSecond::default() };
+        Second { arrived: 10, sessions: Some(sessions), ..Second::default() }
+    }
+
+    #[test]
+    fn merged_seconds_keep_the_later_session_total_and_add_store_calls() {
+        let mut first = with_sessions(5, 3);
+        first.merge(&with_sessions(9, 4));
+        assert_eq!(first.arrived, 20);
+        assert_eq!(
+            first.sessions,
+            Some(SessionSecond { sessions_lost: 9, kv_throttled: 7, ..SessionSecond::default() })
+        );
+        let mut plain = Second::default();
+        plain.merge(&Second::default());
+        assert_eq!(plain.sessions, None, "a design without them never records them");
     }
 }

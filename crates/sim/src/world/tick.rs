@@ -3,7 +3,7 @@
 use super::World;
 use super::instance::Lifecycle;
 use crate::ids::{GroupId, QueueId};
-use crate::measure::recorder::Second;
+use crate::measure::recorder::{Second, SessionSecond};
 use crate::time::{MINUTE, SECOND, as_secs};
 
 impl World {
@@ -51,6 +51,21 @@ impl World {
         }
         s.db_available = self.dbs.iter().filter(|d| d.available()).count() as u32;
         s.cost_per_hour = self.cost_rate() as f32;
+        s.sessions = self.draw_users.then(|| self.session_second());
+        s
+    }
+
+    /// Sessions lost so far and the stores' refused and stale calls of the second that
+    /// just closed (the stores' `last_second`).
+    fn session_second(&self) -> SessionSecond {
+        let narrow = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        let mut s = SessionSecond { sessions_lost: narrow(self.sessions_lost), ..SessionSecond::default() };
+        for store in &self.kvs {
+            let c = &store.last_second;
+            s.kv_throttled = s.kv_throttled.saturating_add(narrow(c.throttled));
+            s.kv_stale_reads = s.kv_stale_reads.saturating_add(narrow(c.stale_reads));
+            s.kv_unavailable = s.kv_unavailable.saturating_add(narrow(c.unavailable));
+        }
         s
     }
 
