@@ -10,7 +10,10 @@ use nines::live::charts::data::ChartFeed;
 use nines::live::charts::geometry::PlotData;
 use nines::live::charts::spec::CHARTS;
 use nines::live::charts::text::describe;
-use nines_sim::design::reference;
+use std::rc::Rc;
+
+use nines_sim::Command;
+use nines_sim::design::{Design, reference};
 use nines_sim::time::{HOUR, MILLISECOND, SECOND};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -139,6 +142,61 @@ fn now_ms() -> f64 {
     web_sys::window().unwrap().performance().unwrap().now()
 }
 
+/// The design the timed charts show: three tiers (no sticky load balancer, no store).
+fn design() -> Rc<Design> {
+    Rc::new(reference::three_tier())
+}
+
+/// Renders `Charts` alone for `design`'s run with `faults` applied at their times, up to
+/// `until` [µs]; returns the root element.
+async fn charts_of(design: Design, faults: &[(u64, Command)], until: u64) -> web_sys::Element {
+    let mut live = Live::default();
+    live.ensure(&design).unwrap();
+    for (at, command) in faults {
+        live.run_to(*at, f64::INFINITY);
+        live.apply(command.clone()).unwrap();
+    }
+    live.run_to(until, f64::INFINITY);
+    let root = gloo::utils::document().create_element("div").unwrap();
+    gloo::utils::body().append_child(&root).unwrap();
+    let props = ChartsProps { playing: false, live, design: Rc::new(design) };
+    yew::Renderer::<Charts>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+fn legend_value(root: &web_sys::Element, chart: &str, series: &str) -> String {
+    let selector = format!(".chart[data-chart='{chart}'] li[data-series='{series}'] .legend-value");
+    root.query_selector(&selector).unwrap().and_then(|e| e.text_content()).unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn sessions_lost_and_the_stores_refused_calls_are_charted_for_designs_that_have_them() {
+    let kill = (60 * SECOND, Command::KillInstance { instance: "web-1".into() });
+    let root = charts_of(reference::sticky_sessions(), &[kill.clone()], 120 * SECOND + 1).await;
+    let charts: Vec<String> = (0..root.query_selector_all("[data-chart]").unwrap().length())
+        .filter_map(|i| root.query_selector_all("[data-chart]").unwrap().item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok()?.get_attribute("data-chart"))
+        .collect();
+    assert_eq!(charts, ["requests", "latency", "queue", "instances", "cost", "sessions"]);
+    let lost: u32 = legend_value(&root, "sessions", "Sessions lost").replace(',', "").parse().unwrap();
+    assert!((200..500).contains(&lost), "a third of 1,000 users: {lost}");
+    assert!(root.query_selector(".chart[data-chart='sessions'] path").unwrap().is_some());
+    let text = root.query_selector("#chart-sessions-desc").unwrap().unwrap().text_content().unwrap();
+    assert!(text.starts_with("Sessions lost, 00:00:00 to 00:02:00."), "{text}");
+    root.remove();
+
+    let outage = (60 * SECOND, Command::StoreOutage { store: "sessions".into() });
+    let root = charts_of(reference::session_store(), &[kill, outage], 90 * SECOND + 1).await;
+    assert_eq!(legend_value(&root, "sessions", "Sessions lost"), "0", "the store kept them");
+    let refused: f64 =
+        legend_value(&root, "key-value", "Refused (store down)").replace(',', "").parse().unwrap();
+    assert!(refused > 200.0, "every call refused while the store is down: {refused}");
+    let drawn = root.query_selector_all(".chart[data-chart='key-value'] path").unwrap().length();
+    assert!(drawn >= 2, "throttled (always drawn, first) and refused: {drawn}");
+    root.remove();
+}
+
 /// Moves the world `step` [µs] `count` times, timing each render of the charts with the
 /// layout it forces [ms].
 async fn frames(
@@ -152,7 +210,7 @@ async fn frames(
     for _ in 0..count {
         live.run_to(live.now() + step, f64::INFINITY);
         let start = now_ms();
-        handle.update(ChartsProps { playing: true, live: live.clone() });
+        handle.update(ChartsProps { playing: true, live: live.clone(), design: design() });
         yew::scheduler::flush().await;
         root.get_bounding_client_rect();
         ms.push(now_ms() - start);
@@ -178,7 +236,7 @@ async fn chart_render_cost_with_an_hour_of_history() {
     document.body().unwrap().append_child(&root).unwrap();
 
     let start = now_ms();
-    let props = ChartsProps { playing: true, live: live.clone() };
+    let props = ChartsProps { playing: true, live: live.clone(), design: design() };
     let mut handle = yew::Renderer::<Charts>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     root.get_bounding_client_rect();

@@ -190,7 +190,7 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                     <ReportCard grade={state.grade.clone()} stale={state.grade.is_stale(&state.design)} grader={grader}
                         on_action={on_action.clone()} />
                     <super::run_summary::RunSummary live={state.live.clone()} moving={state.playing || state.fast_forward_to.is_some()} />
-                    <Charts playing={state.playing} live={state.live.clone()} />
+                    <Charts playing={state.playing} live={state.live.clone()} design={state.design.clone()} />
                 </div>
                 <aside class="side" aria-label="Details">
                     <Inspector design={state.design.clone()} selected={selected.clone()} drafts={state.drafts.clone()}

@@ -11,11 +11,12 @@ use crate::live::Live;
 use crate::live::charts::data::ChartFeed;
 use crate::live::charts::geometry::PlotData;
 use crate::live::charts::pace::Drawing;
+use crate::live::charts::spec::ChartSpec;
 
-/// What the charts draw: one plot per entry of `CHARTS` (none before the run starts), and
+/// What the charts draw: one plot per chart asked for (none before the run starts), and
 /// the shared cursor [simulated second].
 pub struct ChartPlots {
-    /// The plots, in the order of `CHARTS`; `None` until the world has run.
+    /// The plots, in the order of the specs asked for; `None` until the world has run.
     pub plots: Option<Vec<Rc<PlotData>>>,
     /// The second under the hover or keyboard cursor, if any.
     pub cursor: Option<u64>,
@@ -23,10 +24,10 @@ pub struct ChartPlots {
     pub on_cursor: Callback<Option<u64>>,
 }
 
-/// Reads `live` incrementally and paces the layout; redraws the caller when a held-back
-/// history falls due.
+/// Reads `live` incrementally and lays out the charts of `specs`, paced; redraws the
+/// caller when a held-back history falls due.
 #[hook]
-pub fn use_chart_plots(live: &Live) -> ChartPlots {
+pub fn use_chart_plots(live: &Live, specs: &[ChartSpec]) -> ChartPlots {
     let feed = use_mut_ref(ChartFeed::default);
     let drawing = use_mut_ref(Drawing::default);
     let force_update = use_force_update();
@@ -38,6 +39,6 @@ pub fn use_chart_plots(live: &Live) -> ChartPlots {
     let history = feed.borrow_mut().update(live);
     let epoch = live.epoch();
     let redraw = move || force_update.force_update();
-    let plots = history.map(|h| drawing.borrow_mut().plots(epoch, h, wall_ms(), redraw));
+    let plots = history.map(|h| drawing.borrow_mut().plots(specs, epoch, h, wall_ms(), redraw));
     ChartPlots { plots, cursor: *cursor, on_cursor }
 }

@@ -19,8 +19,8 @@ pub struct RateStripProps {
 
 #[function_component(RateStrip)]
 pub fn rate_strip(props: &RateStripProps) -> Html {
-    let ChartPlots { plots, cursor, on_cursor } = use_chart_plots(&props.live);
-    let plot = plots.map(|p| p[REQUESTS].clone());
+    let ChartPlots { plots, cursor, on_cursor } = use_chart_plots(&props.live, &CHARTS[REQUESTS..=REQUESTS]);
+    let plot = plots.map(|p| p[0].clone());
     html! {
         <section class="embed-charts" aria-labelledby="embed-charts-title">
             // The Playground's charts sit under a "Metrics" heading too: each chart's title is

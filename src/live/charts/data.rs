@@ -48,10 +48,18 @@ pub enum Metric {
     Desired,
     /// Cost rate of everything running [USD/h].
     CostPerHour,
+    /// User sessions lost with instance memory since the start [sessions, running total].
+    SessionsLost,
+    /// Key-value calls throttled over the provisioned throughput [calls/s].
+    StoreThrottled,
+    /// Eventually consistent key-value reads that returned an old item [reads/s].
+    StoreStale,
+    /// Key-value calls refused while the store was down [calls/s].
+    StoreRefused,
 }
 
 /// How many metrics a bucket holds.
-pub const METRICS: usize = 18;
+pub const METRICS: usize = 22;
 
 impl Metric {
     /// Every metric, in bucket order.
@@ -74,6 +82,10 @@ impl Metric {
         Metric::Launching,
         Metric::Desired,
         Metric::CostPerHour,
+        Metric::SessionsLost,
+        Metric::StoreThrottled,
+        Metric::StoreStale,
+        Metric::StoreRefused,
     ];
 
     /// Position in a bucket.
@@ -91,13 +103,19 @@ impl Metric {
             Metric::Launching => 15,
             Metric::Desired => 16,
             Metric::CostPerHour => 17,
+            Metric::SessionsLost => 18,
+            Metric::StoreThrottled => 19,
+            Metric::StoreStale => 20,
+            Metric::StoreRefused => 21,
         }
     }
 
     /// The value in a point covering `span_s` seconds: counts become rates per second,
-    /// gauges are read as they are (the series keeps the later one when it merges).
+    /// gauges are read as they are (the series keeps the later one when it merges). The
+    /// session metrics are 0 for designs that do not record them.
     pub fn of(self, point: &Second, span_s: u64) -> f32 {
         let rate = |count: u32| count as f32 / span_s.max(1) as f32;
+        let sessions = point.sessions.unwrap_or_default();
         match self {
             Metric::Succeeded => rate(point.succeeded),
             Metric::Failed(cause) => rate(point.failed[cause.index()]),
@@ -111,6 +129,10 @@ impl Metric {
             Metric::Launching => point.pending as f32,
             Metric::Desired => point.desired as f32,
             Metric::CostPerHour => point.cost_per_hour,
+            Metric::SessionsLost => sessions.sessions_lost as f32,
+            Metric::StoreThrottled => rate(sessions.kv_throttled),
+            Metric::StoreStale => rate(sessions.kv_stale_reads),
+            Metric::StoreRefused => rate(sessions.kv_unavailable),
         }
     }
 }
@@ -171,6 +193,7 @@ impl ChartFeed {
 mod tests {
     use super::*;
     use nines_sim::design::reference;
+    use nines_sim::measure::recorder::SessionSecond;
     use nines_sim::time::SECOND;
 
     fn running() -> Live {
@@ -192,6 +215,14 @@ mod tests {
         assert_eq!(Metric::Succeeded.of(&point, 4), 10.0);
         assert_eq!(Metric::Failed(FailureCause::Timeout).of(&point, 4), 2.0);
         assert_eq!(Metric::Desired.of(&point, 4), 6.0, "gauges are not divided");
+        assert_eq!(Metric::SessionsLost.of(&point, 4), 0.0, "not recorded: nothing lost");
+        let sessions =
+            SessionSecond { sessions_lost: 340, kv_throttled: 80, kv_stale_reads: 8, kv_unavailable: 4 };
+        let point = Second { sessions: Some(sessions), ..Second::default() };
+        assert_eq!(Metric::SessionsLost.of(&point, 4), 340.0, "a running total is not divided");
+        assert_eq!(Metric::StoreThrottled.of(&point, 4), 20.0);
+        assert_eq!(Metric::StoreStale.of(&point, 4), 2.0);
+        assert_eq!(Metric::StoreRefused.of(&point, 4), 1.0);
     }
 
     #[test]

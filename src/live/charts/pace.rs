@@ -13,7 +13,7 @@ use gloo::timers::callback::Timeout;
 
 use super::data::{ChartHistory, PLOT_POINTS};
 use super::geometry::{PlotData, time_domain_s};
-use super::spec::CHARTS;
+use super::spec::ChartSpec;
 
 /// Longest a new second waits to be drawn [ms of wall time].
 pub const REDRAW_MS: f64 = 250.0;
@@ -34,6 +34,8 @@ pub fn worth_drawing(drawn_s: u64, new_s: u64, since_ms: f64) -> bool {
 pub struct Drawing {
     /// The world drawn ([`crate::live::Live::epoch`]).
     epoch: Option<u64>,
+    /// The charts drawn, in order.
+    specs: Vec<ChartSpec>,
     history: Option<Rc<ChartHistory>>,
     /// Wall time of the drawing [ms].
     drawn_ms: f64,
@@ -44,18 +46,19 @@ pub struct Drawing {
 }
 
 impl Drawing {
-    /// The plots to show for `history` of world `epoch` at wall time `now_ms` [ms]: laid
-    /// out again if it is worth drawing, else the ones on screen, with `redraw` called
-    /// once it is due.
+    /// The plots of `specs` (one each, in order) to show for `history` of world `epoch`
+    /// at wall time `now_ms` [ms]: laid out again if it is worth drawing (or the charts
+    /// shown changed), else the ones on screen, with `redraw` called once it is due.
     pub fn plots(
         &mut self,
+        specs: &[ChartSpec],
         epoch: u64,
         history: Rc<ChartHistory>,
         now_ms: f64,
         redraw: impl FnOnce() + 'static,
     ) -> Vec<Rc<PlotData>> {
         let draw = match &self.history {
-            Some(drawn) if self.epoch == Some(epoch) => {
+            Some(drawn) if self.epoch == Some(epoch) && self.specs == specs => {
                 if Rc::ptr_eq(drawn, &history) {
                     return self.plots.clone();
                 }
@@ -64,7 +67,8 @@ impl Drawing {
             _ => true,
         };
         if draw {
-            self.plots = CHARTS.iter().map(|spec| Rc::new(PlotData::new(spec, history.clone()))).collect();
+            self.plots = specs.iter().map(|spec| Rc::new(PlotData::new(spec, history.clone()))).collect();
+            self.specs = specs.to_vec();
             self.epoch = Some(epoch);
             self.history = Some(history);
             self.drawn_ms = now_ms;
@@ -83,6 +87,7 @@ mod tests {
     use super::*;
     use crate::live::buckets::Buckets;
     use crate::live::charts::data::METRICS;
+    use crate::live::charts::spec::CHARTS;
 
     fn history(seconds: u64) -> Rc<ChartHistory> {
         let mut history: ChartHistory = Buckets::new(PLOT_POINTS, 1);
@@ -100,13 +105,23 @@ mod tests {
     fn a_rewound_world_is_drawn_at_once_and_the_same_history_is_not_laid_out_again() {
         let mut drawing = Drawing::default();
         let long = history(3000);
-        let first = drawing.plots(1, long.clone(), 0.0, || ());
+        let first = drawing.plots(&CHARTS, 1, long.clone(), 0.0, || ());
         assert!(draws(&first, &long));
-        let again = drawing.plots(1, long.clone(), 1.0, || ());
+        let again = drawing.plots(&CHARTS, 1, long.clone(), 1.0, || ());
         assert!(again.iter().zip(&first).all(|(a, b)| Rc::ptr_eq(a, b)), "same history, same plots");
         // Restored from a checkpoint: another world, shorter, a millisecond later.
         let short = history(1200);
-        assert!(draws(&drawing.plots(2, short.clone(), 2.0, || ()), &short));
+        assert!(draws(&drawing.plots(&CHARTS, 2, short.clone(), 2.0, || ()), &short));
+    }
+
+    #[test]
+    fn other_charts_are_laid_out_at_once_even_for_the_same_history() {
+        let mut drawing = Drawing::default();
+        let h = history(60);
+        assert_eq!(drawing.plots(&CHARTS[..5], 1, h.clone(), 0.0, || ()).len(), 5);
+        let more = drawing.plots(&CHARTS, 1, h.clone(), 1.0, || ());
+        assert_eq!(more.len(), CHARTS.len(), "a sticky load balancer added: its chart appears");
+        assert!(draws(&more, &h));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! What each chart shows: its title, units and lines, in reading order. Plain data, read
 //! by the chart components, the geometry, the pacing and the text alternative alike.
 
+use nines_sim::design::{ComponentSpec, Design};
 use nines_sim::request::FailureCause;
 
 use super::data::Metric;
@@ -35,6 +36,37 @@ pub struct ChartSpec {
     pub series: &'static [Series],
     /// Takes two grid columns (charts with many series).
     pub wide: bool,
+    /// Which designs show it.
+    pub shown: Shown,
+}
+
+/// Which designs a chart is shown for: a chart of sessions or of a key-value store on a
+/// design without them would be a flat line that teaches nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shown {
+    /// Every design.
+    Always,
+    /// Designs with a sticky load balancer (only stickiness can lose a session).
+    StickyBalancer,
+    /// Designs with a key-value store.
+    KeyValueStore,
+}
+
+impl Shown {
+    /// Whether `design` has what the chart needs.
+    pub fn fits(self, design: &Design) -> bool {
+        let any = |f: fn(&ComponentSpec) -> bool| design.components.iter().any(|c| f(&c.spec));
+        match self {
+            Shown::Always => true,
+            Shown::StickyBalancer => any(|c| matches!(c, ComponentSpec::LoadBalancer(lb) if lb.stickiness)),
+            Shown::KeyValueStore => any(|c| matches!(c, ComponentSpec::KeyValueStore(_))),
+        }
+    }
+}
+
+/// The charts `design` shows, in reading order.
+pub fn charts_for(design: &Design) -> Vec<ChartSpec> {
+    CHARTS.iter().filter(|spec| spec.shown.fits(design)).copied().collect()
 }
 
 const fn line(name: &'static str, color: &'static str, metric: Metric) -> Series {
@@ -45,8 +77,9 @@ const fn failed(name: &'static str, color: &'static str, cause: FailureCause) ->
     line(name, color, Metric::Failed(cause))
 }
 
-/// The five charts, in reading order.
-pub const CHARTS: [ChartSpec; 5] = [
+/// Every chart, in reading order: five for every design, then sessions and the
+/// key-value store for the designs that have them ([`charts_for`]).
+pub const CHARTS: [ChartSpec; 7] = [
     ChartSpec {
         key: "requests",
         title: "Requests per second",
@@ -63,6 +96,7 @@ pub const CHARTS: [ChartSpec; 5] = [
             failed("Zone lost", "#475569", FailureCause::ZoneLost),
         ],
         wide: true,
+        shown: Shown::Always,
     },
     ChartSpec {
         key: "latency",
@@ -71,6 +105,7 @@ pub const CHARTS: [ChartSpec; 5] = [
         right_unit: None,
         series: &[line("p50", "#0369a1", Metric::P50), line("p99", "#7e22ce", Metric::P99)],
         wide: false,
+        shown: Shown::Always,
     },
     ChartSpec {
         key: "queue",
@@ -89,6 +124,7 @@ pub const CHARTS: [ChartSpec; 5] = [
             },
         ],
         wide: false,
+        shown: Shown::Always,
     },
     ChartSpec {
         key: "instances",
@@ -108,6 +144,7 @@ pub const CHARTS: [ChartSpec; 5] = [
             },
         ],
         wide: false,
+        shown: Shown::Always,
     },
     ChartSpec {
         key: "cost",
@@ -116,5 +153,63 @@ pub const CHARTS: [ChartSpec; 5] = [
         right_unit: None,
         series: &[line("Cost", "#4338ca", Metric::CostPerHour)],
         wide: false,
+        shown: Shown::Always,
+    },
+    ChartSpec {
+        key: "sessions",
+        title: "Sessions lost",
+        unit: "users, running total",
+        right_unit: None,
+        series: &[line("Sessions lost", "#9f1239", Metric::SessionsLost)],
+        wide: false,
+        shown: Shown::StickyBalancer,
+    },
+    ChartSpec {
+        key: "key-value",
+        title: "Key-value store",
+        unit: "calls/s",
+        right_unit: None,
+        series: &[
+            line("Throttled", "#b45309", Metric::StoreThrottled),
+            line("Stale reads", "#4338ca", Metric::StoreStale),
+            line("Refused (store down)", "#475569", Metric::StoreRefused),
+        ],
+        wide: false,
+        shown: Shown::KeyValueStore,
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use nines_sim::design::reference;
+
+    use super::*;
+
+    fn keys(design: &Design) -> Vec<&'static str> {
+        charts_for(design).iter().map(|c| c.key).collect()
+    }
+
+    #[test]
+    fn session_and_store_charts_only_for_designs_that_have_them() {
+        let always = ["requests", "latency", "queue", "instances", "cost"];
+        assert_eq!(keys(&reference::three_tier()), always);
+        assert_eq!(keys(&reference::sticky_sessions()), [&always[..], &["sessions"]].concat());
+        assert_eq!(keys(&reference::session_store()), [&always[..], &["sessions", "key-value"]].concat());
+        let mut not_sticky = reference::sticky_sessions();
+        for component in &mut not_sticky.components {
+            if let ComponentSpec::LoadBalancer(lb) = &mut component.spec {
+                lb.stickiness = false;
+            }
+        }
+        assert_eq!(keys(&not_sticky), always, "without stickiness no session can be lost");
+    }
+
+    #[test]
+    fn every_metric_is_charted_once() {
+        let mut charted: Vec<usize> =
+            CHARTS.iter().flat_map(|c| c.series.iter().map(|s| s.metric.index())).collect();
+        charted.sort_unstable();
+        let all: Vec<usize> = (0..super::super::data::METRICS).collect();
+        assert_eq!(charted, all);
+    }
+}
