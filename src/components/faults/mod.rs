@@ -183,7 +183,7 @@ fn store_row(
         fault_button(
             "Regional outage",
             format!("Stop {id} answering: a rare regional event (losing a zone never does it)"),
-            None,
+            Some("O"),
             Command::StoreOutage { store },
             on_action,
         )
@@ -191,7 +191,7 @@ fn store_row(
         fault_button(
             "Restore",
             format!("{id} answers again"),
-            None,
+            Some("O"),
             Command::RestoreStore { store },
             on_action,
         )

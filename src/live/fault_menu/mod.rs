@@ -19,7 +19,7 @@ pub const IMPAIR_LATENCY_MS: f64 = 200.0;
 pub const IMPAIR_DROP_FRACTION: f64 = 0.1;
 
 /// Every fault key, with what it does, for the help line and `aria-keyshortcuts`.
-pub const KEYS: [(&str, &str); 10] = [
+pub const KEYS: [(&str, &str); 11] = [
     ("K", "kill"),
     ("H", "hang"),
     ("S", "slow ×5"),
@@ -28,6 +28,7 @@ pub const KEYS: [(&str, &str); 10] = [
     ("Z", "lose or restore its zone"),
     ("I", "impair or restore its zone"),
     ("Q", "stop or start queue consumers"),
+    ("O", "key-value store outage or restore"),
     ("T", "traffic spike"),
     ("C", "chaos monkey on/off"),
 ];
@@ -148,6 +149,7 @@ pub fn key_command(key: &str, scene: &Scene) -> Option<KeyOutcome> {
             }
         }),
         "Q" => queue_toggle(scene),
+        "O" => store_toggle(scene),
         "T" => scene.settings.spike().map_err(|e| e.message),
         "C" => match scene.snapshot.and_then(|s| s.chaos.as_ref()) {
             Some(_) => Ok(Command::StopChaosMonkey),
@@ -284,6 +286,36 @@ fn queue_toggle(scene: &Scene) -> KeyOutcome {
         .is_some_and(|q| q.consumers_stopped);
     let queue = queue.id.clone();
     Ok(if stopped { Command::StartConsumers { queue } } else { Command::StopConsumers { queue } })
+}
+
+/// O: a regional outage of the selected key-value store (or the design's only one), or
+/// its end when it is down.
+fn store_toggle(scene: &Scene) -> KeyOutcome {
+    let is_store = |id: &str| {
+        scene.design.component(id).is_some_and(|c| matches!(c.spec, ComponentSpec::KeyValueStore(_)))
+    };
+    let store = match scene.selected.filter(|id| is_store(id)) {
+        Some(id) => id.to_owned(),
+        None => {
+            let all: Vec<&str> = scene
+                .design
+                .components
+                .iter()
+                .filter(|c| matches!(c.spec, ComponentSpec::KeyValueStore(_)))
+                .map(|c| c.id.as_str())
+                .collect();
+            match all.as_slice() {
+                [only] => (*only).to_owned(),
+                [] => return Err("O breaks a key-value store, and the design has none.".to_owned()),
+                _ => return Err("O breaks a key-value store: select which store first.".to_owned()),
+            }
+        }
+    };
+    let down = scene
+        .snapshot
+        .and_then(|s| s.key_value_stores.iter().find(|k| k.name == store))
+        .is_some_and(|k| !k.up);
+    Ok(if down { Command::RestoreStore { store } } else { Command::StoreOutage { store } })
 }
 
 #[cfg(test)]

@@ -107,3 +107,29 @@ fn settings_are_validated_with_the_field_and_the_fix() {
         })
     );
 }
+
+#[test]
+fn o_breaks_the_selected_or_only_key_value_store_and_restores_it_when_down() {
+    let design = reference::session_store();
+    let mut world = World::new(&design).unwrap();
+    world.run_until(10 * SECOND);
+    let outage = Ok(Command::StoreOutage { store: "sessions".into() });
+    assert_eq!(press("o", &design, Some(&world.snapshot()), Some("sessions")), outage);
+    assert_eq!(press("O", &design, None, None), outage, "the only store needs no selection");
+    assert_eq!(press("o", &design, Some(&world.snapshot()), Some("web-1")), outage);
+    world.apply(Command::StoreOutage { store: "sessions".into() }).unwrap();
+    assert_eq!(
+        press("o", &design, Some(&world.snapshot()), Some("sessions")),
+        Ok(Command::RestoreStore { store: "sessions".into() })
+    );
+
+    let none = press("o", &reference::three_tier(), None, Some("web")).unwrap_err();
+    assert!(none.contains("the design has none"), "{none}");
+    let mut two = design.clone();
+    let mut second = two.component("sessions").unwrap().clone();
+    second.id = "carts".into();
+    two.components.push(second);
+    let which = press("o", &two, None, None).unwrap_err();
+    assert!(which.contains("select which store"), "{which}");
+    assert_eq!(press("o", &two, None, Some("carts")), Ok(Command::StoreOutage { store: "carts".into() }));
+}
