@@ -168,7 +168,7 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                             <FileButtons design={state.design.clone()} svg_ref={svg_ref.clone()}
                                 on_action={on_action.clone()} />
                             <super::embed_code::EmbedCode design={state.design.clone()} applied={state.applied.clone()}
-                                speed={state.speed} />
+                                speed={state.speed} level={props.level.clone()} />
                             <MakeLevelButton design={state.design.clone()} live={state.live.clone()}
                                 applied={state.applied.clone()} on_action={on_action.clone()} />
                         </EditorBar>

@@ -1,6 +1,7 @@
 //! "Embed": the Playground's button and dialog that give the `<iframe>` snippet of the
 //! current design, its seed and the run's recorded faults as the scripted incident, for a
-//! slide deck ([`crate::embed::snippet`]). A native modal `<dialog>`: the page behind it
+//! slide deck ([`crate::embed::snippet`]). On a level's screen a choice offers the level
+//! instead: its start or its solution, run as its check runs it (`level=…&show=…`). A native modal `<dialog>`: the page behind it
 //! is inert while it is open (focus stays in the dialog), Escape closes it, and focus
 //! returns to the button.
 
@@ -13,9 +14,10 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::editor_bar::glyph;
-use crate::embed::params::DEFAULT_SPEED;
+use crate::embed::params::{DEFAULT_SPEED, Show};
 use crate::embed::script::encode_pairs;
-use crate::embed::snippet::{Options, embed_url, iframe};
+use crate::embed::snippet::{Options, embed_url, iframe, level_embed_url};
+use crate::levels::LevelSession;
 use crate::live::record::Applied;
 use crate::persist::share::copy_to_clipboard;
 use crate::state::SPEEDS;
@@ -27,6 +29,26 @@ pub struct EmbedCodeProps {
     pub applied: Rc<Vec<Applied>>,
     /// The Playground's speed [× real time], the embed's too unless it is 1×.
     pub speed: u32,
+    /// The level whose screen this is, if any: the dialog then offers it too.
+    #[prop_or_default]
+    pub level: Option<Rc<LevelSession>>,
+}
+
+/// What the embed shows: the canvas, or (on a level's screen) one of the level's designs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Source {
+    /// The design on the canvas with the run's faults.
+    Canvas,
+    /// The level's start or solution with its own incident.
+    Level(Show),
+}
+
+impl Source {
+    const ALL: [(Source, &'static str, &'static str); 3] = [
+        (Source::Canvas, "canvas", "This design"),
+        (Source::Level(Show::Start), "start", "The level’s start"),
+        (Source::Level(Show::Solution), "solution", "The level’s solution"),
+    ];
 }
 
 #[function_component(EmbedCode)]
@@ -37,6 +59,9 @@ pub fn embed_code(props: &EmbedCodeProps) -> Html {
     let open = use_state_eq(|| false);
     let options = use_state_eq(|| Options { play: false, charts: true, speed: embed_speed(props.speed) });
     let result = use_state_eq(String::new);
+    let source = use_state_eq(|| Source::Canvas);
+    let level = props.level.as_deref();
+    let source_now = if level.is_some() { *source } else { Source::Canvas };
     use_close_listener(dialog.clone(), opener.clone(), open.setter());
     let show = {
         let (dialog, open, options, result, speed) =
@@ -54,8 +79,16 @@ pub fn embed_code(props: &EmbedCodeProps) -> Html {
     };
     let snippet = (*open).then(|| {
         let page = gloo::utils::window().location().href().unwrap_or_default();
-        let script = encode_pairs(props.applied.iter().map(|a| (a.at, &a.command)));
-        iframe(&embed_url(&page, &props.design, &script, *options), &props.design.name)
+        match (source_now, level) {
+            (Source::Level(show), Some(session)) => {
+                let title = format!("{} ({})", session.level.title, show.param());
+                iframe(&level_embed_url(&page, session, show, *options), &title)
+            }
+            _ => {
+                let script = encode_pairs(props.applied.iter().map(|a| (a.at, &a.command)));
+                iframe(&embed_url(&page, &props.design, &script, *options), &props.design.name)
+            }
+        }
     });
     let copy = {
         let (snippet, textarea, result) =
@@ -91,6 +124,31 @@ pub fn embed_code(props: &EmbedCodeProps) -> Html {
         })
     };
     let scripted = props.applied.len();
+    let about_text = match (source_now, level) {
+        (Source::Level(show), Some(session)) => about_level(&session.level.title, show),
+        _ => about(scripted),
+    };
+    let choices = level.map(|_| {
+        let pick = |choice: Source| {
+            let (source, result) = (source.clone(), result.clone());
+            Callback::from(move |_: Event| {
+                source.set(choice);
+                result.set(String::new());
+            })
+        };
+        html! {
+            <fieldset class="embed-code-source">
+                <legend>{"Embed"}</legend>
+                { for Source::ALL.iter().map(|(choice, value, text)| html! {
+                    <label>
+                        <input type="radio" name="embed-code-source" value={*value}
+                            checked={source_now == *choice} onchange={pick(*choice)} />
+                        { *text }
+                    </label>
+                }) }
+            </fieldset>
+        }
+    });
     html! {
         <>
             <button type="button" class="btn btn-icon embed-code" ref={opener} onclick={show}
@@ -101,7 +159,8 @@ pub fn embed_code(props: &EmbedCodeProps) -> Html {
             <dialog class="embed-code-dialog" ref={dialog} aria-labelledby="embed-code-title"
                 aria-describedby="embed-code-about">
                 <h2 id="embed-code-title">{"Copy embed code"}</h2>
-                <p id="embed-code-about">{ about(scripted) }</p>
+                <p id="embed-code-about">{ about_text }</p>
+                { choices.unwrap_or_default() }
                 <div class="embed-code-options">
                     <label><input type="checkbox" checked={options.play} onchange={toggle(|o, on| o.play = on)} />
                         {"Start playing when shown"}</label>
@@ -141,6 +200,18 @@ fn about(scripted: usize) -> String {
     };
     format!(
         "An <iframe> for a slide (960×540) that shows this design with the same seed and {faults}. \
+         Inside it: space plays, N jumps to the next fault, ? lists the keys."
+    )
+}
+
+fn about_level(title: &str, show: Show) -> String {
+    let design = match show {
+        Show::Start => "starting design, so the audience sees the failure it teaches",
+        Show::Solution => "solution, surviving the same incident",
+    };
+    format!(
+        "An <iframe> for a slide (960×540) that runs the level “{title}” as its check does \
+         (its seed, traffic and incident, for its duration) with the level’s {design}. \
          Inside it: space plays, N jumps to the next fault, ? lists the keys."
     )
 }

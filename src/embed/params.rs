@@ -54,6 +54,16 @@ pub enum Show {
     Solution,
 }
 
+impl Show {
+    /// The value of `show=`: `start` or `solution`.
+    pub fn param(self) -> &'static str {
+        match self {
+            Show::Start => "start",
+            Show::Solution => "solution",
+        }
+    }
+}
+
 /// The level an embed shows, for its title and its "open in Nines" link.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SceneLevel {
