@@ -345,3 +345,33 @@ fn sessions_in_memory_behind_a_sticky_load_balancer_cost_design_for_failure_and_
         score(&sticky, PrincipleId::DesignForFailure)
     );
 }
+
+#[test]
+fn a_key_value_store_too_small_for_the_spike_is_named_in_build_for_scale() {
+    // About 60 writes/s normally; the 5× spike needs about 300. 100 WCU fit the first only.
+    let mut design = reference::session_store();
+    for component in &mut design.components {
+        if let ComponentSpec::KeyValueStore(kv) = &mut component.spec {
+            kv.write_capacity = 100;
+        }
+    }
+    let small = grade_parallel(&design, &GradeOptions::default(), 2).expect("gradable");
+    let spike = small.experiments.iter().find(|e| e.kind == ExperimentKind::TrafficSpike).expect("a spike");
+    assert!(
+        spike.result.kv_throttled > 1000,
+        "the spike's extra writes are throttled: {}",
+        spike.result.kv_throttled
+    );
+    let lines = evidence(&small, PrincipleId::BuildForScale);
+    let line = lines
+        .iter()
+        .find(|l| l.contains("key-value calls throttled"))
+        .unwrap_or_else(|| panic!("{lines:#?}"));
+    assert!(line.contains(&spike.result.kv_throttled.to_string()), "{line}");
+
+    let fits = graded("session-store");
+    let spike = fits.experiments.iter().find(|e| e.kind == ExperimentKind::TrafficSpike).expect("a spike");
+    assert_eq!(spike.result.kv_throttled, 0, "500 WCU carry the spike");
+    let json = serde_json::to_string(&spike.result).expect("serialises");
+    assert!(!json.contains("kv_throttled"), "absent when zero: reports without throttling are unchanged");
+}

@@ -98,6 +98,10 @@ pub struct ExperimentResult {
     /// reports of designs without sticky sessions are unchanged).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub sessions_lost: u64,
+    /// Key-value calls throttled over the stores' provisioned throughput in the run (absent
+    /// when zero, so reports of designs without a store are unchanged).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub kv_throttled: u64,
     /// Duplicate deliveries processed by non-idempotent consumers (harmful).
     pub harmful_duplicates: u64,
     /// Worst second's 99th-percentile latency during the faults [ms].
@@ -223,6 +227,7 @@ fn measure(world: &World, day: &GameDay, holds: bool, phases: Vec<PhaseResult>) 
         messages_lost: summary.messages_lost,
         writes_lost: summary.writes_lost,
         sessions_lost: summary.sessions_lost,
+        kv_throttled: summary.key_value.throttled,
         harmful_duplicates: summary.duplicate_writes,
         p99_during_ms: round6(window.p99_ms),
         cost_usd: round6(summary.cost_usd),

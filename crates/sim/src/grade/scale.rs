@@ -111,15 +111,23 @@ fn headroom(inputs: &Inputs<'_>, id: &str, group: &GroupSpec) -> Finding {
     Finding::fact(ok, text, Some(id), &hint)
 }
 
+/// The spike's availability; a key-value store that throttled is named as the limit.
 fn spike(record: &ExperimentRecord) -> Finding {
     let r = &record.result;
-    let text = format!(
+    let mut text = format!(
         "{} → {} available during, p99 {:.0} ms at worst",
         record.name,
         percent(r.availability_during),
         r.p99_during_ms
     );
-    let hint = "scale out on a metric that follows load, with a max high enough for the spike".to_owned();
+    let hint = if r.kv_throttled > 0 {
+        text.push_str(&format!(", {} key-value calls throttled", r.kv_throttled));
+        format!(
+            "provision the key-value store for {SPIKE_FACTOR}× the normal reads and writes: calls beyond its capacity units fail"
+        )
+    } else {
+        "scale out on a metric that follows load, with a max high enough for the spike".to_owned()
+    };
     Finding { share: availability_share(r.availability_during), text, component: None, hint: Some(hint) }
 }
 
