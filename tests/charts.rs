@@ -183,14 +183,14 @@ async fn sessions_lost_and_the_stores_refused_calls_are_charted_for_designs_that
     assert!((200..500).contains(&lost), "a third of 1,000 users: {lost}");
     assert!(root.query_selector(".chart[data-chart='sessions'] path").unwrap().is_some());
     let text = root.query_selector("#chart-sessions-desc").unwrap().unwrap().text_content().unwrap();
-    assert!(text.starts_with("Sessions lost, 00:00:00 to 00:02:00."), "{text}");
+    assert!(text.starts_with("Sessions lost so far, 00:00:00 to 00:02:00. Sessions lost: now"), "{text}");
     root.remove();
 
     let outage = (60 * SECOND, Command::StoreOutage { store: "sessions".into() });
     let root = charts_of(reference::session_store(), &[kill, outage], 90 * SECOND + 1).await;
     assert_eq!(legend_value(&root, "sessions", "Sessions lost"), "0", "the store kept them");
     let refused: f64 =
-        legend_value(&root, "key-value", "Refused (store down)").replace(',', "").parse().unwrap();
+        legend_value(&root, "key-value", "Refused (down)").replace(',', "").parse().unwrap();
     assert!(refused > 200.0, "every call refused while the store is down: {refused}");
     let drawn = root.query_selector_all(".chart[data-chart='key-value'] path").unwrap().length();
     assert!(drawn >= 2, "throttled (always drawn, first) and refused: {drawn}");

@@ -282,3 +282,41 @@ test('"Embed" in the Playground shows the iframe code in an accessible dialog', 
     await context.close();
   }
 });
+
+test('on a level\'s screen the dialog also offers the level\'s start and solution, which the embed opens', async () => {
+  const { context, page, errors } = await open({ width: 1024, height: 768 });
+  try {
+    await page.goto(`${url}/#/level/health-checks`, { waitUntil: 'networkidle' });
+    await page.locator('svg.canvas').waitFor();
+    await page.getByRole('button', { name: 'Embed', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Copy embed code' });
+    await dialog.waitFor();
+    const choices = dialog.getByRole('group', { name: 'Embed' });
+    assert.ok(await choices.getByRole('radio', { name: 'This design' }).isChecked(), 'the canvas by default');
+    assert.match(await dialog.locator('textarea').inputValue(), /#\/embed\?d=/);
+    // Keyboard: arrow keys move between the radios, as in any radio group.
+    await choices.getByRole('radio', { name: 'This design' }).focus();
+    await page.keyboard.press('ArrowDown');
+    assert.ok(await choices.getByRole('radio', { name: 'The level’s start' }).isChecked());
+    let code = await dialog.locator('textarea').inputValue();
+    assert.match(code, /#\/embed\?charts=1&amp;level=health-checks&amp;play=0&amp;show=start&amp;speed=10"/);
+    assert.match(code, /title="Nines simulation: [^"]+ \(start\)"/);
+    await choices.getByRole('radio', { name: 'The level’s solution' }).check();
+    code = await dialog.locator('textarea').inputValue();
+    assert.match(code, /show=solution/);
+    assert.match(await dialog.locator('#embed-code-about').innerText(), /solution, surviving the same incident/);
+    await page.screenshot({ path: `${artifacts}embed-level-dialog.png` });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+
+    // The code opens the level's solution, with the level's incident as its script.
+    const src = code.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
+    await page.goto('about:blank');
+    await page.goto(src);
+    await page.locator('.embed-stage .canvas').waitFor();
+    assert.equal(await page.locator('.embed-open').getAttribute('href'), './#/level/health-checks');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -157,8 +157,8 @@ pub const CHARTS: [ChartSpec; 7] = [
     },
     ChartSpec {
         key: "sessions",
-        title: "Sessions lost",
-        unit: "users, running total",
+        title: "Sessions lost so far",
+        unit: "users",
         right_unit: None,
         series: &[line("Sessions lost", "#9f1239", Metric::SessionsLost)],
         wide: false,
@@ -172,7 +172,7 @@ pub const CHARTS: [ChartSpec; 7] = [
         series: &[
             line("Throttled", "#b45309", Metric::StoreThrottled),
             line("Stale reads", "#4338ca", Metric::StoreStale),
-            line("Refused (store down)", "#475569", Metric::StoreRefused),
+            line("Refused (down)", "#475569", Metric::StoreRefused),
         ],
         wide: false,
         shown: Shown::KeyValueStore,
