@@ -118,3 +118,26 @@ async function shareHash(page) {
   const link = await page.evaluate(() => navigator.clipboard.readText());
   return new URL(link).hash;
 }
+
+test('axe finds nothing with the sessions and key-value charts, nor in a level\'s embed dialog', async () => {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const page = await context.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'networkidle' });
+    await page.locator('svg.canvas').waitFor();
+    const design = new URL('../../crates/sim/designs/session-store.nines.json', import.meta.url).pathname;
+    await page.setInputFiles('input.import-input', design);
+    await page.locator('.node[data-id="sessions"]').waitFor();
+    await fastForward(page, '00:01:00');
+    await page.locator('.chart[data-chart="key-value"] path').first().waitFor({ state: 'attached' });
+    assertClean(await audit(page, 'session-charts'), 'session-store running with its sessions and store charts');
+
+    await page.goto(`${url}/#/level/health-checks`, { waitUntil: 'networkidle' });
+    await page.getByRole('button', { name: 'Embed', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Copy embed code' });
+    await dialog.getByRole('radio', { name: 'The level’s solution' }).check();
+    assertClean(await audit(page, 'level-embed-dialog'), "a level's embed dialog, the solution chosen");
+  } finally {
+    await context.close();
+  }
+});
