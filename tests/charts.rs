@@ -173,7 +173,7 @@ fn legend_value(root: &web_sys::Element, chart: &str, series: &str) -> String {
 #[wasm_bindgen_test]
 async fn sessions_lost_and_the_stores_refused_calls_are_charted_for_designs_that_have_them() {
     let kill = (60 * SECOND, Command::KillInstance { instance: "web-1".into() });
-    let root = charts_of(reference::sticky_sessions(), &[kill.clone()], 120 * SECOND + 1).await;
+    let root = charts_of(reference::sticky_sessions(), std::slice::from_ref(&kill), 120 * SECOND + 1).await;
     let charts: Vec<String> = (0..root.query_selector_all("[data-chart]").unwrap().length())
         .filter_map(|i| root.query_selector_all("[data-chart]").unwrap().item(i))
         .filter_map(|n| n.dyn_into::<web_sys::Element>().ok()?.get_attribute("data-chart"))
@@ -189,8 +189,7 @@ async fn sessions_lost_and_the_stores_refused_calls_are_charted_for_designs_that
     let outage = (60 * SECOND, Command::StoreOutage { store: "sessions".into() });
     let root = charts_of(reference::session_store(), &[kill, outage], 90 * SECOND + 1).await;
     assert_eq!(legend_value(&root, "sessions", "Sessions lost"), "0", "the store kept them");
-    let refused: f64 =
-        legend_value(&root, "key-value", "Refused (down)").replace(',', "").parse().unwrap();
+    let refused: f64 = legend_value(&root, "key-value", "Refused (down)").replace(',', "").parse().unwrap();
     assert!(refused > 200.0, "every call refused while the store is down: {refused}");
     let drawn = root.query_selector_all(".chart[data-chart='key-value'] path").unwrap().length();
     assert!(drawn >= 2, "throttled (always drawn, first) and refused: {drawn}");
