@@ -1,6 +1,6 @@
 //! What a run records as it goes: per-second samples, run totals, latency, queueing.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use super::histogram::Histogram;
 use super::series::{Sample, Series};
@@ -10,6 +10,20 @@ use crate::time::Micros;
 /// Seconds kept at full resolution before the series halves its resolution (6 hours).
 pub const SERIES_CAPACITY: usize = 6 * 3600;
 
+/// Failure causes counted per second and per run.
+pub const CAUSES: usize = FailureCause::ALL.len();
+
+/// Writes per-cause counts; the last cause (origin errors, added with CDNs) only when it
+/// happened, so a run without a CDN writes the JSON, and has the fingerprint, it had before.
+fn causes<S: Serializer, T: Serialize + Default + PartialEq>(
+    failed: &[T; CAUSES],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let last = FailureCause::OriginError.index();
+    let written = if failed[last] == T::default() { last } else { CAUSES };
+    failed[..written].serialize(s)
+}
+
 /// Everything charted for one second (or, after downsampling, several seconds).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Second {
@@ -18,7 +32,8 @@ pub struct Second {
     /// Requests answered successfully.
     pub succeeded: u32,
     /// Requests failed, by [`FailureCause`] index.
-    pub failed: [u32; 7],
+    #[serde(serialize_with = "causes")]
+    pub failed: [u32; CAUSES],
     /// Median latency of successful requests [ms] (the worst second when merged).
     pub p50_ms: f32,
     /// 99th-percentile latency [ms] (the worst second when merged).
@@ -73,7 +88,8 @@ pub struct Totals {
     /// Requests answered successfully.
     pub succeeded: u64,
     /// By [`FailureCause`] index.
-    pub failed: [u64; 7],
+    #[serde(serialize_with = "causes")]
+    pub failed: [u64; CAUSES],
 }
 
 impl Totals {
