@@ -170,6 +170,8 @@ pub fn sections(design: &Design, component: &Component) -> Vec<Section> {
                 &owned(&["consistent_reads", "replication_lag_ms", "latency_ms"]),
             ),
         ],
+        ComponentSpec::Cdn(_) => one("Edge cache", owned(&["hit_ratio", "edge_latency_ms", "response_kb"])),
+        ComponentSpec::ObjectStorage(_) => one("Requests", owned(&["prefixes", "latency_ms"])),
     }
 }
 
@@ -218,7 +220,7 @@ fn clients(profile: &RateProfile) -> Vec<String> {
     };
     let mut paths = vec!["profile.shape".to_owned()];
     paths.extend(shape.iter().map(|f| format!("profile.{f}")));
-    paths.extend(owned(&["read_fraction", "timeout_s", "users"]));
+    paths.extend(owned(&["read_fraction", "timeout_s", "users", "static_fraction"]));
     paths
 }
 
@@ -319,6 +321,8 @@ pub fn default_of(kind: Kind, path: &str) -> Option<serde_json::Value> {
         Kind::Database => ComponentSpec::Database(Default::default()),
         Kind::Alarm => ComponentSpec::Alarm(Default::default()),
         Kind::KeyValueStore => ComponentSpec::KeyValueStore(Default::default()),
+        Kind::ObjectStorage => ComponentSpec::ObjectStorage(Default::default()),
+        Kind::Cdn => ComponentSpec::Cdn(Default::default()),
     };
     let value = super::field_value::to_value(&Component { id: String::new(), position: None, spec });
     super::field_value::get(&value, path).cloned()
