@@ -48,10 +48,14 @@ pub enum Metric {
     Desired,
     /// Cost rate of everything running [USD/h].
     CostPerHour,
+    /// Static requests answered at a CDN's edges [req/s].
+    EdgeHits,
+    /// Requests a CDN sent on to the load balancer behind it [req/s].
+    CdnForwarded,
 }
 
 /// How many metrics a bucket holds.
-pub const METRICS: usize = 18;
+pub const METRICS: usize = 21;
 
 impl Metric {
     /// Every metric, in bucket order.
@@ -64,6 +68,7 @@ impl Metric {
         Metric::Failed(FailureCause::Rejected),
         Metric::Failed(FailureCause::DatabaseUnavailable),
         Metric::Failed(FailureCause::ZoneLost),
+        Metric::Failed(FailureCause::OriginError),
         Metric::P50,
         Metric::P99,
         Metric::QueueVisible,
@@ -74,6 +79,8 @@ impl Metric {
         Metric::Launching,
         Metric::Desired,
         Metric::CostPerHour,
+        Metric::EdgeHits,
+        Metric::CdnForwarded,
     ];
 
     /// Position in a bucket.
@@ -81,16 +88,18 @@ impl Metric {
         match self {
             Metric::Succeeded => 0,
             Metric::Failed(cause) => 1 + cause.index(),
-            Metric::P50 => 8,
-            Metric::P99 => 9,
-            Metric::QueueVisible => 10,
-            Metric::QueueInFlight => 11,
-            Metric::QueueOldest => 12,
-            Metric::InService => 13,
-            Metric::HealthyTargets => 14,
-            Metric::Launching => 15,
-            Metric::Desired => 16,
-            Metric::CostPerHour => 17,
+            Metric::P50 => 9,
+            Metric::P99 => 10,
+            Metric::QueueVisible => 11,
+            Metric::QueueInFlight => 12,
+            Metric::QueueOldest => 13,
+            Metric::InService => 14,
+            Metric::HealthyTargets => 15,
+            Metric::Launching => 16,
+            Metric::Desired => 17,
+            Metric::CostPerHour => 18,
+            Metric::EdgeHits => 19,
+            Metric::CdnForwarded => 20,
         }
     }
 
@@ -111,6 +120,8 @@ impl Metric {
             Metric::Launching => point.pending as f32,
             Metric::Desired => point.desired as f32,
             Metric::CostPerHour => point.cost_per_hour,
+            Metric::EdgeHits => rate(point.edge_hits),
+            Metric::CdnForwarded => rate(point.cdn_forwarded),
         }
     }
 }

@@ -56,6 +56,17 @@ pub struct Second {
     pub db_available: u32,
     /// Cost rate of everything running [USD/hour].
     pub cost_per_hour: f32,
+    /// Static requests CDNs answered from their edges (absent from the JSON when none, as
+    /// in every design without a CDN).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub edge_hits: u32,
+    /// Requests CDNs sent on to the load balancer or instance behind them (absent when none).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub cdn_forwarded: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Second {
@@ -72,10 +83,18 @@ impl Sample for Second {
         for (a, b) in self.failed.iter_mut().zip(later.failed) {
             *a += b;
         }
+        self.edge_hits += later.edge_hits;
+        self.cdn_forwarded += later.cdn_forwarded;
         self.p50_ms = self.p50_ms.max(later.p50_ms);
         self.p99_ms = self.p99_ms.max(later.p99_ms);
-        let gauges =
-            Second { arrived: self.arrived, succeeded: self.succeeded, failed: self.failed, ..later.clone() };
+        let gauges = Second {
+            arrived: self.arrived,
+            succeeded: self.succeeded,
+            failed: self.failed,
+            edge_hits: self.edge_hits,
+            cdn_forwarded: self.cdn_forwarded,
+            ..later.clone()
+        };
         *self = Second { p50_ms: self.p50_ms, p99_ms: self.p99_ms, ..gauges };
     }
 }

@@ -57,6 +57,11 @@ impl World {
         }
         s.db_available = self.dbs.iter().filter(|d| d.available()).count() as u32;
         s.cost_per_hour = self.cost_rate() as f32;
+        // The CDNs closed this second before the gauges were read.
+        for cdn in &self.cdns {
+            s.edge_hits += cdn.last_second.hits as u32;
+            s.cdn_forwarded += cdn.last_second.forwarded as u32;
+        }
         s
     }
 
