@@ -170,7 +170,7 @@ pub fn sections(design: &Design, component: &Component) -> Vec<Section> {
                 &owned(&["consistent_reads", "replication_lag_ms", "latency_ms"]),
             ),
         ],
-        ComponentSpec::Cdn(_) => one("Edge cache", owned(&["hit_ratio", "edge_latency_ms", "response_kb"])),
+        ComponentSpec::Cdn(_) => one("Edge cache", owned(&["hit_ratio", "edge_latency_ms"])),
         ComponentSpec::ObjectStorage(_) => one("Requests", owned(&["prefixes", "latency_ms"])),
     }
 }

@@ -37,20 +37,20 @@ pub struct PriceTable {
     pub object_storage: StoragePrices,
 }
 
-/// CloudFront on-demand prices, United States edges, first tier ("Amazon CloudFront
-/// pricing", <https://aws.amazon.com/cloudfront/pricing/>).
+/// CloudFront on-demand prices, United States edges ("Amazon CloudFront pricing",
+/// <https://aws.amazon.com/cloudfront/pricing/>). Only requests: Nines charges data
+/// transfer out nowhere (not for servers and load balancers either), so charging it for
+/// the CDN alone would make the edge look dearer than serving from the instances.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct CdnPrices {
     /// HTTPS requests, per 10,000 [USD].
     pub usd_per_10k_requests: f64,
-    /// Data transfer out to the internet, per GB [USD].
-    pub usd_per_gb: f64,
 }
 
 impl CdnPrices {
-    /// Price of one request answering `response_kb` kilobytes [USD].
-    pub fn per_request(&self, response_kb: f64) -> f64 {
-        self.usd_per_10k_requests / 10_000.0 + response_kb / 1e6 * self.usd_per_gb
+    /// Price of one request [USD].
+    pub fn per_request(&self) -> f64 {
+        self.usd_per_10k_requests / 10_000.0
     }
 }
 

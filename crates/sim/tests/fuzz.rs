@@ -143,7 +143,7 @@ enum Tweak {
     KvCapacity(u32, u32),
     KvReads(bool, f64, f64),
     StaticFraction(f64),
-    CdnEdge(f64, f64, f64),
+    CdnEdge(f64, f64),
     Storage(u32, f64),
 }
 
@@ -187,7 +187,7 @@ fn tweak() -> impl Strategy<Value = Tweak> {
         (count(), count()).prop_map(|(r, w)| Tweak::KvCapacity(r, w)),
         (any::<bool>(), number(), number()).prop_map(|(c, lag, latency)| Tweak::KvReads(c, lag, latency)),
         number().prop_map(Tweak::StaticFraction),
-        (number(), number(), number()).prop_map(|(h, l, kb)| Tweak::CdnEdge(h, l, kb)),
+        (number(), number()).prop_map(|(h, l)| Tweak::CdnEdge(h, l)),
         (count(), number()).prop_map(|(p, l)| Tweak::Storage(p, l)),
     ]
 }
@@ -213,9 +213,7 @@ fn apply_tweak(spec: &mut ComponentSpec, tweak: &Tweak) -> bool {
         (C::LoadBalancer(lb), T::Stickiness(on, s)) => (lb.stickiness, lb.stickiness_duration_s) = (*on, *s),
         (C::KeyValueStore(kv), T::KvCapacity(r, w)) => (kv.read_capacity, kv.write_capacity) = (*r, *w),
         (C::Clients(c), T::StaticFraction(f)) => c.static_fraction = *f,
-        (C::Cdn(cdn), T::CdnEdge(h, l, kb)) => {
-            (cdn.hit_ratio, cdn.edge_latency_ms, cdn.response_kb) = (*h, *l, *kb)
-        }
+        (C::Cdn(cdn), T::CdnEdge(h, l)) => (cdn.hit_ratio, cdn.edge_latency_ms) = (*h, *l),
         (C::ObjectStorage(s), T::Storage(p, l)) => (s.prefixes, s.latency_ms) = (*p, *l),
         (C::KeyValueStore(kv), T::KvReads(c, lag, latency)) => {
             (kv.consistent_reads, kv.replication_lag_ms, kv.latency_ms) = (*c, *lag, *latency)

@@ -115,7 +115,6 @@ fn simulated(c: &Component) -> Option<Value> {
             "Kind": "cdn",
             "CacheHitRatio": cdn.hit_ratio,
             "EdgeLatencyMilliseconds": cdn.edge_latency_ms,
-            "ResponseKilobytes": cdn.response_kb,
         }),
         ComponentSpec::ObjectStorage(s) => json!({
             "Kind": "object_storage",

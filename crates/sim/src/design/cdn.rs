@@ -34,13 +34,10 @@ pub struct CdnSpec {
     /// Time an edge takes to answer from its cache [ms]: edges sit near the users.
     /// Default 10, range 1–1,000.
     pub edge_latency_ms: f64,
-    /// Average size of one answer [KB], for the data-transfer price. Default 100, range
-    /// 1–100,000.
-    pub response_kb: f64,
 }
 
 impl Default for CdnSpec {
     fn default() -> Self {
-        CdnSpec { hit_ratio: 0.9, edge_latency_ms: 10.0, response_kb: 100.0 }
+        CdnSpec { hit_ratio: 0.9, edge_latency_ms: 10.0 }
     }
 }

@@ -63,7 +63,7 @@ enum Capacity {
 ///   costs: an upper bound, and at most 0.18 requests per second per consumer with the
 ///   default 20 s wait, so negligible beside busy traffic.
 /// - **CDNs**: every request the clients send through one, at the settled rate, at the
-///   price of a request plus its response's data transfer. Static requests are reads, so
+///   price of a request (data transfer out is charged nowhere in Nines, as for servers). Static requests are reads, so
 ///   only the dynamic share of writes reaches the servers behind it.
 /// - **Object storage**: the GETs of the CDNs whose origin it is: static requests times
 ///   the miss ratio (1 − hit ratio).
@@ -136,7 +136,7 @@ impl Pricer<'_> {
             }
             ComponentSpec::Cdn(spec) => {
                 let (rate, _) = cdn_traffic(self.design, &component.id);
-                Some(finite(rate * 3600.0 * prices.cdn.per_request(spec.response_kb.max(0.0))))
+                Some(finite(rate * 3600.0 * prices.cdn.per_request()))
             }
             ComponentSpec::ObjectStorage(_) => {
                 let gets: f64 = self

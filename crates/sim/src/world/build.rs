@@ -334,7 +334,7 @@ fn make_cdn(id: &str, spec: &CdnSpec, prices: &PriceTable) -> Cdn {
     let mut cdn = Cdn::new(id.to_owned());
     cdn.hit_ratio = spec.hit_ratio.clamp(0.0, 1.0);
     cdn.edge_latency = from_millis(spec.edge_latency_ms).max(1);
-    cdn.usd_per_request = prices.cdn.per_request(spec.response_kb.max(0.0));
+    cdn.usd_per_request = prices.cdn.per_request();
     cdn
 }
 

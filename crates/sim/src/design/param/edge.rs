@@ -26,16 +26,6 @@ pub(crate) const EDGE_LATENCY: Param = Param {
     why: "Time an edge near the user takes to answer a cached request; a miss adds the origin's latency.",
     ..CDN
 };
-pub(crate) const RESPONSE_KB: Param = Param {
-    path: "response_kb",
-    label: "Response size",
-    what: "the average response size",
-    domain: number(1.0, 100_000.0),
-    unit: "KB",
-    default: "100 KB",
-    why: "Average size of an answer, for the price of data transferred out (CloudFront bills per GB as well as per request).",
-    ..CDN
-};
 pub(crate) const PREFIXES: Param = Param {
     path: "prefixes",
     label: "Prefixes",
@@ -58,4 +48,4 @@ pub(crate) const STORAGE_LATENCY: Param = Param {
 };
 
 /// CDN, then object storage, in the inspector's order.
-pub(crate) const EDGE: &[Param] = &[HIT_RATIO, EDGE_LATENCY, RESPONSE_KB, PREFIXES, STORAGE_LATENCY];
+pub(crate) const EDGE: &[Param] = &[HIT_RATIO, EDGE_LATENCY, PREFIXES, STORAGE_LATENCY];
