@@ -134,7 +134,7 @@ impl Pricer<'_> {
                         + f64::from(spec.write_capacity) * kv.usd_per_wcu_hour,
                 )
             }
-            ComponentSpec::Cdn(spec) => {
+            ComponentSpec::Cdn(_) => {
                 let (rate, _) = cdn_traffic(self.design, &component.id);
                 Some(finite(rate * 3600.0 * prices.cdn.per_request()))
             }
