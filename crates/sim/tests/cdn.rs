@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{assert_conserved, component, design, link, run_checked, server};
+use common::{assert_conserved, component, design, link, run_checked};
 use nines_sim::design::{
     CdnSpec, ClientsSpec, ComponentSpec, Design, ObjectStorageSpec, RateProfile, reference,
 };
@@ -108,9 +108,13 @@ fn without_a_cdn_the_instances_serve_every_request() {
     let world = run(&without_cdn(), 5 * MINUTE);
     let s = world.summary();
     assert!(s.cdn.is_empty());
-    let in_flight = s.totals.arrived - s.totals.succeeded - s.totals.failed_total();
-    assert_eq!(instance_load(&world) + in_flight.min(instance_load(&world)) >= s.totals.arrived, true);
-    assert!(s.totals.arrived - instance_load(&world) <= 100, "all but those in flight reached an instance");
+    let load = instance_load(&world);
+    assert!(load <= s.totals.arrived);
+    assert!(
+        s.totals.arrived - load <= 100,
+        "all but those in flight reached an instance: {load} of {}",
+        s.totals.arrived
+    );
 }
 
 #[test]
@@ -272,5 +276,4 @@ fn a_single_server_design_is_unchanged_by_the_new_failure_cause() {
         "the eighth cause is written only when it happened"
     );
     assert!(json.get("cdn").is_none());
-    let _ = server("a", 1, 1.0);
 }

@@ -199,7 +199,8 @@ mod tests {
 
     #[test]
     fn counts_become_rates_over_the_span() {
-        let point = Second { succeeded: 40, failed: [0, 0, 0, 8, 0, 0, 0], desired: 6, ..Second::default() };
+        let point =
+            Second { succeeded: 40, failed: [0, 0, 0, 8, 0, 0, 0, 0], desired: 6, ..Second::default() };
         assert_eq!(Metric::Succeeded.of(&point, 4), 10.0);
         assert_eq!(Metric::Failed(FailureCause::Timeout).of(&point, 4), 2.0);
         assert_eq!(Metric::Desired.of(&point, 4), 6.0, "gauges are not divided");
