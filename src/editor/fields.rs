@@ -394,6 +394,10 @@ mod tests {
         d.components.push(Component { id: "solo".into(), position: None, spec: instance });
         let store = ComponentSpec::KeyValueStore(Default::default());
         d.components.push(Component { id: "kv".into(), position: None, spec: store });
+        let cdn = ComponentSpec::Cdn(Default::default());
+        d.components.push(Component { id: "cdn".into(), position: None, spec: cdn });
+        let storage = ComponentSpec::ObjectStorage(Default::default());
+        d.components.push(Component { id: "assets".into(), position: None, spec: storage });
         let sticky = ComponentSpec::LoadBalancer(nines_sim::design::LoadBalancerSpec {
             stickiness: true,
             ..Default::default()
