@@ -1,4 +1,4 @@
-//! The eight kinds of component a learner can place, and what the UI says about each.
+//! The ten kinds of component a learner can place, and what the UI says about each.
 //!
 //! The simulation's [`ComponentSpec`] carries parameters; this enum is the parameter-free
 //! name the palette, the canvas and the inspector share.
@@ -25,18 +25,22 @@ pub enum Kind {
     Database,
     Alarm,
     KeyValueStore,
+    ObjectStorage,
+    Cdn,
 }
 
 impl Kind {
     /// Every kind, in the order the palette lists them (and the regional band draws them).
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Clients,
+        Kind::Cdn,
         Kind::LoadBalancer,
         Kind::Instance,
         Kind::AutoScalingGroup,
         Kind::Queue,
         Kind::Database,
         Kind::KeyValueStore,
+        Kind::ObjectStorage,
         Kind::Alarm,
     ];
 
@@ -51,6 +55,8 @@ impl Kind {
             ComponentSpec::Database(_) => Kind::Database,
             ComponentSpec::Alarm(_) => Kind::Alarm,
             ComponentSpec::KeyValueStore(_) => Kind::KeyValueStore,
+            ComponentSpec::ObjectStorage(_) => Kind::ObjectStorage,
+            ComponentSpec::Cdn(_) => Kind::Cdn,
         }
     }
 
@@ -65,6 +71,8 @@ impl Kind {
             Kind::Queue => K::Queue,
             Kind::Database => K::Database,
             Kind::KeyValueStore => K::KeyValueStore,
+            Kind::ObjectStorage => K::ObjectStorage,
+            Kind::Cdn => K::Cdn,
             Kind::Alarm => K::Alarm,
         }
     }
@@ -80,6 +88,8 @@ impl Kind {
             Kind::Database => "Database",
             Kind::Alarm => "Alarm",
             Kind::KeyValueStore => "Key-value store",
+            Kind::ObjectStorage => "Object storage",
+            Kind::Cdn => "CDN",
         }
     }
 
@@ -94,6 +104,8 @@ impl Kind {
             Kind::Database => "database",
             Kind::Alarm => "alarm",
             Kind::KeyValueStore => "key-value store",
+            Kind::ObjectStorage => "object storage",
+            Kind::Cdn => "CDN",
         }
     }
 
@@ -108,6 +120,8 @@ impl Kind {
             Kind::Database => "Stores data; a standby in another zone can take over.",
             Kind::Alarm => "Fires when a metric crosses its threshold, e.g. to scale.",
             Kind::KeyValueStore => "Region-wide data or sessions; survives a zone, throttles.",
+            Kind::ObjectStorage => "Static assets (S3): a CDN's origin; 5,500 GETs/s per prefix.",
+            Kind::Cdn => "Edges cache static assets; only dynamic requests go on.",
         }
     }
 
@@ -131,6 +145,8 @@ impl Kind {
             Kind::Database => ("#dcfce7", "#15803d"),
             Kind::Alarm => ("#ffe4e6", "#be123c"),
             Kind::KeyValueStore => ("#fae8ff", "#a21caf"),
+            Kind::ObjectStorage => ("#ffedd5", "#c2410c"),
+            Kind::Cdn => ("#cffafe", "#0e7490"),
         }
     }
 
@@ -145,6 +161,8 @@ impl Kind {
             Kind::Database => "database",
             Kind::Alarm => "alarm",
             Kind::KeyValueStore => "key-value-store",
+            Kind::ObjectStorage => "object-storage",
+            Kind::Cdn => "cdn",
         }
     }
 }
@@ -178,8 +196,8 @@ mod tests {
         names.dedup();
         slugs.sort();
         slugs.dedup();
-        assert_eq!(names.len(), 8);
-        assert_eq!(slugs.len(), 8);
+        assert_eq!(names.len(), 10);
+        assert_eq!(slugs.len(), 10);
         assert!(Kind::ALL.iter().all(|k| !k.description().is_empty() && k.description().len() < 70));
     }
 

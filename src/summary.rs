@@ -32,6 +32,10 @@ pub fn summary(component: &Component) -> String {
             num(f64::from(k.write_capacity)),
             if k.consistent_reads { "strong" } else { "eventual" }
         ),
+        ComponentSpec::Cdn(c) => format!("{} % hits", num(c.hit_ratio * 100.0)),
+        ComponentSpec::ObjectStorage(s) => {
+            format!("{} GET/s", num(f64::from(s.prefixes) * f64::from(nines_sim::design::GETS_PER_PREFIX)))
+        }
     };
     truncate(text, SUMMARY_CHARS)
 }

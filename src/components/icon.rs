@@ -1,4 +1,4 @@
-//! Line icons for the eight component kinds, drawn on a 24 × 24 grid in `currentColor`.
+//! Line icons for the ten component kinds, drawn on a 24 × 24 grid in `currentColor`.
 
 use yew::prelude::*;
 
@@ -68,6 +68,24 @@ pub fn shapes(kind: Kind) -> Html {
                 <rect x="3" y="20" width="18" height="2" rx="1" />
                 <circle cx="8" cy="6" r="3" />
                 <path d="M11 6h9M17 6v2.5M20 6v2.5" />
+            </>
+        },
+        // A bucket: objects kept in a region.
+        Kind::ObjectStorage => html! {
+            <>
+                <ellipse cx="12" cy="5" rx="8" ry="2.5" />
+                <path d="M4 5l2 14c.2 1.3 2.8 2.5 6 2.5s5.8-1.2 6-2.5l2-14" />
+                <path d="M5.2 11c1.3 1 3.9 1.6 6.8 1.6s5.5-.6 6.8-1.6" />
+            </>
+        },
+        // A globe with edge points: copies served near the users.
+        Kind::Cdn => html! {
+            <>
+                <circle cx="12" cy="12" r="8.5" />
+                <path d="M3.5 12h17M12 3.5c-2.6 2.4-3.8 5.2-3.8 8.5s1.2 6.1 3.8 8.5M12 3.5c2.6 2.4 3.8 5.2 3.8 8.5s-1.2 6.1-3.8 8.5" />
+                <circle cx="12" cy="3.5" r="1.6" />
+                <circle cx="3.5" cy="12" r="1.6" />
+                <circle cx="20.5" cy="12" r="1.6" />
             </>
         },
     }

@@ -109,6 +109,7 @@ fn figures(s: &Summary) -> Html {
                 { figure("writes", "Writes lost", count(s.writes_lost), html! { {"committed database writes"} }) }
                 { sessions_figure(s) }
                 { store_figure(s) }
+                { cdn_figure(s) }
                 { figure("cost", "Cost", usd(s.cost_usd), html! { { format!("{}/h now · illustrative prices", usd(s.cost_per_hour)) } }) }
             </dl>
             { incidents(&s.incidents) }
@@ -144,6 +145,24 @@ fn store_figure(s: &Summary) -> Html {
         count(kv.unavailable)
     );
     figure("key-value", "Key-value calls", value, html! { { note } })
+}
+
+/// What the CDNs did (only for designs that have one): edge hits against everything.
+fn cdn_figure(s: &Summary) -> Html {
+    let cdn = &s.cdn;
+    if cdn.is_empty() {
+        return Html::default();
+    }
+    let ratio = cdn.hit_ratio().map_or("—".to_owned(), |r| format!("{:.1} %", r * 100.0));
+    let value = format!("{} edge hits", count(cdn.edge_hits));
+    let note = format!(
+        "hit ratio {ratio} of {} static · {} origin fetches ({} errors) · {} to the load balancer",
+        count(cdn.static_requests),
+        count(cdn.origin_fetches),
+        count(cdn.origin_errors),
+        count(cdn.forwarded)
+    );
+    figure("cdn", "CDN", value, html! { { note } })
 }
 
 /// One figure: a label, a value and a line of context.

@@ -170,6 +170,8 @@ pub fn sections(design: &Design, component: &Component) -> Vec<Section> {
                 &owned(&["consistent_reads", "replication_lag_ms", "latency_ms"]),
             ),
         ],
+        ComponentSpec::Cdn(_) => one("Edge cache", owned(&["hit_ratio", "edge_latency_ms"])),
+        ComponentSpec::ObjectStorage(_) => one("Requests", owned(&["prefixes", "latency_ms"])),
     }
 }
 
@@ -218,7 +220,7 @@ fn clients(profile: &RateProfile) -> Vec<String> {
     };
     let mut paths = vec!["profile.shape".to_owned()];
     paths.extend(shape.iter().map(|f| format!("profile.{f}")));
-    paths.extend(owned(&["read_fraction", "timeout_s", "users"]));
+    paths.extend(owned(&["read_fraction", "timeout_s", "users", "static_fraction"]));
     paths
 }
 
@@ -319,6 +321,8 @@ pub fn default_of(kind: Kind, path: &str) -> Option<serde_json::Value> {
         Kind::Database => ComponentSpec::Database(Default::default()),
         Kind::Alarm => ComponentSpec::Alarm(Default::default()),
         Kind::KeyValueStore => ComponentSpec::KeyValueStore(Default::default()),
+        Kind::ObjectStorage => ComponentSpec::ObjectStorage(Default::default()),
+        Kind::Cdn => ComponentSpec::Cdn(Default::default()),
     };
     let value = super::field_value::to_value(&Component { id: String::new(), position: None, spec });
     super::field_value::get(&value, path).cloned()
@@ -390,6 +394,10 @@ mod tests {
         d.components.push(Component { id: "solo".into(), position: None, spec: instance });
         let store = ComponentSpec::KeyValueStore(Default::default());
         d.components.push(Component { id: "kv".into(), position: None, spec: store });
+        let cdn = ComponentSpec::Cdn(Default::default());
+        d.components.push(Component { id: "cdn".into(), position: None, spec: cdn });
+        let storage = ComponentSpec::ObjectStorage(Default::default());
+        d.components.push(Component { id: "assets".into(), position: None, spec: storage });
         let sticky = ComponentSpec::LoadBalancer(nines_sim::design::LoadBalancerSpec {
             stickiness: true,
             ..Default::default()

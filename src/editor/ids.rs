@@ -18,6 +18,8 @@ pub fn prefix(kind: Kind) -> &'static str {
         Kind::Database => "db",
         Kind::Alarm => "alarm",
         Kind::KeyValueStore => "kv",
+        Kind::ObjectStorage => "assets",
+        Kind::Cdn => "cdn",
     }
 }
 

@@ -83,6 +83,8 @@ fn new_spec(design: &Design, kind: Kind, zone: Option<&str>) -> ComponentSpec {
         }),
         Kind::Alarm => ComponentSpec::Alarm(new_alarm(design)),
         Kind::KeyValueStore => ComponentSpec::KeyValueStore(Default::default()),
+        Kind::ObjectStorage => ComponentSpec::ObjectStorage(Default::default()),
+        Kind::Cdn => ComponentSpec::Cdn(Default::default()),
     }
 }
 

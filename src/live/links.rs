@@ -1,7 +1,8 @@
 //! How a connection looks while a run is live: its health and the traffic it carries.
 //!
-//! Traffic is known where requests are counted: clients send `rate_per_s`, and each
-//! instance counts what it received in the last simulated second. Links into a queue or a
+//! Traffic is known where requests are counted: clients send `rate_per_s`, each
+//! instance counts what it received in the last simulated second, and a CDN what it sent
+//! on and fetched from its origin. Links into a queue or a
 //! database carry no figure and keep the plain look.
 
 use nines_sim::design::{ComponentSpec, Design};
@@ -38,7 +39,7 @@ pub fn link_rate(snapshot: &Snapshot, design: &Design, from: &str, to: &str) -> 
     let sender = design.component(from)?;
     let receiver = design.component(to)?;
     match (&sender.spec, &receiver.spec) {
-        (ComponentSpec::Clients(_), ComponentSpec::LoadBalancer(_)) => {
+        (ComponentSpec::Clients(_), ComponentSpec::LoadBalancer(_) | ComponentSpec::Cdn(_)) => {
             let rate = snapshot.clients.iter().find(|c| c.name == from)?.rate_per_s;
             let fan_out = design.connections.iter().filter(|c| c.from == from).count().max(1);
             Some(rate / fan_out as f64)
@@ -47,6 +48,13 @@ pub fn link_rate(snapshot: &Snapshot, design: &Design, from: &str, to: &str) -> 
             ComponentSpec::Clients(_) | ComponentSpec::LoadBalancer(_),
             ComponentSpec::Instance(_) | ComponentSpec::AutoScalingGroup(_),
         ) => Some(received(snapshot, to)),
+        // A CDN counts what it sends on and what it fetches from its origin each second.
+        (ComponentSpec::Cdn(_), ComponentSpec::ObjectStorage(_)) => {
+            Some(snapshot.cdns.iter().find(|c| c.name == from)?.last_second.origin_fetches as f64)
+        }
+        (ComponentSpec::Cdn(_), _) => {
+            Some(snapshot.cdns.iter().find(|c| c.name == from)?.last_second.forwarded as f64)
+        }
         _ => None,
     }
 }

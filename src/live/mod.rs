@@ -19,6 +19,7 @@ pub mod buckets;
 pub mod charts;
 pub mod checkpoints;
 pub mod database_status;
+pub mod edge_status;
 pub mod fault_menu;
 pub mod links;
 pub mod record;

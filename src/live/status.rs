@@ -169,6 +169,12 @@ pub fn node_status(snapshot: &Snapshot, component: &Component) -> Option<NodeSta
         ComponentSpec::KeyValueStore(_) => {
             Some(store_status(snapshot.key_value_stores.iter().find(|k| k.name == id)?))
         }
+        ComponentSpec::Cdn(_) => {
+            Some(super::edge_status::cdn_status(snapshot.cdns.iter().find(|c| c.name == id)?))
+        }
+        ComponentSpec::ObjectStorage(_) => {
+            Some(super::edge_status::storage_status(snapshot.object_storage.iter().find(|b| b.name == id)?))
+        }
     }
 }
 

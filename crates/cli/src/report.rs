@@ -66,6 +66,21 @@ pub fn text(name: &str, summary: &Summary) -> String {
             kv.reads, kv.stale_reads, kv.writes, kv.conditional_failures, kv.throttled, kv.unavailable
         );
     }
+    let cdn = &summary.cdn;
+    if !cdn.is_empty() {
+        let ratio = cdn.hit_ratio().map_or("—".to_owned(), |r| format!("{:.1} %", r * 100.0));
+        let _ = writeln!(
+            out,
+            "  CDN           {} requests: {} static, {} edge hits ({ratio}), {} origin fetches ({} errors), {} to the load balancer, {} refused while down",
+            cdn.requests,
+            cdn.static_requests,
+            cdn.edge_hits,
+            cdn.origin_fetches,
+            cdn.origin_errors,
+            cdn.forwarded,
+            cdn.unavailable
+        );
+    }
     let _ =
         writeln!(out, "  cost          ${:.2} (${:.2}/hour now)", summary.cost_usd, summary.cost_per_hour);
     for incident in &summary.incidents {

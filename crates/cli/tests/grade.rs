@@ -143,3 +143,22 @@ fn the_sticky_sessions_design_loses_sessions_when_an_instance_dies_and_the_store
     ]));
     assert!(!outage.contains("0 refused while down"), "{outage}");
 }
+
+#[test]
+fn the_static_cdn_design_serves_assets_at_the_edge_and_an_origin_outage_fails_only_misses() {
+    let list = stdout(&nines(&["reference"]));
+    assert!(list.lines().any(|l| l == "static-cdn"), "{list}");
+    let run = stdout(&nines(&["run", "reference:static-cdn", "--seconds", "120"]));
+    assert!(run.contains("CDN") && run.contains("edge hits") && run.contains("0 errors"), "{run}");
+    let outage = stdout(&nines(&[
+        "run",
+        "reference:static-cdn",
+        "--seconds",
+        "240",
+        "--fault",
+        "1m:storage-outage assets",
+        "--fault",
+        "2m:restore-storage assets",
+    ]));
+    assert!(outage.contains("origin error") && !outage.contains(" 0 errors"), "{outage}");
+}

@@ -113,6 +113,27 @@ pub enum Command {
         /// The key-value store's name.
         store: String,
     },
+    /// Object storage stops answering: a rare regional event (a zone loss never does it).
+    /// A CDN in front of it still serves what its edges hold; misses fail.
+    StorageOutage {
+        /// The object storage's name.
+        storage: String,
+    },
+    /// The object storage answers again.
+    RestoreStorage {
+        /// The object storage's name.
+        storage: String,
+    },
+    /// A CDN stops answering: every request sent through it fails.
+    CdnOutage {
+        /// The CDN's name.
+        cdn: String,
+    },
+    /// The CDN answers again.
+    RestoreCdn {
+        /// The CDN's name.
+        cdn: String,
+    },
 }
 
 /// A command to apply at a simulated time.
@@ -143,7 +164,8 @@ impl TimedCommand {
     /// `promote ID N`, `lose-zone Z`, `impair-zone Z LATENCY_MS DROP_FRACTION`,
     /// `restore-zone Z`, `spike FACTOR SECONDS`, `stop-consumers Q`, `start-consumers Q`,
     /// `desired GROUP N`, `chaos [GROUP] MEAN_SECONDS [business-hours]`, `stop-chaos`,
-    /// `store-outage KV`, `restore-store KV`.
+    /// `store-outage KV`, `restore-store KV`, `storage-outage S3`, `restore-storage S3`,
+    /// `cdn-outage CDN`, `restore-cdn CDN`.
     pub fn parse(text: &str) -> Result<TimedCommand, CommandParseError> {
         let fail = |reason: &str| CommandParseError { text: text.to_owned(), reason: reason.to_owned() };
         let (time, action) = text.split_once(':').ok_or_else(|| fail("no `:` between time and action"))?;
@@ -187,6 +209,10 @@ fn parse_action(words: &[&str]) -> Result<Command, String> {
         "stop-chaos" => Command::StopChaosMonkey,
         "store-outage" => Command::StoreOutage { store: name(1)? },
         "restore-store" => Command::RestoreStore { store: name(1)? },
+        "storage-outage" => Command::StorageOutage { storage: name(1)? },
+        "restore-storage" => Command::RestoreStorage { storage: name(1)? },
+        "cdn-outage" => Command::CdnOutage { cdn: name(1)? },
+        "restore-cdn" => Command::RestoreCdn { cdn: name(1)? },
         "" => return Err("the action is missing".to_owned()),
         other => return Err(format!("`{other}` is not an action")),
     };
@@ -244,6 +270,10 @@ impl Command {
             Command::StopChaosMonkey => "stop-chaos".to_owned(),
             Command::StoreOutage { store } => format!("store-outage {store}"),
             Command::RestoreStore { store } => format!("restore-store {store}"),
+            Command::StorageOutage { storage } => format!("storage-outage {storage}"),
+            Command::RestoreStorage { storage } => format!("restore-storage {storage}"),
+            Command::CdnOutage { cdn } => format!("cdn-outage {cdn}"),
+            Command::RestoreCdn { cdn } => format!("restore-cdn {cdn}"),
         }
     }
 
@@ -280,6 +310,10 @@ impl Command {
             Command::StopChaosMonkey => "chaos monkey stopped".to_owned(),
             Command::StoreOutage { store } => format!("{store} stopped answering (regional outage)"),
             Command::RestoreStore { store } => format!("{store} restored"),
+            Command::StorageOutage { storage } => format!("{storage} stopped answering (regional outage)"),
+            Command::RestoreStorage { storage } => format!("{storage} restored"),
+            Command::CdnOutage { cdn } => format!("{cdn} stopped answering"),
+            Command::RestoreCdn { cdn } => format!("{cdn} restored"),
         }
     }
 
@@ -296,6 +330,8 @@ impl Command {
                 | Command::TrafficSpike { .. }
                 | Command::StopConsumers { .. }
                 | Command::StoreOutage { .. }
+                | Command::StorageOutage { .. }
+                | Command::CdnOutage { .. }
         )
     }
 }
@@ -323,6 +359,11 @@ mod tests {
         assert_eq!(c.command, Command::StoreOutage { store: "sessions".into() });
         let c = TimedCommand::parse("6m:restore-store sessions").expect("parses");
         assert_eq!(c.command, Command::RestoreStore { store: "sessions".into() });
+        let c = TimedCommand::parse("5m:storage-outage assets").expect("parses");
+        assert_eq!(c.command, Command::StorageOutage { storage: "assets".into() });
+        assert_eq!(c.command.short_form(), "storage-outage assets");
+        let c = TimedCommand::parse("6m:restore-cdn edge").expect("parses");
+        assert_eq!(c.command, Command::RestoreCdn { cdn: "edge".into() });
     }
 
     #[test]

@@ -80,6 +80,14 @@ impl Command {
             Command::StoreOutage { store } | Command::RestoreStore { store } => {
                 check_kind(design, store, "key-value store", |s| matches!(s, ComponentSpec::KeyValueStore(_)))
             }
+            Command::StorageOutage { storage } | Command::RestoreStorage { storage } => {
+                check_kind(design, storage, "object storage", |s| {
+                    matches!(s, ComponentSpec::ObjectStorage(_))
+                })
+            }
+            Command::CdnOutage { cdn } | Command::RestoreCdn { cdn } => {
+                check_kind(design, cdn, "CDN", |s| matches!(s, ComponentSpec::Cdn(_)))
+            }
         }
     }
 }

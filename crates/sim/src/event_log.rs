@@ -139,6 +139,26 @@ pub enum Happening {
         /// The key-value store.
         store: String,
     },
+    /// Object storage stopped answering (a rare regional event).
+    StorageDown {
+        /// The object storage.
+        storage: String,
+    },
+    /// Object storage answers again.
+    StorageRestored {
+        /// The object storage.
+        storage: String,
+    },
+    /// A CDN stopped answering.
+    CdnDown {
+        /// The CDN.
+        cdn: String,
+    },
+    /// A CDN answers again.
+    CdnRestored {
+        /// The CDN.
+        cdn: String,
+    },
     /// A group changed its desired capacity.
     CapacityChanged {
         /// The auto-scaling group.
@@ -255,6 +275,7 @@ impl Happening {
                 Severity::Critical
             }
             SessionsLost { .. } | StoreDown { .. } => Severity::Critical,
+            StorageDown { .. } | CdnDown { .. } => Severity::Critical,
             DeadLettered { .. } | Expired { .. } | DuplicateWrite { .. } | ZoneLost { .. } => {
                 Severity::Critical
             }
@@ -275,6 +296,8 @@ impl Happening {
             Launching { instance, .. } | Launched { instance } | MarkedUnhealthy { instance, .. } => instance,
             Terminated { instance, .. } | Crashed { instance } | SessionsLost { instance, .. } => instance,
             StoreDown { store } | StoreRestored { store } => store,
+            StorageDown { storage } | StorageRestored { storage } => storage,
+            CdnDown { cdn } | CdnRestored { cdn } => cdn,
             CapacityChanged { group, .. } | LaunchBlocked { group, .. } => group,
             Alarm { alarm, .. } => alarm,
             FailoverStarted { database, .. }
@@ -317,6 +340,15 @@ impl fmt::Display for Happening {
             }
             StoreDown { store } => write!(f, "{store}: not answering (regional outage)"),
             StoreRestored { store } => write!(f, "{store}: answering again"),
+            StorageDown { storage } => {
+                write!(
+                    f,
+                    "{storage}: not answering (regional outage); CDN misses fail, hits are still served"
+                )
+            }
+            StorageRestored { storage } => write!(f, "{storage}: answering again"),
+            CdnDown { cdn } => write!(f, "{cdn}: not answering; every request through it fails"),
+            CdnRestored { cdn } => write!(f, "{cdn}: answering again"),
             CapacityChanged { group, from, to, reason } => {
                 write!(f, "{group}: desired capacity {from} → {to} ({reason})")
             }

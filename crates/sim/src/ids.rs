@@ -34,6 +34,10 @@ typed_id!(/// An alarm.
     AlarmId);
 typed_id!(/// A key-value store.
     KvId);
+typed_id!(/// A CDN distribution.
+    CdnId);
+typed_id!(/// An object-storage bucket.
+    BucketId);
 typed_id!(/// A request in flight.
     RequestId);
 typed_id!(/// A message stored in a queue.
@@ -56,6 +60,10 @@ pub enum Subject {
     Group(GroupId),
     /// A key-value store in a regional outage or restored.
     Store(KvId),
+    /// A CDN distribution in an outage or restored.
+    Cdn(CdnId),
+    /// An object-storage bucket in a regional outage or restored.
+    Bucket(BucketId),
     /// A command with no single target (chaos over every group, stopping chaos).
     Everything,
 }

@@ -31,6 +31,34 @@ pub struct PriceTable {
     pub queue_usd_per_million_requests: f64,
     /// Key-value store (DynamoDB) provisioned capacity.
     pub key_value_store: KvPrices,
+    /// CDN (CloudFront) requests and data transfer.
+    pub cdn: CdnPrices,
+    /// Object storage (S3) requests.
+    pub object_storage: StoragePrices,
+}
+
+/// CloudFront on-demand prices, United States edges ("Amazon CloudFront pricing",
+/// <https://aws.amazon.com/cloudfront/pricing/>). Only requests: Nines charges data
+/// transfer out nowhere (not for servers and load balancers either), so charging it for
+/// the CDN alone would make the edge look dearer than serving from the instances.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct CdnPrices {
+    /// HTTPS requests, per 10,000 [USD].
+    pub usd_per_10k_requests: f64,
+}
+
+impl CdnPrices {
+    /// Price of one request [USD].
+    pub fn per_request(&self) -> f64 {
+        self.usd_per_10k_requests / 10_000.0
+    }
+}
+
+/// S3 Standard request prices, us-east-1 ("Amazon S3 pricing", <https://aws.amazon.com/s3/pricing/>).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct StoragePrices {
+    /// GET requests, per 1,000 [USD].
+    pub usd_per_1k_gets: f64,
 }
 
 /// DynamoDB provisioned-capacity prices (us-east-1, Standard table class; "Amazon DynamoDB

@@ -23,11 +23,13 @@ pub enum FailureCause {
     DatabaseUnavailable,
     /// The load-balancer node or target sat in a lost or impaired zone.
     ZoneLost,
+    /// A CDN's origin fetch was refused: object storage down or over its request rate.
+    OriginError,
 }
 
 impl FailureCause {
     /// Every cause, in index order.
-    pub const ALL: [FailureCause; 7] = [
+    pub const ALL: [FailureCause; 8] = [
         FailureCause::NoRoute,
         FailureCause::NoHealthyTarget,
         FailureCause::TargetCrashed,
@@ -35,6 +37,7 @@ impl FailureCause {
         FailureCause::Rejected,
         FailureCause::DatabaseUnavailable,
         FailureCause::ZoneLost,
+        FailureCause::OriginError,
     ];
 
     /// Position in per-cause arrays.
@@ -52,6 +55,7 @@ impl FailureCause {
             FailureCause::Rejected => "rejected",
             FailureCause::DatabaseUnavailable => "database unavailable",
             FailureCause::ZoneLost => "zone lost",
+            FailureCause::OriginError => "origin error",
         }
     }
 }

@@ -13,8 +13,8 @@ use crate::alarm::AlarmState;
 use crate::ids::{InstanceId, ZoneId};
 use crate::time::{MINUTE, Micros, as_secs};
 use crate::world::{
-    Condition, Database, DbState, Group, Instance, KvCounters, KvStore, Lifecycle, LoadBalancer,
-    QueueCounters, QueueNode, TargetHealth, World, Zone,
+    Bucket, BucketCounters, Cdn, CdnCounters, Condition, Database, DbState, Group, Instance, KvCounters,
+    KvStore, Lifecycle, LoadBalancer, QueueCounters, QueueNode, TargetHealth, World, Zone,
 };
 
 /// Everything the live view draws, in the design's order within each list.
@@ -43,6 +43,12 @@ pub struct Snapshot {
     /// Key-value stores (absent from the JSON when the design has none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub key_value_stores: Vec<KeyValueStoreView>,
+    /// CDNs (absent from the JSON when the design has none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cdns: Vec<CdnView>,
+    /// Object storage (absent from the JSON when the design has none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub object_storage: Vec<ObjectStorageView>,
     /// User sessions lost so far with the instance memory that held them.
     #[serde(skip_serializing_if = "is_zero")]
     pub sessions_lost: u64,
@@ -69,6 +75,40 @@ pub struct KeyValueStoreView {
     pub last_second: KvCounters,
     /// Counts since the start of the run.
     pub totals: KvCounters,
+}
+
+/// A CDN: whether it answers, its hit ratio and what it did.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CdnView {
+    /// The component's name in the design.
+    pub name: String,
+    /// Answering (false during an outage).
+    pub up: bool,
+    /// The configured share of static requests answered at the edge [0–1].
+    pub hit_ratio: f64,
+    /// The share measured so far [0–1]; `None` before any static request.
+    pub measured_hit_ratio: Option<f64>,
+    /// Whether its origin (object storage) answers; `None` without object storage.
+    pub origin_up: Option<bool>,
+    /// Counts over the last whole second.
+    pub last_second: CdnCounters,
+    /// Counts since the start of the run.
+    pub totals: CdnCounters,
+}
+
+/// Object storage: whether it answers, its GET rate limit and what it did.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ObjectStorageView {
+    /// The component's name in the design.
+    pub name: String,
+    /// Answering (false during a regional outage).
+    pub up: bool,
+    /// GETs it serves per second before 503 Slow Down [requests/s].
+    pub gets_per_second: u64,
+    /// Counts over the last whole second.
+    pub last_second: BucketCounters,
+    /// Counts since the start of the run.
+    pub totals: BucketCounters,
 }
 
 /// A target's share of a sticky load balancer's users.
@@ -287,6 +327,8 @@ impl World {
                 business_hours: c.business_hours,
             }),
             key_value_stores: self.kvs.iter().map(kv_view).collect(),
+            cdns: self.cdns.iter().map(|c| cdn_view(c, &self.buckets)).collect(),
+            object_storage: self.buckets.iter().map(bucket_view).collect(),
             sessions_lost: self.sessions_lost,
         }
     }
@@ -390,6 +432,28 @@ impl World {
             busy: d.primary.busy,
             slots: d.primary.slots,
         }
+    }
+}
+
+fn cdn_view(c: &Cdn, buckets: &[Bucket]) -> CdnView {
+    CdnView {
+        name: c.name.clone(),
+        up: c.up,
+        hit_ratio: c.hit_ratio,
+        measured_hit_ratio: c.measured_hit_ratio(),
+        origin_up: c.origin.and_then(|b| buckets.get(b.index())).map(|b| b.up),
+        last_second: c.last_second.clone(),
+        totals: c.counters.clone(),
+    }
+}
+
+fn bucket_view(b: &Bucket) -> ObjectStorageView {
+    ObjectStorageView {
+        name: b.name.clone(),
+        up: b.up,
+        gets_per_second: b.gets_per_second,
+        last_second: b.last_second.clone(),
+        totals: b.counters.clone(),
     }
 }
 

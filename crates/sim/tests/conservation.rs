@@ -36,10 +36,14 @@ fn variant(command: &Command) -> &'static str {
         Command::StopChaosMonkey => "stop-chaos",
         Command::StoreOutage { .. } => "store-outage",
         Command::RestoreStore { .. } => "restore-store",
+        Command::StorageOutage { .. } => "storage-outage",
+        Command::RestoreStorage { .. } => "restore-storage",
+        Command::CdnOutage { .. } => "cdn-outage",
+        Command::RestoreCdn { .. } => "restore-cdn",
     }
 }
 
-const VARIANTS: usize = 17;
+const VARIANTS: usize = 21;
 
 /// A script in the command line's short form; times a quarter second off the whole
 /// second, so that state read at whole seconds matches the per-second gauges.
@@ -128,6 +132,20 @@ fn session_store_script() -> Vec<TimedCommand> {
         "420s:restore-zone b",
         "500s:hang web-3",
         "560s:recover web-3",
+    ])
+}
+
+/// The static-cdn design: the origin goes down and back, a web instance dies, the CDN
+/// goes down and back, all at full traffic.
+fn static_cdn_script() -> Vec<TimedCommand> {
+    script(&[
+        "60s:storage-outage assets",
+        "120s:kill web-1",
+        "150s:restore-storage assets",
+        "200s:cdn-outage cdn",
+        "230s:restore-cdn cdn",
+        "260s:lose-zone b",
+        "320s:restore-zone b",
     ])
 }
 
@@ -237,12 +255,18 @@ fn assert_all_applied(world: &World, commands: &[TimedCommand]) {
 
 #[test]
 fn the_scenarios_cover_every_kind_of_command() {
-    let covered: BTreeSet<&str> =
-        [three_tier_script(), replica_script(), single_server_script(), mmc_script(), session_store_script()]
-            .iter()
-            .flatten()
-            .map(|timed| variant(&timed.command))
-            .collect();
+    let covered: BTreeSet<&str> = [
+        three_tier_script(),
+        replica_script(),
+        single_server_script(),
+        mmc_script(),
+        session_store_script(),
+        static_cdn_script(),
+    ]
+    .iter()
+    .flatten()
+    .map(|timed| variant(&timed.command))
+    .collect();
     assert_eq!(covered.len(), VARIANTS, "covered only {covered:?}");
 }
 
@@ -299,6 +323,17 @@ fn the_session_store_design_conserves_through_kills_zone_loss_and_a_store_outage
         let summary = world.summary();
         assert!(summary.key_value.unavailable > 0, "the outage refused calls: {:?}", summary.key_value);
         assert_eq!(summary.sessions_lost, 0, "sessions live in the store");
+    }
+}
+
+#[test]
+fn the_static_cdn_design_conserves_through_origin_and_cdn_outages() {
+    let commands = static_cdn_script();
+    for seed in [1, 2] {
+        let world = run_scenario(&reference::static_cdn(), seed, &commands, 420 * SECOND, 5 * SECOND);
+        assert_all_applied(&world, &commands);
+        let summary = world.summary();
+        assert!(summary.cdn.origin_errors > 0 && summary.cdn.unavailable > 0, "{:?}", summary.cdn);
     }
 }
 

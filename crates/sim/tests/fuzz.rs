@@ -11,10 +11,10 @@ use common::assert_conserved;
 use nines_sim::World;
 use nines_sim::command::Command;
 use nines_sim::design::{
-    AlarmSpec, ClientsSpec, Comparison, Component, ComponentSpec, Connection, DatabaseSpec, Design,
+    AlarmSpec, CdnSpec, ClientsSpec, Comparison, Component, ComponentSpec, Connection, DatabaseSpec, Design,
     DesignError, Distribution, GroupSpec, HealthCheckType, InstanceSpec, InstanceTemplate, KeyValueStoreSpec,
-    LoadBalancerSpec, MetricName, MissingData, PolicySpec, QueueSpec, RateProfile, RateStep, Region, Role,
-    Routing, Sessions, Statistic, StepAdjustment, TrackedMetric, reference,
+    LoadBalancerSpec, MetricName, MissingData, ObjectStorageSpec, PolicySpec, QueueSpec, RateProfile,
+    RateStep, Region, Role, Routing, Sessions, Statistic, StepAdjustment, TrackedMetric, reference,
 };
 use nines_sim::time::{Micros, SECOND};
 use proptest::collection::vec;
@@ -30,7 +30,8 @@ const EVENT_BUDGET: u64 = 150_000;
 
 const NAMES: &[&str] = &[
     "clients", "lb-1", "web", "web-1", "web-2", "jobs", "workers", "db", "db-1", "server", "jobs-age", "i-1",
-    "i-2", "i-3", "i-4", "i-5", "i-6", "i-7", "i-9", "i-12", "a", "b", "x", "", "sessions", "kv",
+    "i-2", "i-3", "i-4", "i-5", "i-6", "i-7", "i-9", "i-12", "a", "b", "x", "", "sessions", "kv", "cdn",
+    "assets",
 ];
 const ZONES: &[&str] = &["a", "b", "c", "d", "", "A", "a b", "zone-name-too-long"];
 const SIZES: &[&str] = &["m5.large", "t3.small", "c5.xlarge", "db.m5.large", "db.t3.medium", "nano", ""];
@@ -141,6 +142,9 @@ enum Tweak {
     SessionsInStore(bool),
     KvCapacity(u32, u32),
     KvReads(bool, f64, f64),
+    StaticFraction(f64),
+    CdnEdge(f64, f64),
+    Storage(u32, f64),
 }
 
 fn tweak() -> impl Strategy<Value = Tweak> {
@@ -182,6 +186,9 @@ fn tweak() -> impl Strategy<Value = Tweak> {
         any::<bool>().prop_map(Tweak::SessionsInStore),
         (count(), count()).prop_map(|(r, w)| Tweak::KvCapacity(r, w)),
         (any::<bool>(), number(), number()).prop_map(|(c, lag, latency)| Tweak::KvReads(c, lag, latency)),
+        number().prop_map(Tweak::StaticFraction),
+        (number(), number()).prop_map(|(h, l)| Tweak::CdnEdge(h, l)),
+        (count(), number()).prop_map(|(p, l)| Tweak::Storage(p, l)),
     ]
 }
 
@@ -205,6 +212,9 @@ fn apply_tweak(spec: &mut ComponentSpec, tweak: &Tweak) -> bool {
         (C::Clients(c), T::Users(u)) => c.users = *u,
         (C::LoadBalancer(lb), T::Stickiness(on, s)) => (lb.stickiness, lb.stickiness_duration_s) = (*on, *s),
         (C::KeyValueStore(kv), T::KvCapacity(r, w)) => (kv.read_capacity, kv.write_capacity) = (*r, *w),
+        (C::Clients(c), T::StaticFraction(f)) => c.static_fraction = *f,
+        (C::Cdn(cdn), T::CdnEdge(h, l)) => (cdn.hit_ratio, cdn.edge_latency_ms) = (*h, *l),
+        (C::ObjectStorage(s), T::Storage(p, l)) => (s.prefixes, s.latency_ms) = (*p, *l),
         (C::KeyValueStore(kv), T::KvReads(c, lag, latency)) => {
             (kv.consistent_reads, kv.replication_lag_ms, kv.latency_ms) = (*c, *lag, *latency)
         }
@@ -308,7 +318,7 @@ enum Mutation {
 fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
         1 => any::<usize>().prop_map(Mutation::Remove),
-        2 => (0..8u8, name()).prop_map(|(kind, id)| Mutation::Add(kind, id)),
+        2 => (0..10u8, name()).prop_map(|(kind, id)| Mutation::Add(kind, id)),
         1 => (any::<usize>(), name()).prop_map(|(i, id)| Mutation::Rename(i, id)),
         1 => any::<usize>().prop_map(Mutation::Unlink),
         1 => (name(), name()).prop_map(|(from, to)| Mutation::Link(from, to)),
@@ -321,7 +331,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
 /// A component of the given kind with default parameters.
 fn blank(kind: u8, id: String) -> Component {
     let instance = InstanceSpec { zone: "a".to_owned(), template: InstanceTemplate::default() };
-    let spec = match kind % 8 {
+    let spec = match kind % 10 {
         0 => ComponentSpec::Clients(ClientsSpec::default()),
         1 => ComponentSpec::LoadBalancer(LoadBalancerSpec::default()),
         2 => ComponentSpec::Instance(instance),
@@ -329,6 +339,8 @@ fn blank(kind: u8, id: String) -> Component {
         4 => ComponentSpec::Queue(QueueSpec::default()),
         5 => ComponentSpec::Database(DatabaseSpec::default()),
         6 => ComponentSpec::KeyValueStore(KeyValueStoreSpec::default()),
+        7 => ComponentSpec::Cdn(CdnSpec::default()),
+        8 => ComponentSpec::ObjectStorage(ObjectStorageSpec::default()),
         _ => ComponentSpec::Alarm(AlarmSpec::default()),
     };
     Component { id, position: None, spec }
@@ -367,13 +379,14 @@ fn mutate(design: &mut Design, mutation: &Mutation) {
 
 /// A reference design or an empty one, then some mutations.
 fn arbitrary_design() -> impl Strategy<Value = Design> {
-    (0..6usize, vec(mutation(), 0..6)).prop_map(|(base, mutations)| {
+    (0..7usize, vec(mutation(), 0..6)).prop_map(|(base, mutations)| {
         let mut design = match base {
             0 => reference::single_server(),
             1 => reference::three_tier(),
             2 => reference::mmc(2, 0.9, 100.0),
             3 => reference::sticky_sessions(),
             4 => reference::session_store(),
+            5 => reference::static_cdn(),
             _ => Design {
                 version: 1,
                 name: "empty".to_owned(),
@@ -420,6 +433,10 @@ fn command(known: Vec<String>) -> impl Strategy<Value = Command> {
         Just(Command::StopChaosMonkey),
         name().prop_map(|store| Command::StoreOutage { store }),
         name().prop_map(|store| Command::RestoreStore { store }),
+        name().prop_map(|storage| Command::StorageOutage { storage }),
+        name().prop_map(|storage| Command::RestoreStorage { storage }),
+        name().prop_map(|cdn| Command::CdnOutage { cdn }),
+        name().prop_map(|cdn| Command::RestoreCdn { cdn }),
     ]
 }
 
@@ -440,12 +457,13 @@ fn case(designs: impl Strategy<Value = Design>) -> impl Strategy<Value = Case> {
 /// A reference design with its traffic turned down, so that every case builds and runs
 /// for the whole time and the commands meet a live system.
 fn gentle_reference_design() -> impl Strategy<Value = Design> {
-    (0..5usize, 0.0..80.0f64).prop_map(|(base, rate)| {
+    (0..6usize, 0.0..80.0f64).prop_map(|(base, rate)| {
         let mut design = match base {
             0 => reference::single_server(),
             1 => reference::three_tier(),
             2 => reference::sticky_sessions(),
             3 => reference::session_store(),
+            4 => reference::static_cdn(),
             _ => reference::mmc(2, 0.9, 100.0),
         };
         for component in &mut design.components {

@@ -12,6 +12,7 @@ use nines_sim::snapshot::Snapshot;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+mod edge;
 pub mod record;
 pub mod settings;
 
@@ -44,6 +45,8 @@ pub(super) fn fault_button(
             | Command::RestoreZone { .. }
             | Command::StartConsumers { .. }
             | Command::RestoreStore { .. }
+            | Command::RestoreStorage { .. }
+            | Command::RestoreCdn { .. }
             | Command::StopChaosMonkey
     );
     let onclick = on_action.reform(move |_| Action::Fault(command.clone()));
@@ -85,7 +88,7 @@ pub fn faults(props: &FaultsProps) -> Html {
             </header>
             <div class="faults-body">
                 { selected.map(|c| selected_section(props, c)).unwrap_or_else(|| html! {
-                    <p class="fault-hint">{"Select an instance, group, database, queue or key-value store to break it."}</p>
+                    <p class="fault-hint">{"Select an instance, group, database, queue, store, CDN or object storage to break it."}</p>
                 }) }
                 { zones_section(props) }
                 <SpikeControls settings={(*settings).clone()} on_change={on_settings.clone()}
@@ -158,6 +161,8 @@ fn selected_section(props: &FaultsProps, component: &nines_sim::design::Componen
             html! { <li class="fault-row">{ button }</li> }
         }
         ComponentSpec::KeyValueStore(_) => store_row(id, snapshot, on_action),
+        ComponentSpec::ObjectStorage(_) => edge::storage_row(id, snapshot, on_action),
+        ComponentSpec::Cdn(_) => edge::cdn_row(id, snapshot, on_action),
         _ => html! {
             <li class="fault-hint">{ format!("{id} has no faults of its own: try its zone, a spike or chaos monkey.") }</li>
         },

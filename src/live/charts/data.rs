@@ -56,10 +56,14 @@ pub enum Metric {
     StoreStale,
     /// Key-value calls refused while the store was down [calls/s].
     StoreRefused,
+    /// Static requests answered at a CDN's edges [req/s].
+    EdgeHits,
+    /// Requests a CDN sent on to the load balancer behind it [req/s].
+    CdnForwarded,
 }
 
 /// How many metrics a bucket holds.
-pub const METRICS: usize = 22;
+pub const METRICS: usize = 25;
 
 impl Metric {
     /// Every metric, in bucket order.
@@ -72,6 +76,7 @@ impl Metric {
         Metric::Failed(FailureCause::Rejected),
         Metric::Failed(FailureCause::DatabaseUnavailable),
         Metric::Failed(FailureCause::ZoneLost),
+        Metric::Failed(FailureCause::OriginError),
         Metric::P50,
         Metric::P99,
         Metric::QueueVisible,
@@ -86,6 +91,8 @@ impl Metric {
         Metric::StoreThrottled,
         Metric::StoreStale,
         Metric::StoreRefused,
+        Metric::EdgeHits,
+        Metric::CdnForwarded,
     ];
 
     /// Position in a bucket.
@@ -93,20 +100,22 @@ impl Metric {
         match self {
             Metric::Succeeded => 0,
             Metric::Failed(cause) => 1 + cause.index(),
-            Metric::P50 => 8,
-            Metric::P99 => 9,
-            Metric::QueueVisible => 10,
-            Metric::QueueInFlight => 11,
-            Metric::QueueOldest => 12,
-            Metric::InService => 13,
-            Metric::HealthyTargets => 14,
-            Metric::Launching => 15,
-            Metric::Desired => 16,
-            Metric::CostPerHour => 17,
-            Metric::SessionsLost => 18,
-            Metric::StoreThrottled => 19,
-            Metric::StoreStale => 20,
-            Metric::StoreRefused => 21,
+            Metric::P50 => 9,
+            Metric::P99 => 10,
+            Metric::QueueVisible => 11,
+            Metric::QueueInFlight => 12,
+            Metric::QueueOldest => 13,
+            Metric::InService => 14,
+            Metric::HealthyTargets => 15,
+            Metric::Launching => 16,
+            Metric::Desired => 17,
+            Metric::CostPerHour => 18,
+            Metric::SessionsLost => 19,
+            Metric::StoreThrottled => 20,
+            Metric::StoreStale => 21,
+            Metric::StoreRefused => 22,
+            Metric::EdgeHits => 23,
+            Metric::CdnForwarded => 24,
         }
     }
 
@@ -133,6 +142,8 @@ impl Metric {
             Metric::StoreThrottled => rate(sessions.kv_throttled),
             Metric::StoreStale => rate(sessions.kv_stale_reads),
             Metric::StoreRefused => rate(sessions.kv_unavailable),
+            Metric::EdgeHits => rate(point.edge_hits),
+            Metric::CdnForwarded => rate(point.cdn_forwarded),
         }
     }
 }
@@ -211,7 +222,8 @@ mod tests {
 
     #[test]
     fn counts_become_rates_over_the_span() {
-        let point = Second { succeeded: 40, failed: [0, 0, 0, 8, 0, 0, 0], desired: 6, ..Second::default() };
+        let point =
+            Second { succeeded: 40, failed: [0, 0, 0, 8, 0, 0, 0, 0], desired: 6, ..Second::default() };
         assert_eq!(Metric::Succeeded.of(&point, 4), 10.0);
         assert_eq!(Metric::Failed(FailureCause::Timeout).of(&point, 4), 2.0);
         assert_eq!(Metric::Desired.of(&point, 4), 6.0, "gauges are not divided");

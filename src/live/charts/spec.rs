@@ -94,6 +94,22 @@ pub const CHARTS: [ChartSpec; 7] = [
             failed("Rejected", "#be185d", FailureCause::Rejected),
             failed("Database unavailable", "#7e22ce", FailureCause::DatabaseUnavailable),
             failed("Zone lost", "#475569", FailureCause::ZoneLost),
+            failed("Origin error", "#9a3412", FailureCause::OriginError),
+            // Drawn only for designs with a CDN: how much of the success the edge served.
+            Series {
+                name: "CDN edge hits",
+                color: "#0891b2",
+                dashed: true,
+                metric: Metric::EdgeHits,
+                right_axis: false,
+            },
+            Series {
+                name: "CDN → load balancer",
+                color: "#4338ca",
+                dashed: true,
+                metric: Metric::CdnForwarded,
+                right_axis: false,
+            },
         ],
         wide: true,
         shown: Shown::Always,

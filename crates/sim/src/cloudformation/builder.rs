@@ -173,8 +173,9 @@ impl<'a> Builder<'a> {
         self.senders(id).into_iter().find(|c| matches!(c.spec, ComponentSpec::Queue(_)))
     }
 
-    /// Whether the clients send to `id` directly.
+    /// Whether the clients send to `id` directly (or through a CDN, which reaches it over
+    /// the internet too).
     pub fn faces_clients(&self, id: &str) -> bool {
-        self.senders(id).iter().any(|c| matches!(c.spec, ComponentSpec::Clients(_)))
+        self.senders(id).iter().any(|c| matches!(c.spec, ComponentSpec::Clients(_) | ComponentSpec::Cdn(_)))
     }
 }

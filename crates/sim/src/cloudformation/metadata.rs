@@ -111,6 +111,17 @@ fn simulated(c: &Component) -> Option<Value> {
             "ReadConsistency": if kv.consistent_reads { "strong" } else { "eventual" },
             "ConsistentRead": consistent_read_note(kv.consistent_reads),
         }),
+        ComponentSpec::Cdn(cdn) => json!({
+            "Kind": "cdn",
+            "CacheHitRatio": cdn.hit_ratio,
+            "EdgeLatencyMilliseconds": cdn.edge_latency_ms,
+        }),
+        ComponentSpec::ObjectStorage(s) => json!({
+            "Kind": "object_storage",
+            "Prefixes": s.prefixes,
+            "GetsPerSecond": u64::from(s.prefixes) * u64::from(crate::design::GETS_PER_PREFIX),
+            "FirstByteLatencyMilliseconds": s.latency_ms,
+        }),
         ComponentSpec::LoadBalancer(_) | ComponentSpec::Alarm(_) => return None,
     })
 }

@@ -25,6 +25,7 @@
 
 mod alarm;
 mod builder;
+mod cdn;
 mod database;
 mod game_day;
 mod group;
@@ -121,6 +122,8 @@ fn component(b: &mut Builder<'_>, c: &Component) {
         ComponentSpec::Queue(q) => queue::export(b, &c.id, q),
         ComponentSpec::Database(db) => database::export(b, &c.id, db),
         ComponentSpec::KeyValueStore(kv) => key_value_store::export(b, &c.id, kv),
+        ComponentSpec::ObjectStorage(s) => cdn::export_storage(b, &c.id, s),
+        ComponentSpec::Cdn(cdn) => cdn::export_cdn(b, &c.id, cdn),
         ComponentSpec::Alarm(a) => alarm::export(b, &c.id, a),
     }
 }

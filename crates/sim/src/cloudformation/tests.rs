@@ -415,3 +415,36 @@ fn sticky_sessions_in_memory_are_a_finding_and_in_a_store_are_not() {
     assert!(loses(&reference::sticky_sessions()));
     assert!(!loses(&reference::session_store()));
 }
+
+#[test]
+fn a_cdn_becomes_a_distribution_in_front_of_the_load_balancer_with_the_bucket_behind_an_access_control() {
+    let t = template(&reference::static_cdn());
+    let bucket = &t.resources["AssetsBucket"];
+    assert_eq!(bucket.kind, "AWS::S3::Bucket");
+    assert_eq!(bucket.deletion_policy.as_deref(), Some("Retain"));
+    assert_eq!(bucket.properties["PublicAccessBlockConfiguration"]["RestrictPublicBuckets"], true);
+    let config = &props(&t, "CdnDistribution")["DistributionConfig"];
+    assert_eq!(t.resources["CdnDistribution"].kind, "AWS::CloudFront::Distribution");
+    let origins = config["Origins"].as_array().expect("origins");
+    assert_eq!(origins.len(), 2);
+    assert_eq!(origins[0]["DomainName"], json!({ "Fn::GetAtt": ["Lb1LoadBalancer", "DNSName"] }));
+    assert_eq!(origins[1]["DomainName"], json!({ "Fn::GetAtt": ["AssetsBucket", "RegionalDomainName"] }));
+    assert_eq!(
+        origins[1]["OriginAccessControlId"],
+        json!({ "Fn::GetAtt": ["CdnOriginAccessControl", "Id"] })
+    );
+    // Dynamic requests are forwarded uncached; only /static/* is cached, from the bucket.
+    assert_eq!(config["DefaultCacheBehavior"]["TargetOriginId"], "lb-1");
+    assert_eq!(config["DefaultCacheBehavior"]["CachePolicyId"], "4135ea2d-6df8-44a3-9df3-4b5a84be39ad");
+    assert_eq!(config["CacheBehaviors"][0]["PathPattern"], "/static/*");
+    assert_eq!(config["CacheBehaviors"][0]["TargetOriginId"], "assets");
+    let policy = &props(&t, "AssetsBucketPolicy")["PolicyDocument"]["Statement"][0];
+    assert_eq!(policy["Principal"]["Service"], "cloudfront.amazonaws.com");
+    assert_eq!(policy["Action"], "s3:GetObject");
+    let facts = &t.metadata[SIMULATION]["Components"];
+    // Fractions are written as text (`"0.9"`), as every non-integer number of the template.
+    let text = |v: &Value| v.to_string().trim_matches('"').to_owned();
+    assert_eq!(text(&facts["cdn"]["CacheHitRatio"]), "0.9");
+    assert_eq!(text(&facts["assets"]["GetsPerSecond"]), "5500");
+    assert_eq!(text(&facts["clients"]["Traffic"]["static_fraction"]), "0.7");
+}

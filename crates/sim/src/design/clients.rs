@@ -18,6 +18,15 @@ pub struct ClientsSpec {
     /// without them draw no user at all. Default 1000, range 1–1,000,000.
     #[serde(skip_serializing_if = "is_default_users")]
     pub users: u32,
+    /// Share of requests that fetch static assets (images, scripts, style sheets) [0–1].
+    /// A CDN in front answers them from its edges; without one the instances serve them
+    /// like any other request. Default 0 (left out of files), range 0–1.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub static_fraction: f64,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
 }
 
 /// Users behind a traffic source unless the design says otherwise.
@@ -34,6 +43,7 @@ impl Default for ClientsSpec {
             read_fraction: 0.8,
             timeout_s: Some(30.0),
             users: DEFAULT_USERS,
+            static_fraction: 0.0,
         }
     }
 }

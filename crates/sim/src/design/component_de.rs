@@ -15,7 +15,7 @@ use serde_json::Value;
 use super::{Component, ComponentSpec, Position};
 
 /// The component kinds as files spell them, in the order messages list them.
-pub const KINDS: [&str; 8] = [
+pub const KINDS: [&str; 10] = [
     "clients",
     "load_balancer",
     "instance",
@@ -24,6 +24,8 @@ pub const KINDS: [&str; 8] = [
     "database",
     "alarm",
     "key_value_store",
+    "object_storage",
+    "cdn",
 ];
 
 /// What is wrong in one component's JSON.
@@ -77,6 +79,8 @@ fn read_spec(value: &Value, kind: Option<&Value>) -> Result<ComponentSpec, Compo
         "database" => ComponentSpec::Database(tracked(value, "")?),
         "alarm" => ComponentSpec::Alarm(tracked(value, "")?),
         "key_value_store" => ComponentSpec::KeyValueStore(tracked(value, "")?),
+        "object_storage" => ComponentSpec::ObjectStorage(tracked(value, "")?),
+        "cdn" => ComponentSpec::Cdn(tracked(value, "")?),
         unknown => return Err(here(serde_json::Error::unknown_variant(unknown, &KINDS))),
     })
 }

@@ -62,6 +62,11 @@ enum Capacity {
 ///   (`receive_wait_s`; one a second when short polling), which is what an idle consumer
 ///   costs: an upper bound, and at most 0.18 requests per second per consumer with the
 ///   default 20 s wait, so negligible beside busy traffic.
+/// - **CDNs**: every request the clients send through one, at the settled rate, at the
+///   price of a request (data transfer out is charged nowhere in Nines, as for servers). Static requests are reads, so
+///   only the dynamic share of writes reaches the servers behind it.
+/// - **Object storage**: the GETs of the CDNs whose origin it is: static requests times
+///   the miss ratio (1 − hit ratio).
 pub fn hourly_cost(design: &Design) -> CostBreakdown {
     hourly_cost_with(design, PriceTable::standard())
 }
@@ -129,6 +134,25 @@ impl Pricer<'_> {
                         + f64::from(spec.write_capacity) * kv.usd_per_wcu_hour,
                 )
             }
+            ComponentSpec::Cdn(_) => {
+                let (rate, _) = cdn_traffic(self.design, &component.id);
+                Some(finite(rate * 3600.0 * prices.cdn.per_request()))
+            }
+            ComponentSpec::ObjectStorage(_) => {
+                let gets: f64 = self
+                    .design
+                    .sources_of(&component.id)
+                    .filter_map(|id| self.design.component(id))
+                    .filter_map(|c| match &c.spec {
+                        ComponentSpec::Cdn(cdn) => {
+                            let (_, statics) = cdn_traffic(self.design, &c.id);
+                            Some(statics * (1.0 - finite(cdn.hit_ratio).clamp(0.0, 1.0)))
+                        }
+                        _ => None,
+                    })
+                    .sum();
+                Some(finite(gets * 3600.0 / 1000.0 * prices.object_storage.usd_per_1k_gets))
+            }
             ComponentSpec::Clients(_) | ComponentSpec::Alarm(_) => None,
         }
     }
@@ -163,7 +187,10 @@ fn messages_per_second(design: &Design) -> Vec<(String, f64)> {
     for component in &design.components {
         let ComponentSpec::Clients(clients) = &component.spec else { continue };
         let rate = finite(settled_rate(&clients.profile)).max(0.0);
-        let writes = rate * (1.0 - finite(clients.read_fraction).clamp(0.0, 1.0));
+        let mut writes = rate * (1.0 - finite(clients.read_fraction).clamp(0.0, 1.0));
+        if entry_is_cdn(design, &component.id) {
+            writes *= 1.0 - finite(clients.static_fraction).clamp(0.0, 1.0);
+        }
         for (web, share) in web_shares(design, &component.id) {
             // A web tier sends to the last queue it is linked to, as the simulation does.
             let queue = design.targets_of(web).filter(|t| is_queue(design, t)).last();
@@ -181,7 +208,15 @@ fn messages_per_second(design: &Design) -> Vec<(String, f64)> {
 /// The web instances and groups a clients component's requests reach, with the share of
 /// requests each gets. Clients send to their last linked load balancer or instance.
 fn web_shares<'a>(design: &'a Design, clients: &'a str) -> Vec<(&'a str, f64)> {
-    let entry = design.targets_of(clients).filter_map(|t| design.component(t)).last();
+    let mut entry = design.targets_of(clients).filter_map(|t| design.component(t)).last();
+    // A CDN forwards to its last linked load balancer or instance, as the simulation does.
+    if let Some(cdn) = entry.filter(|c| matches!(c.spec, ComponentSpec::Cdn(_))) {
+        entry = design
+            .targets_of(&cdn.id)
+            .filter_map(|t| design.component(t))
+            .filter(|c| matches!(c.spec, ComponentSpec::LoadBalancer(_) | ComponentSpec::Instance(_)))
+            .last();
+    }
     match entry.map(|c| &c.spec) {
         Some(ComponentSpec::Instance(_)) => entry.map(|c| vec![(c.id.as_str(), 1.0)]).unwrap_or_default(),
         Some(ComponentSpec::LoadBalancer(_)) => {
@@ -205,6 +240,29 @@ fn web_shares<'a>(design: &'a Design, clients: &'a str) -> Vec<(&'a str, f64)> {
         }
         _ => Vec::new(),
     }
+}
+
+/// Whether the clients' entry point (their last link) is a CDN.
+fn entry_is_cdn(design: &Design, clients: &str) -> bool {
+    let entry = design.targets_of(clients).filter_map(|t| design.component(t)).last();
+    entry.is_some_and(|c| matches!(c.spec, ComponentSpec::Cdn(_)))
+}
+
+/// Requests reaching a CDN at the settled rates, and the static ones among them
+/// [requests/s]: from every clients component whose entry point it is.
+fn cdn_traffic(design: &Design, cdn: &str) -> (f64, f64) {
+    let (mut all, mut statics) = (0.0, 0.0);
+    for c in design.sources_of(cdn).filter_map(|id| design.component(id)) {
+        let ComponentSpec::Clients(clients) = &c.spec else { continue };
+        let entry = design.targets_of(&c.id).last();
+        if entry != Some(cdn) {
+            continue;
+        }
+        let rate = finite(settled_rate(&clients.profile)).max(0.0);
+        all += rate;
+        statics += rate * finite(clients.static_fraction).clamp(0.0, 1.0);
+    }
+    (all, statics)
 }
 
 fn is_queue(design: &Design, id: &str) -> bool {

@@ -4,6 +4,7 @@
 //! it; canvas positions ride along and the simulation ignores them.
 
 mod alarm;
+mod cdn;
 pub mod choice;
 mod clients;
 mod component_de;
@@ -13,6 +14,7 @@ mod group;
 mod instance;
 mod key_value_store;
 mod load_balancer;
+mod object_storage;
 pub mod param;
 mod parse;
 mod queue;
@@ -20,6 +22,7 @@ pub mod reference;
 mod validate;
 
 pub use alarm::{AlarmSpec, Comparison, MetricName, MissingData, Statistic};
+pub use cdn::CdnSpec;
 pub use choice::Choice;
 pub use clients::{ClientsSpec, DEFAULT_USERS, RateProfile, RateStep};
 pub use component_de::KINDS;
@@ -29,6 +32,7 @@ pub use group::{GroupSpec, HealthCheckType, PolicySpec, StepAdjustment, TrackedM
 pub use instance::{Distribution, InstanceSpec, InstanceTemplate, Role, ServiceTime, Sessions};
 pub use key_value_store::KeyValueStoreSpec;
 pub use load_balancer::{DEFAULT_STICKINESS_S, HealthCheckSpec, LoadBalancerSpec, Routing};
+pub use object_storage::{GETS_PER_PREFIX, ObjectStorageSpec};
 pub use parse::{DesignError, parse_design, spell_out_defaults};
 pub(crate) use parse::{list as list_problems, unknown_fields};
 pub use queue::QueueSpec;
@@ -121,6 +125,10 @@ pub enum ComponentSpec {
     Alarm(AlarmSpec),
     /// A DynamoDB-style key-value store: region-wide, provisioned throughput.
     KeyValueStore(KeyValueStoreSpec),
+    /// An S3-like object storage bucket: region-wide, GETs per second per prefix.
+    ObjectStorage(ObjectStorageSpec),
+    /// A CloudFront-like CDN: global edges that cache static requests.
+    Cdn(CdnSpec),
 }
 
 impl ComponentSpec {
@@ -135,6 +143,8 @@ impl ComponentSpec {
             ComponentSpec::Database(_) => "database",
             ComponentSpec::Alarm(_) => "alarm",
             ComponentSpec::KeyValueStore(_) => "key_value_store",
+            ComponentSpec::ObjectStorage(_) => "object_storage",
+            ComponentSpec::Cdn(_) => "cdn",
         }
     }
 }

@@ -123,7 +123,9 @@ fn check_version(raw: &Value) -> Result<(), DesignError> {
 /// default) pairs.
 fn omitted_at_default(kind: &str) -> Vec<(&'static str, Value)> {
     match kind {
-        "clients" => vec![("users", Value::from(super::DEFAULT_USERS))],
+        "clients" => {
+            vec![("users", Value::from(super::DEFAULT_USERS)), ("static_fraction", Value::from(0.0))]
+        }
         "load_balancer" => vec![
             ("stickiness", Value::Bool(false)),
             ("stickiness_duration_s", Value::from(super::DEFAULT_STICKINESS_S)),
@@ -135,7 +137,7 @@ fn omitted_at_default(kind: &str) -> Vec<(&'static str, Value)> {
 }
 
 /// Spells out, in a component's serde form, the fields its file may leave out at their
-/// defaults (sticky sessions, sessions, users), so that an editor reading fields by path
+/// defaults (sticky sessions, sessions, users, static fraction), so that an editor reading fields by path
 /// finds every one.
 pub fn spell_out_defaults(component: &mut Value) {
     let kind = component.get("kind").and_then(Value::as_str).unwrap_or_default().to_owned();

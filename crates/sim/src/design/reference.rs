@@ -12,6 +12,8 @@
 //! sticky-sessions: clients ─▶ lb-1 (sticky) ─▶ web-1..3 (sessions in memory) ─▶ db-1
 //! session-store:   clients ─▶ lb-1 (sticky) ─▶ web-1..3 (sessions in store) ─┬─▶ sessions (key-value)
 //!                                                                            └─▶ db-1
+//! static-cdn:      clients (70 % static) ─▶ cdn ─┬─▶ lb-1 ─▶ web-1, web-2 ─▶ db-1
+//!                                                └─▶ assets (object storage, the origin)
 //! ```
 
 use super::{ComponentSpec, Design, RateProfile, parse_design};
@@ -25,9 +27,10 @@ const TWO_ZONES: &str = include_str!("../../designs/two-zones.nines.json");
 const AUTO_SCALING: &str = include_str!("../../designs/auto-scaling.nines.json");
 const STICKY_SESSIONS: &str = include_str!("../../designs/sticky-sessions.nines.json");
 const SESSION_STORE: &str = include_str!("../../designs/session-store.nines.json");
+const STATIC_CDN: &str = include_str!("../../designs/static-cdn.nines.json");
 
 /// Names accepted by [`by_name`], in the order [`all`] returns them.
-pub const NAMES: [&str; 9] = [
+pub const NAMES: [&str; 10] = [
     "single-server",
     "three-tier",
     "mmc",
@@ -37,6 +40,7 @@ pub const NAMES: [&str; 9] = [
     "auto-scaling",
     "sticky-sessions",
     "session-store",
+    "static-cdn",
 ];
 
 /// The calibration ladder of the seed story, in order: each step teaches one principle
@@ -98,6 +102,13 @@ pub fn session_store() -> Design {
     parse_design(SESSION_STORE).expect("designs/session-store.nines.json is a valid design (unit-tested)")
 }
 
+/// "Static assets through a CDN": the two-zones design with 70 % of its requests for
+/// static assets, behind a CDN (hit ratio 0.9) whose origin is object storage. Only the
+/// dynamic 30 % reach the load balancer; an object-storage outage fails only the misses.
+pub fn static_cdn() -> Design {
+    parse_design(STATIC_CDN).expect("designs/static-cdn.nines.json is a valid design (unit-tested)")
+}
+
 fn shipped_mmc() -> Design {
     parse_design(MMC).expect("designs/mmc.nines.json is a valid design (unit-tested)")
 }
@@ -119,6 +130,7 @@ pub fn by_name(name: &str) -> Option<Design> {
         "auto-scaling" => parse_design(AUTO_SCALING).ok(),
         "sticky-sessions" => parse_design(STICKY_SESSIONS).ok(),
         "session-store" => parse_design(SESSION_STORE).ok(),
+        "static-cdn" => parse_design(STATIC_CDN).ok(),
         _ => None,
     }
 }

@@ -203,19 +203,21 @@ pub fn lost_with_zone(design: &Design, on_path: &[String], zone: &str) -> BTreeS
 
 /// Work arriving at each component at the clients' peak rate [per s]: load balancers
 /// split evenly over their targets, every request queries its web server's database,
-/// every write sends one message to its queue, every message one query.
+/// every write sends one message to its queue, every message one query; a CDN sends on
+/// the dynamic share and its origin the static misses.
 fn loads(design: &Design, on_path: &[String]) -> BTreeMap<String, f64> {
     let mut load: BTreeMap<String, f64> = BTreeMap::new();
-    // The graph is layered and at most 5 links deep (clients → lb → web → queue →
-    // worker → db), so 6 passes of "each load from the last pass's" settle every load.
-    let mut write_fraction = 0.2;
+    // The graph is layered and at most 6 links deep (clients → cdn → lb → web → queue →
+    // worker → db), so 7 passes of "each load from the last pass's" settle every load.
+    let (mut write_fraction, mut static_fraction) = (0.2, 0.0);
     for c in &design.components {
         if let ComponentSpec::Clients(clients) = &c.spec {
             *load.entry(c.id.clone()).or_default() += clients.profile.peak_rate();
             write_fraction = 1.0 - clients.read_fraction;
+            static_fraction = clients.static_fraction;
         }
     }
-    for _ in 0..6 {
+    for _ in 0..7 {
         let mut next: BTreeMap<String, f64> =
             load.iter().filter(|(id, _)| is_clients(design, id)).map(|(k, v)| (k.clone(), *v)).collect();
         for c in design.components.iter().filter(|c| on_path.contains(&c.id)) {
@@ -228,6 +230,18 @@ fn loads(design: &Design, on_path: &[String]) -> BTreeMap<String, f64> {
                     }
                     (_, Some(ComponentSpec::Queue(_))) => incoming * write_fraction,
                     (ComponentSpec::Queue(_), _) => incoming / targets.len() as f64,
+                    (ComponentSpec::Cdn(cdn), Some(ComponentSpec::ObjectStorage(_))) => {
+                        incoming * static_fraction * (1.0 - cdn.hit_ratio)
+                    }
+                    (ComponentSpec::Cdn(cdn), _) => {
+                        let has_origin = design.targets_of(&c.id).any(|o| {
+                            design
+                                .component(o)
+                                .is_some_and(|o| matches!(o.spec, ComponentSpec::ObjectStorage(_)))
+                        });
+                        let kept = if has_origin { 1.0 } else { cdn.hit_ratio };
+                        incoming * (1.0 - static_fraction * kept)
+                    }
                     _ => incoming,
                 };
                 *next.entry((*t).to_owned()).or_default() += share;
@@ -265,6 +279,9 @@ fn tier(design: &Design, c: &Component, load: f64) -> Option<Tier> {
         // DynamoDB replicates every table across three zones of the region: a zone's loss
         // leaves it answering, so it has no member to lose either.
         ComponentSpec::KeyValueStore(_) => (3, design.region.zones.clone(), 0.0),
+        // S3 stores every object in at least three zones of the region, and a CDN answers
+        // from hundreds of edge locations: neither has a member a zone's loss can take.
+        ComponentSpec::ObjectStorage(_) | ComponentSpec::Cdn(_) => (3, design.region.zones.clone(), 0.0),
         ComponentSpec::Database(db) => {
             let mut zones = vec![db.zone.clone()];
             zones.extend(db.standby_zone.clone());

@@ -22,13 +22,17 @@ pub enum ComponentKind {
     Database,
     /// A DynamoDB-style key-value store.
     KeyValueStore,
+    /// An S3-style object storage bucket.
+    ObjectStorage,
+    /// A CloudFront-style CDN.
+    Cdn,
     /// A CloudWatch alarm.
     Alarm,
 }
 
 impl ComponentKind {
     /// Every kind, in palette order.
-    pub const ALL: [ComponentKind; 8] = [
+    pub const ALL: [ComponentKind; 10] = [
         ComponentKind::Clients,
         ComponentKind::LoadBalancer,
         ComponentKind::Instance,
@@ -36,6 +40,8 @@ impl ComponentKind {
         ComponentKind::Queue,
         ComponentKind::Database,
         ComponentKind::KeyValueStore,
+        ComponentKind::ObjectStorage,
+        ComponentKind::Cdn,
         ComponentKind::Alarm,
     ];
 
@@ -56,6 +62,8 @@ impl ComponentKind {
             ComponentKind::Queue => "queue",
             ComponentKind::Database => "database",
             ComponentKind::KeyValueStore => "key_value_store",
+            ComponentKind::ObjectStorage => "object_storage",
+            ComponentKind::Cdn => "cdn",
             ComponentKind::Alarm => "alarm",
         }
     }

@@ -1,6 +1,6 @@
 //! What a run records as it goes: per-second samples, run totals, latency, queueing.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use super::histogram::Histogram;
 use super::series::{Sample, Series};
@@ -10,6 +10,20 @@ use crate::time::Micros;
 /// Seconds kept at full resolution before the series halves its resolution (6 hours).
 pub const SERIES_CAPACITY: usize = 6 * 3600;
 
+/// Failure causes counted per second and per run.
+pub const CAUSES: usize = FailureCause::ALL.len();
+
+/// Writes per-cause counts; the last cause (origin errors, added with CDNs) only when it
+/// happened, so a run without a CDN writes the JSON, and has the fingerprint, it had before.
+fn causes<S: Serializer, T: Serialize + Default + PartialEq>(
+    failed: &[T; CAUSES],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let last = FailureCause::OriginError.index();
+    let written = if failed[last] == T::default() { last } else { CAUSES };
+    failed[..written].serialize(s)
+}
+
 /// Everything charted for one second (or, after downsampling, several seconds).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Second {
@@ -18,7 +32,8 @@ pub struct Second {
     /// Requests answered successfully.
     pub succeeded: u32,
     /// Requests failed, by [`FailureCause`] index.
-    pub failed: [u32; 7],
+    #[serde(serialize_with = "causes")]
+    pub failed: [u32; CAUSES],
     /// Median latency of successful requests [ms] (the worst second when merged).
     pub p50_ms: f32,
     /// 99th-percentile latency [ms] (the worst second when merged).
@@ -41,6 +56,13 @@ pub struct Second {
     pub db_available: u32,
     /// Cost rate of everything running [USD/hour].
     pub cost_per_hour: f32,
+    /// Static requests CDNs answered from their edges (absent from the JSON when none, as
+    /// in every design without a CDN).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub edge_hits: u32,
+    /// Requests CDNs sent on to the load balancer or instance behind them (absent when none).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub cdn_forwarded: u32,
     /// Sessions and key-value store calls; recorded only for designs with a sticky load
     /// balancer or a key-value store (the designs whose requests carry users), and absent
     /// from the JSON otherwise, so other designs' series read exactly as before.
@@ -71,6 +93,10 @@ impl Sample for SessionSecond {
     }
 }
 
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
 impl Second {
     /// Requests failed, all causes.
     pub fn failed_total(&self) -> u32 {
@@ -85,6 +111,8 @@ impl Sample for Second {
         for (a, b) in self.failed.iter_mut().zip(later.failed) {
             *a += b;
         }
+        self.edge_hits += later.edge_hits;
+        self.cdn_forwarded += later.cdn_forwarded;
         self.p50_ms = self.p50_ms.max(later.p50_ms);
         self.p99_ms = self.p99_ms.max(later.p99_ms);
         let sessions = match (self.sessions, later.sessions) {
@@ -94,8 +122,14 @@ impl Sample for Second {
             }
             (earlier, later) => later.or(earlier),
         };
-        let gauges =
-            Second { arrived: self.arrived, succeeded: self.succeeded, failed: self.failed, ..later.clone() };
+        let gauges = Second {
+            arrived: self.arrived,
+            succeeded: self.succeeded,
+            failed: self.failed,
+            edge_hits: self.edge_hits,
+            cdn_forwarded: self.cdn_forwarded,
+            ..later.clone()
+        };
         *self = Second { p50_ms: self.p50_ms, p99_ms: self.p99_ms, sessions, ..gauges };
     }
 }
@@ -108,7 +142,8 @@ pub struct Totals {
     /// Requests answered successfully.
     pub succeeded: u64,
     /// By [`FailureCause`] index.
-    pub failed: [u64; 7],
+    #[serde(serialize_with = "causes")]
+    pub failed: [u64; CAUSES],
 }
 
 impl Totals {

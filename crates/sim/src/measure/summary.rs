@@ -52,6 +52,9 @@ pub struct Summary {
     /// Calls of key-value stores, summed; absent from the JSON when the design has none.
     #[serde(skip_serializing_if = "KeyValueTotals::is_empty")]
     pub key_value: KeyValueTotals,
+    /// Requests through CDNs, summed; absent from the JSON when the design has none.
+    #[serde(skip_serializing_if = "CdnTotals::is_empty")]
+    pub cdn: CdnTotals,
     /// Cost accrued [USD].
     pub cost_usd: f64,
     /// Cost rate at the end [USD/hour].
@@ -97,6 +100,56 @@ impl KeyValueTotals {
     /// Nothing was called.
     pub fn is_empty(&self) -> bool {
         *self == KeyValueTotals::default()
+    }
+}
+
+/// What every CDN of a run did, in requests.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct CdnTotals {
+    /// Requests that reached a CDN.
+    pub requests: u64,
+    /// Of those, requests for static assets.
+    pub static_requests: u64,
+    /// Static requests answered from an edge's cache.
+    pub edge_hits: u64,
+    /// Static requests the edge did not hold.
+    pub misses: u64,
+    /// Misses fetched from object storage.
+    pub origin_fetches: u64,
+    /// Origin fetches refused (storage down or over its request rate).
+    pub origin_errors: u64,
+    /// Requests sent on towards the load balancer (dynamic ones, and misses without object
+    /// storage).
+    pub forwarded: u64,
+    /// Requests refused while a CDN was down.
+    pub unavailable: u64,
+}
+
+impl CdnTotals {
+    /// The sum of some CDNs' counters.
+    pub fn of<'a>(cdns: impl Iterator<Item = &'a crate::world::CdnCounters>) -> CdnTotals {
+        let mut t = CdnTotals::default();
+        for c in cdns {
+            t.requests += c.requests;
+            t.static_requests += c.static_requests;
+            t.edge_hits += c.hits;
+            t.misses += c.misses;
+            t.origin_fetches += c.origin_fetches;
+            t.origin_errors += c.origin_errors;
+            t.forwarded += c.forwarded;
+            t.unavailable += c.unavailable;
+        }
+        t
+    }
+
+    /// No request went through a CDN.
+    pub fn is_empty(&self) -> bool {
+        *self == CdnTotals::default()
+    }
+
+    /// Share of static requests answered at the edge [0–1]; `None` before any.
+    pub fn hit_ratio(&self) -> Option<f64> {
+        (self.static_requests > 0).then(|| self.edge_hits as f64 / self.static_requests as f64)
     }
 }
 

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::World;
 use super::alarms::{AlarmNode, MetricSource};
+use super::cdn::Cdn;
 use super::consumer::QueueNode;
 use super::database::{Database, DbNode};
 use super::event::Event;
@@ -11,15 +12,18 @@ use super::group::{GROUP_CHECK_INTERVAL, Group};
 use super::instance::{Downstream, Instance};
 use super::key_value_store::KvStore;
 use super::load_balancer::{HealthCheck, LoadBalancer, Node};
+use super::object_storage::Bucket;
 use super::sqs_queue::Queue;
 use super::stickiness::Stickiness;
 use super::template::Template;
 use super::traffic::{Clients, Entry};
 use super::zone::Zone;
 use crate::alarm::{Alarm, PeriodStats};
-use crate::design::KeyValueStoreSpec;
+use crate::design::{CdnSpec, GETS_PER_PREFIX, KeyValueStoreSpec, ObjectStorageSpec};
 use crate::design::{ComponentSpec, Design, GroupSpec, PolicySpec};
-use crate::ids::{AlarmId, ClientsId, DbId, GroupId, InstanceId, KvId, LbId, QueueId, ZoneId};
+use crate::ids::{
+    AlarmId, BucketId, CdnId, ClientsId, DbId, GroupId, InstanceId, KvId, LbId, QueueId, ZoneId,
+};
 use crate::price_table::PriceTable;
 use crate::scaling_policy::{SimplePolicy, StepPolicy, TargetTracker};
 use crate::time::{SECOND, from_millis, from_secs};
@@ -35,6 +39,8 @@ enum Made {
     Database(DbId),
     Alarm(AlarmId),
     Store(KvId),
+    Cdn(CdnId),
+    Bucket(BucketId),
 }
 
 /// Builder state: the world under construction and the id map.
@@ -72,7 +78,8 @@ impl World {
 }
 
 impl<'a> Builder<'a> {
-    /// Pass 0 makes load balancers, queues and databases (link targets); pass 1 the rest.
+    /// Pass 0 makes load balancers, queues, databases, stores, CDNs and buckets (link
+    /// targets); pass 1 the rest.
     fn make(&mut self, pass: u32, id: &'a str, spec: &ComponentSpec) {
         let zone = |name: &str| zone_of(self.design, name);
         let w = &mut self.world;
@@ -125,12 +132,21 @@ impl<'a> Builder<'a> {
                 w.kvs.push(make_store(id, k, total_users(self.design), self.prices));
                 Made::Store(KvId(w.kvs.len() as u32 - 1))
             }
+            (0, ComponentSpec::Cdn(c)) => {
+                w.cdns.push(make_cdn(id, c, self.prices));
+                Made::Cdn(CdnId(w.cdns.len() as u32 - 1))
+            }
+            (0, ComponentSpec::ObjectStorage(s)) => {
+                w.buckets.push(make_bucket(id, s));
+                Made::Bucket(BucketId(w.buckets.len() as u32 - 1))
+            }
             (1, ComponentSpec::Clients(c)) => {
                 let first_user = w.clients.iter().map(|c| c.users).sum();
                 w.clients.push(Clients {
                     name: id.to_owned(),
                     profile: c.profile.clone(),
                     read_fraction: c.read_fraction.clamp(0.0, 1.0),
+                    static_fraction: c.static_fraction.clamp(0.0, 1.0),
                     timeout: c.timeout_s.map(from_secs).filter(|t| *t > 0),
                     entry: Entry::Nowhere,
                     spike: None,
@@ -208,6 +224,10 @@ impl<'a> Builder<'a> {
                 w.clients[c.index()].entry = Entry::LoadBalancer(lb)
             }
             (Made::Clients(c), Made::Instance(i)) => w.clients[c.index()].entry = Entry::Instance(i),
+            (Made::Clients(c), Made::Cdn(cdn)) => w.clients[c.index()].entry = Entry::Cdn(cdn),
+            (Made::Cdn(cdn), Made::LoadBalancer(lb)) => w.cdns[cdn.index()].next = Entry::LoadBalancer(lb),
+            (Made::Cdn(cdn), Made::Instance(i)) => w.cdns[cdn.index()].next = Entry::Instance(i),
+            (Made::Cdn(cdn), Made::Bucket(b)) => w.cdns[cdn.index()].origin = Some(b),
             (Made::LoadBalancer(lb), Made::Instance(i)) => w.initial_targets.push((lb, i)),
             (Made::LoadBalancer(lb), Made::Group(g)) => w.groups[g.index()].lbs.push(lb),
             (Made::Instance(i), Made::Queue(q)) => w.instances[i.index()].downstream.queue = Some(q),
@@ -307,6 +327,21 @@ fn make_store(id: &str, spec: &KeyValueStoreSpec, items: u32, prices: &PriceTabl
     store.usd_per_hour = f64::from(store.read_capacity) * kv.usd_per_rcu_hour
         + f64::from(store.write_capacity) * kv.usd_per_wcu_hour;
     store
+}
+
+/// A CDN with its hit ratio, edge latency and price per request.
+fn make_cdn(id: &str, spec: &CdnSpec, prices: &PriceTable) -> Cdn {
+    let mut cdn = Cdn::new(id.to_owned());
+    cdn.hit_ratio = spec.hit_ratio.clamp(0.0, 1.0);
+    cdn.edge_latency = from_millis(spec.edge_latency_ms).max(1);
+    cdn.usd_per_request = prices.cdn.per_request();
+    cdn
+}
+
+/// A bucket serving 5,500 GETs per second per prefix.
+fn make_bucket(id: &str, spec: &ObjectStorageSpec) -> Bucket {
+    let rate = u64::from(spec.prefixes.max(1)) * u64::from(GETS_PER_PREFIX);
+    Bucket::new(id.to_owned(), rate, from_millis(spec.latency_ms).max(1))
 }
 
 /// The zone of a design's zone name (validation guarantees it exists).

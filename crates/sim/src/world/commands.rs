@@ -5,7 +5,7 @@ use super::event::{Event, TimerKey};
 use super::instance::Lifecycle;
 use crate::command::Command;
 use crate::event_log::Happening;
-use crate::ids::{DbId, GroupId, InstanceId, KvId, QueueId, Subject, ZoneId};
+use crate::ids::{BucketId, CdnId, DbId, GroupId, InstanceId, KvId, QueueId, Subject, ZoneId};
 use crate::time::{Micros, from_secs};
 
 /// A command named something the world does not have.
@@ -41,6 +41,8 @@ impl World {
         let queues = self.queues.iter().map(|q| q.name.as_str());
         let groups = self.groups.iter().map(|g| g.name.as_str());
         let stores = self.kvs.iter().map(|k| k.name.as_str());
+        let buckets = self.buckets.iter().map(|b| b.name.as_str());
+        let cdns = self.cdns.iter().map(|c| c.name.as_str());
         Ok(match command {
             Command::KillInstance { instance }
             | Command::HangInstance { instance }
@@ -61,6 +63,12 @@ impl World {
             }
             Command::StoreOutage { store } | Command::RestoreStore { store } => {
                 Subject::Store(KvId(find(store, "key-value store", stores)?))
+            }
+            Command::StorageOutage { storage } | Command::RestoreStorage { storage } => {
+                Subject::Bucket(BucketId(find(storage, "object storage", buckets)?))
+            }
+            Command::CdnOutage { cdn } | Command::RestoreCdn { cdn } => {
+                Subject::Cdn(CdnId(find(cdn, "CDN", cdns)?))
             }
             Command::TrafficSpike { .. }
             | Command::StartChaosMonkey { group: None, .. }
@@ -108,6 +116,10 @@ impl World {
             }
             (Command::StoreOutage { .. }, Subject::Store(kv)) => self.store_outage(kv),
             (Command::RestoreStore { .. }, Subject::Store(kv)) => self.restore_store(kv),
+            (Command::StorageOutage { .. }, Subject::Bucket(b)) => self.storage_outage(b),
+            (Command::RestoreStorage { .. }, Subject::Bucket(b)) => self.restore_storage(b),
+            (Command::CdnOutage { .. }, Subject::Cdn(cdn)) => self.cdn_outage(cdn),
+            (Command::RestoreCdn { .. }, Subject::Cdn(cdn)) => self.restore_cdn(cdn),
             // `resolve` pairs every command with its own kind of subject.
             _ => {}
         }

@@ -18,6 +18,9 @@ pub(crate) enum Event {
     QueryDone { db: DbId, node: NodeRef, node_epoch: u32, call: DbCall },
     /// A key-value store call comes back, `ok` or failed (throttled, store down).
     KvDone { call: DbCall, ok: bool },
+    /// A CDN edge answers a static request: from its cache, or after an origin fetch
+    /// (`ok` false: the origin refused it).
+    EdgeDone { request: RequestId, generation: u32, ok: bool },
     /// Time for a load balancer's next health check of a target (keyed).
     HealthCheck { lb: LbId, instance: InstanceId },
     /// The outcome of a health check arrives.

@@ -3,6 +3,7 @@
 
 mod alarms;
 mod build;
+mod cdn;
 mod chaos;
 mod commands;
 mod consumer;
@@ -13,6 +14,7 @@ mod health_check;
 mod instance;
 mod key_value_store;
 mod load_balancer;
+mod object_storage;
 mod sqs_queue;
 mod stickiness;
 mod template;
@@ -21,6 +23,7 @@ mod traffic;
 mod zone;
 
 pub use alarms::{AlarmNode, MetricSource};
+pub use cdn::{Cdn, CdnCounters};
 pub use commands::CommandError;
 pub use consumer::QueueNode;
 use consumer::QueueTally;
@@ -29,6 +32,7 @@ pub use group::Group;
 pub use instance::{Condition, Downstream, Instance, Lifecycle};
 pub use key_value_store::{KvCounters, KvStore};
 pub use load_balancer::{LoadBalancer, TargetHealth};
+pub use object_storage::{Bucket, BucketCounters};
 pub use sqs_queue::{Completion, Delivery, Queue, QueueCounters};
 pub use zone::Zone;
 
@@ -64,6 +68,8 @@ pub struct World {
     pub(crate) queues: Vec<QueueNode>,
     pub(crate) dbs: Vec<Database>,
     pub(crate) kvs: Vec<KvStore>,
+    pub(crate) cdns: Vec<Cdn>,
+    pub(crate) buckets: Vec<Bucket>,
     pub(crate) alarms: Vec<AlarmNode>,
     pub(crate) requests: Requests,
     pub(crate) recorder: Recorder,
@@ -120,6 +126,8 @@ impl World {
             queues: Vec::new(),
             dbs: Vec::new(),
             kvs: Vec::new(),
+            cdns: Vec::new(),
+            buckets: Vec::new(),
             alarms: Vec::new(),
             requests: Requests::default(),
             recorder: Recorder::default(),
@@ -227,6 +235,7 @@ impl World {
             Event::WorkDone { instance, epoch, work } => self.on_work_done(instance, epoch, work),
             Event::QueryDone { db, node, node_epoch, call } => self.on_query_done(db, node, node_epoch, call),
             Event::KvDone { call, ok } => self.on_kv_done(call, ok),
+            Event::EdgeDone { request, generation, ok } => self.on_edge_done(request, generation, ok),
             Event::HealthCheck { lb, instance } => self.on_health_check(lb, instance),
             Event::HealthCheckResult { lb, instance, passed, reason } => {
                 self.on_health_check_result(lb, instance, passed, reason)
@@ -297,6 +306,7 @@ impl World {
             writes_lost: self.dbs.iter().map(|d| d.writes_lost).sum(),
             sessions_lost: self.sessions_lost,
             key_value: summary::KeyValueTotals::of(self.kvs.iter().map(|k| &k.counters)),
+            cdn: summary::CdnTotals::of(self.cdns.iter().map(|c| &c.counters)),
             cost_usd: self.cost_usd,
             cost_per_hour: self.cost_rate(),
             totals,

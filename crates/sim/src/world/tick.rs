@@ -20,6 +20,12 @@ impl World {
         for store in &mut self.kvs {
             store.close_second();
         }
+        for cdn in &mut self.cdns {
+            cdn.close_second();
+        }
+        for bucket in &mut self.buckets {
+            bucket.close_second();
+        }
         // Measure the second as it ended, then let metrics, alarms and policies act on it.
         let gauges = self.gauges();
         self.cost_usd += gauges.cost_per_hour as f64 / 3600.0;
@@ -51,6 +57,11 @@ impl World {
         }
         s.db_available = self.dbs.iter().filter(|d| d.available()).count() as u32;
         s.cost_per_hour = self.cost_rate() as f32;
+        // The CDNs closed this second before the gauges were read.
+        for cdn in &self.cdns {
+            s.edge_hits += cdn.last_second.hits as u32;
+            s.cdn_forwarded += cdn.last_second.forwarded as u32;
+        }
         s.sessions = self.draw_users.then(|| self.session_second());
         s
     }
@@ -92,6 +103,10 @@ impl World {
         let hours = as_secs(self.now).max(1.0) / 3600.0;
         let queue = requests as f64 / 1e6 * prices.queue_usd_per_million_requests / hours;
         let stores: f64 = self.kvs.iter().map(|k| k.cost_rate()).sum();
-        instances + lbs + dbs + queue + stores
+        // CDN and object-storage requests, like queue requests, by the average rate so far.
+        let cdns: f64 = self.cdns.iter().map(|c| c.counters.requests as f64 * c.usd_per_request).sum();
+        let gets: u64 = self.buckets.iter().map(|b| b.counters.gets + b.counters.throttled).sum();
+        let storage = gets as f64 / 1000.0 * prices.object_storage.usd_per_1k_gets;
+        instances + lbs + dbs + queue + stores + (cdns + storage) / hours
     }
 }

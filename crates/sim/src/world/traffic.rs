@@ -3,7 +3,7 @@
 use super::World;
 use super::event::{Event, TimerKey, Work};
 use crate::design::RateProfile;
-use crate::ids::{ClientsId, InstanceId, LbId, RequestId};
+use crate::ids::{CdnId, ClientsId, InstanceId, LbId, RequestId};
 use crate::request::FailureCause;
 use crate::time::{Micros, SECOND, as_secs};
 use crate::timeout_fifo::TimeoutFifo;
@@ -17,6 +17,8 @@ pub(crate) enum Entry {
     LoadBalancer(LbId),
     /// A single instance, with no load balancer in front.
     Instance(InstanceId),
+    /// A CDN, which answers static requests itself and forwards the rest.
+    Cdn(CdnId),
 }
 
 /// One traffic source.
@@ -25,6 +27,8 @@ pub(crate) struct Clients {
     pub name: String,
     pub profile: RateProfile,
     pub read_fraction: f64,
+    /// Share of requests for static assets [0–1]; only a CDN tells them apart.
+    pub static_fraction: f64,
     /// Client timeout [µs]; `None` waits forever.
     pub timeout: Option<Micros>,
     pub entry: Entry,
@@ -111,11 +115,16 @@ impl World {
         {
             self.events.arm(TimerKey::Deadline(id), now + timeout, Event::Deadline(id));
         }
-        let work = Work::Request { id: request, generation };
+        self.send(entry, Work::Request { id: request, generation });
+    }
+
+    /// Sends a request to the next hop: what clients do, and a CDN with what it forwards.
+    pub(crate) fn send(&mut self, entry: Entry, work: Work) {
         match entry {
             Entry::Nowhere => self.refuse(work, FailureCause::NoRoute),
             Entry::LoadBalancer(lb) => self.route(lb, work),
             Entry::Instance(instance) => self.deliver_request(instance, work),
+            Entry::Cdn(cdn) => self.cdn_request(cdn, work),
         }
     }
 

@@ -9,9 +9,9 @@ use serde_json::Value;
 
 use super::{all, find};
 use crate::design::{
-    AlarmSpec, ClientsSpec, Component, ComponentSpec, DatabaseSpec, Distribution, GroupSpec, InstanceSpec,
-    InstanceTemplate, KeyValueStoreSpec, LoadBalancerSpec, PolicySpec, QueueSpec, RateProfile, RateStep,
-    Sessions, StepAdjustment, TrackedMetric,
+    AlarmSpec, CdnSpec, ClientsSpec, Component, ComponentSpec, DatabaseSpec, Distribution, GroupSpec,
+    InstanceSpec, InstanceTemplate, KeyValueStoreSpec, LoadBalancerSpec, ObjectStorageSpec, PolicySpec,
+    QueueSpec, RateProfile, RateStep, Sessions, StepAdjustment, TrackedMetric,
 };
 
 /// One profile of each shape; the match makes a new shape fail to compile until it has one.
@@ -63,7 +63,14 @@ fn samples() -> Vec<ComponentSpec> {
     template.service.distribution = Distribution::LogNormal;
     let mut specs: Vec<ComponentSpec> = profiles()
         .into_iter()
-        .map(|profile| ComponentSpec::Clients(ClientsSpec { profile, users: 50, ..Default::default() }))
+        .map(|profile| {
+            ComponentSpec::Clients(ClientsSpec {
+                profile,
+                users: 50,
+                static_fraction: 0.5,
+                ..Default::default()
+            })
+        })
         .collect();
     specs.extend([
         ComponentSpec::LoadBalancer(LoadBalancerSpec {
@@ -86,6 +93,8 @@ fn samples() -> Vec<ComponentSpec> {
         }),
         ComponentSpec::Alarm(AlarmSpec::default()),
         ComponentSpec::KeyValueStore(KeyValueStoreSpec::default()),
+        ComponentSpec::ObjectStorage(ObjectStorageSpec::default()),
+        ComponentSpec::Cdn(CdnSpec::default()),
     ]);
     specs
 }
@@ -157,6 +166,8 @@ fn defaults_quoted_are_the_types_defaults() {
         ComponentSpec::Database(DatabaseSpec::default()),
         ComponentSpec::Alarm(AlarmSpec::default()),
         ComponentSpec::KeyValueStore(KeyValueStoreSpec::default()),
+        ComponentSpec::ObjectStorage(ObjectStorageSpec::default()),
+        ComponentSpec::Cdn(CdnSpec::default()),
     ];
     let mut checked = 0;
     for spec in fresh {

@@ -237,6 +237,15 @@ pub(crate) const USERS: Param = Param {
     why: "Distinct users behind the requests; sticky sessions bind each to one target, so few users spread unevenly and a dead target takes its users' sessions with it.",
     ..CLIENTS
 };
+pub(crate) const STATIC_FRACTION: Param = Param {
+    path: "static_fraction",
+    label: "Static fraction",
+    what: "the static fraction",
+    domain: number(0.0, 1.0),
+    default: "0",
+    why: "Share of requests for static assets (images, scripts, styles); a CDN in front answers them from its edges so only the rest reach the servers, without one the servers serve them all.",
+    ..CLIENTS
+};
 pub(crate) const STICKINESS: Param = Param {
     path: "stickiness",
     label: "Sticky sessions",
@@ -287,6 +296,7 @@ pub(crate) const TRAFFIC: &[Param] = &[
     READ_FRACTION,
     CLIENT_TIMEOUT,
     USERS,
+    STATIC_FRACTION,
     LB_ZONES,
     CROSS_ZONE,
     ROUTING,

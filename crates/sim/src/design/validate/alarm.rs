@@ -66,7 +66,11 @@ fn publishes(ck: &Checker, component: &Component, metric: MetricName) -> bool {
             matches!(metric, M::RequestCount | M::ErrorCount | M::HealthyHostCount | M::Latency)
         }
         ComponentSpec::Queue(_) => matches!(metric, M::MessagesVisible | M::OldestMessageAge),
-        ComponentSpec::Clients(_) | ComponentSpec::Alarm(_) | ComponentSpec::KeyValueStore(_) => false,
+        ComponentSpec::Clients(_)
+        | ComponentSpec::Alarm(_)
+        | ComponentSpec::KeyValueStore(_)
+        | ComponentSpec::ObjectStorage(_)
+        | ComponentSpec::Cdn(_) => false,
     }
 }
 

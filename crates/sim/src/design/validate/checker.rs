@@ -225,6 +225,8 @@ pub(super) fn noun(spec: &ComponentSpec) -> &'static str {
         ComponentSpec::Database(_) => "database",
         ComponentSpec::Alarm(_) => "alarm",
         ComponentSpec::KeyValueStore(_) => "key-value store",
+        ComponentSpec::ObjectStorage(_) => "object storage",
+        ComponentSpec::Cdn(_) => "CDN",
     }
 }
 

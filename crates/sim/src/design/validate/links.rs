@@ -2,7 +2,8 @@
 //! more links of a kind than the simulation can give a meaning to.
 //!
 //! Allowed links, `from` sending work to `to`:
-//! clients → load balancer | web instance; load balancer → web instance | web group;
+//! clients → load balancer | web instance | CDN; CDN → load balancer | web instance |
+//! object storage; load balancer → web instance | web group;
 //! web instance | group → queue | database; queue → worker instance | group;
 //! worker instance | group → database | key-value store; web instance | group → key-value
 //! store.
@@ -28,6 +29,8 @@ enum Node {
     Queue,
     Database,
     KeyValueStore,
+    Cdn,
+    ObjectStorage,
     Alarm,
 }
 
@@ -46,6 +49,8 @@ impl Node {
             ComponentSpec::Database(_) => Node::Database,
             ComponentSpec::Alarm(_) => Node::Alarm,
             ComponentSpec::KeyValueStore(_) => Node::KeyValueStore,
+            ComponentSpec::Cdn(_) => Node::Cdn,
+            ComponentSpec::ObjectStorage(_) => Node::ObjectStorage,
         }
     }
 
@@ -61,6 +66,8 @@ impl Node {
             Node::Queue => "queue",
             Node::Database => "database",
             Node::KeyValueStore => "key-value store",
+            Node::Cdn => "CDN",
+            Node::ObjectStorage => "object storage",
             Node::Alarm => "alarm",
         };
         named(noun, id)
@@ -73,7 +80,12 @@ impl Node {
             Node::LoadBalancer => "route requests to",
             Node::Queue => "deliver messages to",
             Node::Alarm => "be linked to",
-            Node::Web { .. } | Node::Worker { .. } | Node::Database | Node::KeyValueStore => "send work to",
+            Node::Cdn => "forward requests to",
+            Node::Web { .. }
+            | Node::Worker { .. }
+            | Node::Database
+            | Node::KeyValueStore
+            | Node::ObjectStorage => "send work to",
         }
     }
 
@@ -84,14 +96,23 @@ impl Node {
             Node::LoadBalancer => "routes requests to",
             Node::Queue => "delivers messages to",
             Node::Alarm => "is linked to",
-            Node::Web { .. } | Node::Worker { .. } | Node::Database | Node::KeyValueStore => "sends work to",
+            Node::Cdn => "forwards requests to",
+            Node::Web { .. }
+            | Node::Worker { .. }
+            | Node::Database
+            | Node::KeyValueStore
+            | Node::ObjectStorage => "sends work to",
         }
     }
 
     /// What this sender may send to, in words.
     fn rule(self) -> &'static str {
         match self {
-            Node::Clients => "clients send requests only to a load balancer or a web instance",
+            Node::Clients => "clients send requests only to a load balancer, a web instance or a CDN",
+            Node::Cdn => {
+                "a CDN forwards requests only to a load balancer or a web instance, and fetches from object storage"
+            }
+            Node::ObjectStorage => "object storage sends nothing; it answers the CDN's fetches",
             Node::LoadBalancer => "a load balancer sends requests only to web instances or web groups",
             Node::Web { .. } => "a web server sends work only to a queue, a database or a key-value store",
             Node::Worker { .. } => "a worker sends work only to a database or a key-value store",
@@ -108,7 +129,8 @@ fn allowed(from: Node, to: Node) -> bool {
     use Node as N;
     matches!(
         (from, to),
-        (N::Clients, N::LoadBalancer | N::Web { group: false })
+        (N::Clients, N::LoadBalancer | N::Web { group: false } | N::Cdn)
+            | (N::Cdn, N::LoadBalancer | N::Web { group: false } | N::ObjectStorage)
             | (N::LoadBalancer, N::Web { .. })
             | (N::Web { .. }, N::Queue | N::Database | N::KeyValueStore)
             | (N::Queue, N::Worker { .. })
@@ -123,7 +145,7 @@ fn hint(from: Node, to: Node, from_id: &str, to_id: &str) -> String {
         (N::Alarm, _) | (_, N::Alarm) => {
             "; an alarm watches a component through its source field, so set that instead".to_owned()
         }
-        (N::Database | N::KeyValueStore, _) => {
+        (N::Database | N::KeyValueStore | N::ObjectStorage, _) => {
             format!("; to let {to_id} query {from_id}, draw the link from {to_id} to {from_id}")
         }
         (_, N::Clients) => "; nothing sends to clients: requests start there".to_owned(),
@@ -145,7 +167,14 @@ fn hint(from: Node, to: Node, from_id: &str, to_id: &str) -> String {
         (N::Worker { .. }, N::Queue) => {
             format!("; a worker takes messages from a queue, so draw the link from {to_id} to {from_id}")
         }
-        (_, N::LoadBalancer) => "; only clients send to a load balancer".to_owned(),
+        (_, N::ObjectStorage) => {
+            "; only a CDN fetches from object storage: put one in front of it".to_owned()
+        }
+        (_, N::Cdn) => "; only clients send to a CDN".to_owned(),
+        (N::Cdn, N::Web { group: true }) => {
+            "; to reach a group, put a load balancer behind the CDN".to_owned()
+        }
+        (_, N::LoadBalancer) => "; only clients or a CDN send to a load balancer".to_owned(),
         _ => String::new(),
     }
 }
@@ -179,11 +208,12 @@ pub(super) fn connections(ck: &mut Checker) {
                 from.rule(),
                 hint(from, to, &link.from, &link.to)
             );
-            let field = if matches!(from, Node::Database | Node::KeyValueStore | Node::Alarm) {
-                "from"
-            } else {
-                "to"
-            };
+            let field =
+                if matches!(from, Node::Database | Node::KeyValueStore | Node::ObjectStorage | Node::Alarm) {
+                    "from"
+                } else {
+                    "to"
+                };
             ck.report(&format!("connections[{j}].{field}"), message);
             continue;
         }
@@ -233,6 +263,8 @@ fn sender_limit<'a>(
         (Node::Clients, _) => {
             ("entry", "clients have one entry point; put a load balancer in front of several servers")
         }
+        (Node::Cdn, Node::ObjectStorage) => ("origin", "a CDN fetches from one object storage origin"),
+        (Node::Cdn, _) => ("next", "a CDN forwards dynamic requests to one load balancer or instance"),
         (Node::Web { .. }, Node::Queue) => ("queue", "a web server sends to at most one queue"),
         (Node::Web { .. }, Node::Database) => ("database", "a web server uses at most one database"),
         (Node::Worker { .. }, Node::Database) => ("database", "a worker uses at most one database"),
@@ -262,10 +294,10 @@ fn receiver_limit<'a>(
     to: Node,
 ) {
     let limit = match (from, to) {
-        (Node::Clients | Node::LoadBalancer, Node::Web { group: false }) => (
+        (Node::Clients | Node::LoadBalancer | Node::Cdn, Node::Web { group: false }) => (
             "front",
             "receives requests from",
-            "an instance sits behind at most one load balancer or clients",
+            "an instance sits behind at most one load balancer, CDN or clients",
         ),
         (Node::Queue, Node::Worker { .. }) => (
             "queue",

@@ -10,6 +10,7 @@ mod alarm;
 mod checker;
 mod compute;
 mod data;
+mod edge;
 #[cfg(test)]
 mod fixture;
 mod links;
@@ -75,6 +76,8 @@ pub fn validate(design: &Design) -> Vec<Problem> {
             ComponentSpec::Database(spec) => data::database(&mut ck, &site, spec),
             ComponentSpec::Alarm(spec) => alarm::alarm(&mut ck, &site, spec),
             ComponentSpec::KeyValueStore(spec) => data::key_value_store(&mut ck, &site, spec),
+            ComponentSpec::ObjectStorage(spec) => edge::object_storage(&mut ck, &site, spec),
+            ComponentSpec::Cdn(spec) => edge::cdn(&mut ck, &site, spec),
         }
     }
     links::connections(&mut ck);
@@ -125,7 +128,10 @@ mod tests {
                 ComponentSpec::Queue(q) => q.retention_s = f64::NAN,
                 ComponentSpec::Database(d) => d.failover_s = [f64::NAN, f64::NAN],
                 ComponentSpec::Alarm(a) => a.threshold = f64::NAN,
-                ComponentSpec::Instance(_) | ComponentSpec::KeyValueStore(_) => {}
+                ComponentSpec::Instance(_)
+                | ComponentSpec::KeyValueStore(_)
+                | ComponentSpec::ObjectStorage(_)
+                | ComponentSpec::Cdn(_) => {}
             }
         }
         assert_eq!(

@@ -3,7 +3,8 @@
 use super::checker::{Checker, Site, num};
 use crate::design::param::{
     CLIENT_TIMEOUT, DAILY_AMPLITUDE, DAILY_PERIOD, DEREGISTRATION, HC_INTERVAL, HC_TIMEOUT, HEALTHY,
-    PROFILE_RATE, RAMP_OVER, READ_FRACTION, SPIKE_AT, SPIKE_FOR, STICKINESS_DURATION, UNHEALTHY, USERS,
+    PROFILE_RATE, RAMP_OVER, READ_FRACTION, SPIKE_AT, SPIKE_FOR, STATIC_FRACTION, STICKINESS_DURATION,
+    UNHEALTHY, USERS,
 };
 use crate::design::{ClientsSpec, HealthCheckSpec, LoadBalancerSpec, RateProfile};
 
@@ -13,6 +14,7 @@ pub(super) fn clients(ck: &mut Checker, site: &Site, spec: &ClientsSpec) {
     ck.param(site, &READ_FRACTION, spec.read_fraction);
     ck.param_opt(site, &CLIENT_TIMEOUT, spec.timeout_s);
     ck.param(site, &USERS, f64::from(spec.users));
+    ck.param(site, &STATIC_FRACTION, spec.static_fraction);
 }
 
 fn profile(ck: &mut Checker, site: &Site, profile: &RateProfile) {
