@@ -58,6 +58,7 @@ pub mod alarm;
 pub mod cloudformation;
 pub mod command;
 pub mod command_check;
+mod command_de;
 pub mod design;
 pub mod digest;
 pub mod event_log;
