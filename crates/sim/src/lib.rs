@@ -73,6 +73,7 @@ pub mod request;
 pub mod rng;
 pub mod scaling_policy;
 pub mod snapshot;
+mod tagged_de;
 pub mod time;
 pub mod timeout_fifo;
 pub mod world;
