@@ -9,7 +9,10 @@ use serde::{Deserialize, Serialize};
 use crate::time::{Micros, SECOND, parse_duration};
 
 /// One action on a world.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// Written as JSON by serde's derive, `{"command": "kill_instance", "instance": "web-1"}`;
+/// read back by hand (`command_de.rs`, a new variant needs its arm there).
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "command", rename_all = "snake_case")]
 pub enum Command {
     /// The instance dies: nothing answers, health checks are refused.

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+mod profile_de;
+
 /// Clients send an open-loop Poisson stream of requests whose rate follows a profile.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -49,7 +51,10 @@ impl Default for ClientsSpec {
 }
 
 /// Request rate [requests/s] as a function of simulated time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// Written by serde's derive, read by hand (`clients/profile_de.rs`: a new shape needs its
+/// arm there).
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "shape", rename_all = "snake_case")]
 pub enum RateProfile {
     /// The same rate all the time.

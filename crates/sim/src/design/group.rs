@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use super::InstanceTemplate;
 
+mod policy_de;
+
 /// An auto-scaling group: keeps `desired` healthy instances spread over its zones.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -62,7 +64,10 @@ pub enum HealthCheckType {
 }
 
 /// A scaling policy.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// Written by serde's derive, read by hand (`group/policy_de.rs`: a new type needs its arm
+/// there).
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum PolicySpec {
     /// Keep a metric near a target value (AWS manages the alarms).

@@ -15,6 +15,7 @@
 
 mod check;
 mod criterion;
+mod criterion_de;
 mod evidence;
 mod fault;
 mod format;
