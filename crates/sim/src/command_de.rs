@@ -10,7 +10,7 @@ use crate::command::Command;
 use crate::tagged_de::tagged;
 
 /// The commands' tags as JSON spells them, in declaration order (for messages).
-const TAGS: [&str; 17] = [
+const TAGS: [&str; 21] = [
     "kill_instance",
     "hang_instance",
     "slow_instance",
@@ -28,6 +28,10 @@ const TAGS: [&str; 17] = [
     "stop_chaos_monkey",
     "store_outage",
     "restore_store",
+    "storage_outage",
+    "restore_storage",
+    "cdn_outage",
+    "restore_cdn",
 ];
 
 /// A new [`Command`] variant stops the build here until [`read`] below gets its arm and
@@ -49,7 +53,11 @@ const _: fn(&Command) = |command| match command {
     | Command::StartChaosMonkey { .. }
     | Command::StopChaosMonkey
     | Command::StoreOutage { .. }
-    | Command::RestoreStore { .. } => {}
+    | Command::RestoreStore { .. }
+    | Command::StorageOutage { .. }
+    | Command::RestoreStorage { .. }
+    | Command::CdnOutage { .. }
+    | Command::RestoreCdn { .. } => {}
 };
 
 impl<'de> Deserialize<'de> for Command {
@@ -94,6 +102,10 @@ fn read(value: &Value) -> Result<Command, Error> {
         "stop_chaos_monkey" => Command::StopChaosMonkey,
         "store_outage" => Command::StoreOutage { store: f.get("store")? },
         "restore_store" => Command::RestoreStore { store: f.get("store")? },
+        "storage_outage" => Command::StorageOutage { storage: f.get("storage")? },
+        "restore_storage" => Command::RestoreStorage { storage: f.get("storage")? },
+        "cdn_outage" => Command::CdnOutage { cdn: f.get("cdn")? },
+        "restore_cdn" => Command::RestoreCdn { cdn: f.get("cdn")? },
         _ => return Err(f.unknown(&TAGS)),
     })
 }
@@ -123,6 +135,10 @@ mod tests {
             "stop-chaos",
             "store-outage sessions",
             "restore-store sessions",
+            "storage-outage assets",
+            "restore-storage assets",
+            "cdn-outage edge",
+            "restore-cdn edge",
         ];
         text.iter().map(|t| TimedCommand::parse(&format!("1s:{t}")).expect(t).command).collect()
     }
