@@ -113,6 +113,17 @@ pub enum Command {
         /// The key-value store's name.
         store: String,
     },
+    /// A whole region goes down: every zone in it and its regional services (load
+    /// balancers, databases, key-value stores).
+    LoseRegion {
+        /// The region's name, e.g. "us-east-1".
+        region: String,
+    },
+    /// A lost region returns.
+    RestoreRegion {
+        /// The region's name, e.g. "us-east-1".
+        region: String,
+    },
 }
 
 /// A command to apply at a simulated time.
@@ -143,7 +154,7 @@ impl TimedCommand {
     /// `promote ID N`, `lose-zone Z`, `impair-zone Z LATENCY_MS DROP_FRACTION`,
     /// `restore-zone Z`, `spike FACTOR SECONDS`, `stop-consumers Q`, `start-consumers Q`,
     /// `desired GROUP N`, `chaos [GROUP] MEAN_SECONDS [business-hours]`, `stop-chaos`,
-    /// `store-outage KV`, `restore-store KV`.
+    /// `store-outage KV`, `restore-store KV`, `lose-region R`, `restore-region R`.
     pub fn parse(text: &str) -> Result<TimedCommand, CommandParseError> {
         let fail = |reason: &str| CommandParseError { text: text.to_owned(), reason: reason.to_owned() };
         let (time, action) = text.split_once(':').ok_or_else(|| fail("no `:` between time and action"))?;
@@ -187,6 +198,8 @@ fn parse_action(words: &[&str]) -> Result<Command, String> {
         "stop-chaos" => Command::StopChaosMonkey,
         "store-outage" => Command::StoreOutage { store: name(1)? },
         "restore-store" => Command::RestoreStore { store: name(1)? },
+        "lose-region" => Command::LoseRegion { region: name(1)? },
+        "restore-region" => Command::RestoreRegion { region: name(1)? },
         "" => return Err("the action is missing".to_owned()),
         other => return Err(format!("`{other}` is not an action")),
     };
@@ -244,6 +257,8 @@ impl Command {
             Command::StopChaosMonkey => "stop-chaos".to_owned(),
             Command::StoreOutage { store } => format!("store-outage {store}"),
             Command::RestoreStore { store } => format!("restore-store {store}"),
+            Command::LoseRegion { region } => format!("lose-region {region}"),
+            Command::RestoreRegion { region } => format!("restore-region {region}"),
         }
     }
 
@@ -280,6 +295,8 @@ impl Command {
             Command::StopChaosMonkey => "chaos monkey stopped".to_owned(),
             Command::StoreOutage { store } => format!("{store} stopped answering (regional outage)"),
             Command::RestoreStore { store } => format!("{store} restored"),
+            Command::LoseRegion { region } => format!("region {region} lost"),
+            Command::RestoreRegion { region } => format!("region {region} restored"),
         }
     }
 
@@ -296,6 +313,7 @@ impl Command {
                 | Command::TrafficSpike { .. }
                 | Command::StopConsumers { .. }
                 | Command::StoreOutage { .. }
+                | Command::LoseRegion { .. }
         )
     }
 }

@@ -34,6 +34,10 @@ typed_id!(/// An alarm.
     AlarmId);
 typed_id!(/// A key-value store.
     KvId);
+typed_id!(/// A DNS name.
+    DnsId);
+typed_id!(/// A region of the design, in its order.
+    RegionId);
 typed_id!(/// A request in flight.
     RequestId);
 typed_id!(/// A message stored in a queue.
@@ -56,6 +60,8 @@ pub enum Subject {
     Group(GroupId),
     /// A key-value store in a regional outage or restored.
     Store(KvId),
+    /// A whole region: lost or restored.
+    Region(RegionId),
     /// A command with no single target (chaos over every group, stopping chaos).
     Everything,
 }

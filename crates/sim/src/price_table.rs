@@ -31,6 +31,31 @@ pub struct PriceTable {
     pub queue_usd_per_million_requests: f64,
     /// Key-value store (DynamoDB) provisioned capacity.
     pub key_value_store: KvPrices,
+    /// DNS (Route 53) hosted zone and health checks.
+    pub dns: DnsPrices,
+}
+
+/// Route 53 prices ("Amazon Route 53 pricing", <https://aws.amazon.com/route53/pricing/>);
+/// per-query charges are left out.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct DnsPrices {
+    /// One hosted zone for a month [USD].
+    pub usd_per_zone_month: f64,
+    /// One health check of an AWS endpoint for a month [USD].
+    pub usd_per_health_check_month: f64,
+    /// The 10 s interval's extra for one health check for a month [USD].
+    pub usd_per_fast_check_month: f64,
+}
+
+/// Hours in a billing month, as AWS prices them.
+pub const HOURS_PER_MONTH: f64 = 730.0;
+
+impl DnsPrices {
+    /// A DNS name with `records` health-checked records [USD/hour].
+    pub fn usd_per_hour(&self, records: usize, fast: bool) -> f64 {
+        let per_check = self.usd_per_health_check_month + if fast { self.usd_per_fast_check_month } else { 0.0 };
+        (self.usd_per_zone_month + per_check * records as f64) / HOURS_PER_MONTH
+    }
 }
 
 /// DynamoDB provisioned-capacity prices (us-east-1, Standard table class; "Amazon DynamoDB

@@ -129,6 +129,10 @@ impl Pricer<'_> {
                         + f64::from(spec.write_capacity) * kv.usd_per_wcu_hour,
                 )
             }
+            ComponentSpec::Dns(spec) => {
+                let records = self.design.targets_of(&component.id).count();
+                Some(prices.dns.usd_per_hour(records, spec.fast_health_checks))
+            }
             ComponentSpec::Clients(_) | ComponentSpec::Alarm(_) => None,
         }
     }

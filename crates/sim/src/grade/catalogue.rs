@@ -211,5 +211,5 @@ fn serves_requests(design: &Design, id: &str) -> bool {
 fn zones_in_use(design: &Design, structure: &Structure) -> Vec<String> {
     let used =
         |zone: &str| structure.tiers.iter().any(|t| t.kind != "queue" && t.zones.iter().any(|z| z == zone));
-    design.region.zones.iter().filter(|z| used(z)).cloned().collect()
+    design.region().zones.iter().filter(|z| used(z)).cloned().collect()
 }

@@ -5,7 +5,7 @@ use super::event::{Event, TimerKey};
 use super::instance::Lifecycle;
 use crate::command::Command;
 use crate::event_log::Happening;
-use crate::ids::{DbId, GroupId, InstanceId, KvId, QueueId, Subject, ZoneId};
+use crate::ids::{DbId, GroupId, InstanceId, KvId, QueueId, RegionId, Subject, ZoneId};
 use crate::time::{Micros, from_secs};
 
 /// A command named something the world does not have.
@@ -41,6 +41,7 @@ impl World {
         let queues = self.queues.iter().map(|q| q.name.as_str());
         let groups = self.groups.iter().map(|g| g.name.as_str());
         let stores = self.kvs.iter().map(|k| k.name.as_str());
+        let regions = self.regions.iter().map(|r| r.name.as_str());
         Ok(match command {
             Command::KillInstance { instance }
             | Command::HangInstance { instance }
@@ -61,6 +62,9 @@ impl World {
             }
             Command::StoreOutage { store } | Command::RestoreStore { store } => {
                 Subject::Store(KvId(find(store, "key-value store", stores)?))
+            }
+            Command::LoseRegion { region } | Command::RestoreRegion { region } => {
+                Subject::Region(RegionId(find(region, "region", regions)?))
             }
             Command::TrafficSpike { .. }
             | Command::StartChaosMonkey { group: None, .. }
@@ -108,6 +112,8 @@ impl World {
             }
             (Command::StoreOutage { .. }, Subject::Store(kv)) => self.store_outage(kv),
             (Command::RestoreStore { .. }, Subject::Store(kv)) => self.restore_store(kv),
+            (Command::LoseRegion { .. }, Subject::Region(r)) => self.lose_region(r),
+            (Command::RestoreRegion { .. }, Subject::Region(r)) => self.restore_region(r),
             // `resolve` pairs every command with its own kind of subject.
             _ => {}
         }

@@ -7,12 +7,14 @@ mod chaos;
 mod commands;
 mod consumer;
 mod database;
+mod dns;
 mod event;
 mod group;
 mod health_check;
 mod instance;
 mod key_value_store;
 mod load_balancer;
+mod region;
 mod sqs_queue;
 mod stickiness;
 mod template;
@@ -25,6 +27,8 @@ pub use commands::CommandError;
 pub use consumer::QueueNode;
 use consumer::QueueTally;
 pub use database::{Database, DbNode, DbState};
+pub use dns::{Dns, DnsRecord};
+pub use region::RegionState;
 pub use group::Group;
 pub use instance::{Condition, Downstream, Instance, Lifecycle};
 pub use key_value_store::{KvCounters, KvStore};
@@ -57,6 +61,8 @@ pub struct World {
     pub(crate) rng: SimRng,
     pub(crate) events: EventQueue<Event, TimerKey>,
     pub(crate) zones: Vec<Zone>,
+    pub(crate) regions: Vec<RegionState>,
+    pub(crate) dns: Vec<Dns>,
     pub(crate) clients: Vec<traffic::Clients>,
     pub(crate) lbs: Vec<LoadBalancer>,
     pub(crate) instances: Vec<Instance>,
@@ -113,6 +119,8 @@ impl World {
             rng: SimRng::new(seed),
             events: EventQueue::default(),
             zones: Vec::new(),
+            regions: Vec::new(),
+            dns: Vec::new(),
             clients: Vec::new(),
             lbs: Vec::new(),
             instances: Vec::new(),
@@ -240,6 +248,7 @@ impl World {
             Event::Database { db, epoch } => self.on_database_timer(db, epoch),
             Event::StandbyReady { db, epoch } => self.on_standby_ready(db, epoch),
             Event::DnsRemoval { lb, zone } => self.on_dns_removal(lb, zone),
+            Event::DnsCheck(dns) => self.on_dns_check(dns),
             Event::Chaos => self.on_chaos(),
             Event::Command(command) => self.on_command(*command),
         }

@@ -20,6 +20,9 @@ impl World {
         for store in &mut self.kvs {
             store.close_second();
         }
+        for dns in &mut self.dns {
+            dns.close_second();
+        }
         // Measure the second as it ended, then let metrics, alarms and policies act on it.
         let gauges = self.gauges();
         self.cost_usd += gauges.cost_per_hour as f64 / 3600.0;
@@ -77,6 +80,8 @@ impl World {
         let hours = as_secs(self.now).max(1.0) / 3600.0;
         let queue = requests as f64 / 1e6 * prices.queue_usd_per_million_requests / hours;
         let stores: f64 = self.kvs.iter().map(|k| k.cost_rate()).sum();
-        instances + lbs + dbs + queue + stores
+        let total = instances + lbs + dbs + queue + stores;
+        // Added only when there is one, so designs without DNS sum exactly as before.
+        self.dns.iter().fold(total, |sum, d| sum + d.usd_per_hour)
     }
 }

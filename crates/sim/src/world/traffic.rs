@@ -3,7 +3,7 @@
 use super::World;
 use super::event::{Event, TimerKey, Work};
 use crate::design::RateProfile;
-use crate::ids::{ClientsId, InstanceId, LbId, RequestId};
+use crate::ids::{ClientsId, DnsId, InstanceId, LbId, RegionId, RequestId};
 use crate::request::FailureCause;
 use crate::time::{Micros, SECOND, as_secs};
 use crate::timeout_fifo::TimeoutFifo;
@@ -17,6 +17,8 @@ pub(crate) enum Entry {
     LoadBalancer(LbId),
     /// A single instance, with no load balancer in front.
     Instance(InstanceId),
+    /// A DNS name that answers with a load balancer.
+    Dns(DnsId),
 }
 
 /// One traffic source.
@@ -38,6 +40,8 @@ pub(crate) struct Clients {
     pub users: u32,
     /// The world-wide number of its first user.
     pub first_user: u32,
+    /// The region it is nearest to (latency routing sends it there first).
+    pub region: RegionId,
 }
 
 impl Clients {
@@ -101,7 +105,7 @@ impl World {
         let now = self.now;
         let source = &self.clients[id.index()];
         let write = !self.rng.chance(source.read_fraction);
-        let (entry, timeout) = (source.entry, source.timeout);
+        let timeout = source.timeout;
         // Drawn only when something looks at users, so other designs keep their draws.
         let user = if self.draw_users { source.first_user + self.rng.below(source.users.max(1)) } else { 0 };
         let (request, generation) = self.requests.open(now, id, write, user);
@@ -111,12 +115,7 @@ impl World {
         {
             self.events.arm(TimerKey::Deadline(id), now + timeout, Event::Deadline(id));
         }
-        let work = Work::Request { id: request, generation };
-        match entry {
-            Entry::Nowhere => self.refuse(work, FailureCause::NoRoute),
-            Entry::LoadBalancer(lb) => self.route(lb, work),
-            Entry::Instance(instance) => self.deliver_request(instance, work),
-        }
+        self.enter(id, Work::Request { id: request, generation });
     }
 
     /// Delivers a request to an instance, noting when it got there (its queueing starts).

@@ -13,6 +13,7 @@
 mod alarm;
 mod compute;
 mod data;
+mod dns;
 mod traffic;
 
 use super::choice::Choice;
@@ -20,6 +21,7 @@ use super::choice::Choice;
 pub(crate) use alarm::*;
 pub(crate) use compute::*;
 pub(crate) use data::*;
+pub(crate) use dns::*;
 pub(crate) use traffic::*;
 
 /// What values a parameter takes.
@@ -157,7 +159,7 @@ pub(crate) const fn span(hi: f64) -> Domain {
 
 /// Every parameter, kind by kind in the order the inspector shows them.
 pub fn all() -> impl Iterator<Item = &'static Param> {
-    [TRAFFIC, COMPUTE, DATA, ALARM_PARAMS].into_iter().flatten()
+    [TRAFFIC, COMPUTE, DATA, ALARM_PARAMS, DNS_PARAMS].into_iter().flatten()
 }
 
 /// The parameter at `path` of a component of `kind`, if the table has it. Indices may be

@@ -66,7 +66,10 @@ fn publishes(ck: &Checker, component: &Component, metric: MetricName) -> bool {
             matches!(metric, M::RequestCount | M::ErrorCount | M::HealthyHostCount | M::Latency)
         }
         ComponentSpec::Queue(_) => matches!(metric, M::MessagesVisible | M::OldestMessageAge),
-        ComponentSpec::Clients(_) | ComponentSpec::Alarm(_) | ComponentSpec::KeyValueStore(_) => false,
+        ComponentSpec::Clients(_)
+        | ComponentSpec::Alarm(_)
+        | ComponentSpec::KeyValueStore(_)
+        | ComponentSpec::Dns(_) => false,
     }
 }
 

@@ -5,7 +5,7 @@
 //! clients → load balancer | web instance; load balancer → web instance | web group;
 //! web instance | group → queue | database; queue → worker instance | group;
 //! worker instance | group → database | key-value store; web instance | group → key-value
-//! store.
+//! store; clients → DNS; DNS → load balancer.
 
 use std::collections::BTreeMap;
 
@@ -29,6 +29,7 @@ enum Node {
     Database,
     KeyValueStore,
     Alarm,
+    Dns,
 }
 
 impl Node {
@@ -46,6 +47,7 @@ impl Node {
             ComponentSpec::Database(_) => Node::Database,
             ComponentSpec::Alarm(_) => Node::Alarm,
             ComponentSpec::KeyValueStore(_) => Node::KeyValueStore,
+            ComponentSpec::Dns(_) => Node::Dns,
         }
     }
 
@@ -62,6 +64,7 @@ impl Node {
             Node::Database => "database",
             Node::KeyValueStore => "key-value store",
             Node::Alarm => "alarm",
+            Node::Dns => "DNS",
         };
         named(noun, id)
     }
@@ -71,6 +74,7 @@ impl Node {
         match self {
             Node::Clients => "send requests to",
             Node::LoadBalancer => "route requests to",
+            Node::Dns => "point to",
             Node::Queue => "deliver messages to",
             Node::Alarm => "be linked to",
             Node::Web { .. } | Node::Worker { .. } | Node::Database | Node::KeyValueStore => "send work to",
@@ -82,6 +86,7 @@ impl Node {
         match self {
             Node::Clients => "send requests to",
             Node::LoadBalancer => "routes requests to",
+            Node::Dns => "points to",
             Node::Queue => "delivers messages to",
             Node::Alarm => "is linked to",
             Node::Web { .. } | Node::Worker { .. } | Node::Database | Node::KeyValueStore => "sends work to",
@@ -91,7 +96,8 @@ impl Node {
     /// What this sender may send to, in words.
     fn rule(self) -> &'static str {
         match self {
-            Node::Clients => "clients send requests only to a load balancer or a web instance",
+            Node::Clients => "clients send requests only to a DNS name, a load balancer or a web instance",
+            Node::Dns => "a DNS name points only to load balancers",
             Node::LoadBalancer => "a load balancer sends requests only to web instances or web groups",
             Node::Web { .. } => "a web server sends work only to a queue, a database or a key-value store",
             Node::Worker { .. } => "a worker sends work only to a database or a key-value store",
@@ -108,7 +114,8 @@ fn allowed(from: Node, to: Node) -> bool {
     use Node as N;
     matches!(
         (from, to),
-        (N::Clients, N::LoadBalancer | N::Web { group: false })
+        (N::Clients, N::Dns | N::LoadBalancer | N::Web { group: false })
+            | (N::Dns, N::LoadBalancer)
             | (N::LoadBalancer, N::Web { .. })
             | (N::Web { .. }, N::Queue | N::Database | N::KeyValueStore)
             | (N::Queue, N::Worker { .. })
@@ -145,7 +152,9 @@ fn hint(from: Node, to: Node, from_id: &str, to_id: &str) -> String {
         (N::Worker { .. }, N::Queue) => {
             format!("; a worker takes messages from a queue, so draw the link from {to_id} to {from_id}")
         }
-        (_, N::LoadBalancer) => "; only clients send to a load balancer".to_owned(),
+        (_, N::LoadBalancer) => "; only clients or a DNS name send to a load balancer".to_owned(),
+        (_, N::Dns) => "; only clients send to a DNS name".to_owned(),
+        (N::Dns, _) => format!("; point {from_id} at the load balancer in front of {to_id}"),
         _ => String::new(),
     }
 }

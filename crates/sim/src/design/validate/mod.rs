@@ -60,6 +60,8 @@ pub fn validate(design: &Design) -> Vec<Problem> {
     names::design(&mut ck);
     for (index, component) in design.components.iter().enumerate() {
         let site = Site::new(index, component);
+        names::region(&mut ck, &site, component);
+        ck.in_region(design.region_index(component));
         match &component.spec {
             ComponentSpec::Clients(spec) => traffic::clients(&mut ck, &site, spec),
             ComponentSpec::LoadBalancer(spec) => traffic::load_balancer(&mut ck, &site, spec),
@@ -75,6 +77,7 @@ pub fn validate(design: &Design) -> Vec<Problem> {
             ComponentSpec::Database(spec) => data::database(&mut ck, &site, spec),
             ComponentSpec::Alarm(spec) => alarm::alarm(&mut ck, &site, spec),
             ComponentSpec::KeyValueStore(spec) => data::key_value_store(&mut ck, &site, spec),
+            ComponentSpec::Dns(spec) => traffic::dns(&mut ck, &site, &component.id, spec),
         }
     }
     links::connections(&mut ck);
@@ -125,7 +128,7 @@ mod tests {
                 ComponentSpec::Queue(q) => q.retention_s = f64::NAN,
                 ComponentSpec::Database(d) => d.failover_s = [f64::NAN, f64::NAN],
                 ComponentSpec::Alarm(a) => a.threshold = f64::NAN,
-                ComponentSpec::Instance(_) | ComponentSpec::KeyValueStore(_) => {}
+                ComponentSpec::Instance(_) | ComponentSpec::KeyValueStore(_) | ComponentSpec::Dns(_) => {}
             }
         }
         assert_eq!(
