@@ -80,7 +80,9 @@ impl Command {
             Command::StoreOutage { store } | Command::RestoreStore { store } => {
                 check_kind(design, store, "key-value store", |s| matches!(s, ComponentSpec::KeyValueStore(_)))
             }
-            Command::LoseRegion { region } | Command::RestoreRegion { region } => check_region(design, region),
+            Command::LoseRegion { region } | Command::RestoreRegion { region } => {
+                check_region(design, region)
+            }
         }
     }
 }

@@ -53,7 +53,8 @@ pub const HOURS_PER_MONTH: f64 = 730.0;
 impl DnsPrices {
     /// A DNS name with `records` health-checked records [USD/hour].
     pub fn usd_per_hour(&self, records: usize, fast: bool) -> f64 {
-        let per_check = self.usd_per_health_check_month + if fast { self.usd_per_fast_check_month } else { 0.0 };
+        let per_check =
+            self.usd_per_health_check_month + if fast { self.usd_per_fast_check_month } else { 0.0 };
         (self.usd_per_zone_month + per_check * records as f64) / HOURS_PER_MONTH
     }
 }

@@ -36,10 +36,12 @@ fn variant(command: &Command) -> &'static str {
         Command::StopChaosMonkey => "stop-chaos",
         Command::StoreOutage { .. } => "store-outage",
         Command::RestoreStore { .. } => "restore-store",
+        Command::LoseRegion { .. } => "lose-region",
+        Command::RestoreRegion { .. } => "restore-region",
     }
 }
 
-const VARIANTS: usize = 17;
+const VARIANTS: usize = 19;
 
 /// A script in the command line's short form; times a quarter second off the whole
 /// second, so that state read at whole seconds matches the per-second gauges.
@@ -128,6 +130,18 @@ fn session_store_script() -> Vec<TimedCommand> {
         "420s:restore-zone b",
         "500s:hang web-3",
         "560s:recover web-3",
+    ])
+}
+
+/// The multi-region design: a zone of the second region, then the primary region, goes
+/// and comes back while DNS fails over and back.
+fn multi_region_script() -> Vec<TimedCommand> {
+    script(&[
+        "60s:kill i-1",
+        "120s:lose-zone us-west-2a",
+        "200s:restore-zone us-west-2a",
+        "300s:lose-region us-east-1",
+        "700s:restore-region us-east-1",
     ])
 }
 
@@ -237,12 +251,18 @@ fn assert_all_applied(world: &World, commands: &[TimedCommand]) {
 
 #[test]
 fn the_scenarios_cover_every_kind_of_command() {
-    let covered: BTreeSet<&str> =
-        [three_tier_script(), replica_script(), single_server_script(), mmc_script(), session_store_script()]
-            .iter()
-            .flatten()
-            .map(|timed| variant(&timed.command))
-            .collect();
+    let covered: BTreeSet<&str> = [
+        three_tier_script(),
+        replica_script(),
+        single_server_script(),
+        mmc_script(),
+        session_store_script(),
+        multi_region_script(),
+    ]
+    .iter()
+    .flatten()
+    .map(|timed| variant(&timed.command))
+    .collect();
     assert_eq!(covered.len(), VARIANTS, "covered only {covered:?}");
 }
 
@@ -299,6 +319,17 @@ fn the_session_store_design_conserves_through_kills_zone_loss_and_a_store_outage
         let summary = world.summary();
         assert!(summary.key_value.unavailable > 0, "the outage refused calls: {:?}", summary.key_value);
         assert_eq!(summary.sessions_lost, 0, "sessions live in the store");
+    }
+}
+
+#[test]
+fn the_multi_region_design_conserves_through_a_region_loss_and_its_return() {
+    let commands = multi_region_script();
+    for seed in [1, 2] {
+        let world = run_scenario(&reference::multi_region(), seed, &commands, 1500 * SECOND, 10 * SECOND);
+        assert_all_applied(&world, &commands);
+        let summary = world.summary();
+        assert!(summary.totals.failed_total() > 0, "the region loss failed requests until DNS moved them");
     }
 }
 

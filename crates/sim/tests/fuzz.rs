@@ -331,7 +331,7 @@ fn blank(kind: u8, id: String) -> Component {
         6 => ComponentSpec::KeyValueStore(KeyValueStoreSpec::default()),
         _ => ComponentSpec::Alarm(AlarmSpec::default()),
     };
-    Component { id, position: None, spec }
+    Component { id, position: None, region: None, spec }
 }
 
 fn mutate(design: &mut Design, mutation: &Mutation) {
@@ -353,7 +353,7 @@ fn mutate(design: &mut Design, mutation: &Mutation) {
             let (from, to) = (design.components[i % n].id.clone(), design.components[j % n].id.clone());
             design.connections.push(Connection { from, to });
         }
-        Mutation::Zones(zones) => design.region.zones = zones.clone(),
+        Mutation::Zones(zones) => design.region_mut().zones = zones.clone(),
         Mutation::Tweak(i, tweak) => {
             let fits: Vec<usize> =
                 (0..n).filter(|&k| apply_tweak(&mut design.components[k].spec.clone(), tweak)).collect();
@@ -378,7 +378,10 @@ fn arbitrary_design() -> impl Strategy<Value = Design> {
                 version: 1,
                 name: "empty".to_owned(),
                 seed: 1,
-                region: Region { name: "test-1".to_owned(), zones: vec!["a".to_owned(), "b".to_owned()] },
+                regions: vec![Region {
+                    name: "test-1".to_owned(),
+                    zones: vec!["a".to_owned(), "b".to_owned()],
+                }],
                 components: Vec::new(),
                 connections: Vec::new(),
             },
@@ -430,7 +433,7 @@ type Case = (Design, u64, Vec<(u64, bool, Command)>);
 fn case(designs: impl Strategy<Value = Design>) -> impl Strategy<Value = Case> {
     designs.prop_flat_map(|design| {
         let mut known: Vec<String> = design.components.iter().map(|c| c.id.clone()).collect();
-        known.extend(design.region.zones.iter().cloned());
+        known.extend(design.region().zones.iter().cloned());
         known.extend((1..=12).map(|k| format!("i-{k}")));
         let commands = vec((0..RUN / 1000 + 60_000, any::<bool>(), command(known)), 0..10);
         (Just(design), any::<u64>(), commands)
@@ -540,7 +543,7 @@ fn absurd_designs_built_by_hand_are_refused_or_run() {
     empty.components.clear();
     empty.connections.clear();
     let mut no_zones = reference::single_server();
-    no_zones.region.zones.clear();
+    no_zones.region_mut().zones.clear();
     let mut cyclic = reference::three_tier();
     for (from, to) in
         [("db", "web"), ("workers", "jobs"), ("jobs", "web"), ("web", "lb-1"), ("lb-1", "clients")]

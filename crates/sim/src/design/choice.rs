@@ -7,8 +7,8 @@
 //! does not compile until it has both.
 
 use super::{
-    Comparison, Distribution, DnsRouting, HealthCheckType, MetricName, MissingData, Role, Routing, Sessions, Statistic,
-    TrackedMetric,
+    Comparison, Distribution, DnsRouting, HealthCheckType, MetricName, MissingData, Role, Routing, Sessions,
+    Statistic, TrackedMetric,
 };
 
 /// One value of an enum field: its spelling in files and its label for people.

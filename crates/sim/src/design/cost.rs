@@ -330,6 +330,7 @@ mod tests {
         design.components.push(crate::design::Component {
             id: "web-extra".to_owned(),
             position: None,
+            region: None,
             spec: ComponentSpec::Instance(instance),
         });
         design.connections.push(crate::design::Connection { from: "lb-1".into(), to: "web-extra".into() });

@@ -93,7 +93,10 @@ mod tests {
     #[test]
     fn route_53_defaults_give_90_s_detection_and_150_s_failover() {
         let dns = DnsSpec::default();
-        assert_eq!((dns.health_check_interval_s(), dns.detection_s(), dns.failover_bound_s()), (30.0, 90.0, 150.0));
+        assert_eq!(
+            (dns.health_check_interval_s(), dns.detection_s(), dns.failover_bound_s()),
+            (30.0, 90.0, 150.0)
+        );
         let fast = DnsSpec { fast_health_checks: true, ..DnsSpec::default() };
         assert_eq!(fast.detection_s(), 30.0);
     }

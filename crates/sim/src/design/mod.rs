@@ -183,7 +183,11 @@ impl Design {
 
     /// Index of the region a component lives in: its `region` if the design has it, else 0.
     pub fn region_index(&self, component: &Component) -> usize {
-        component.region.as_deref().and_then(|name| self.regions.iter().position(|r| r.name == name)).unwrap_or(0)
+        component
+            .region
+            .as_deref()
+            .and_then(|name| self.regions.iter().position(|r| r.name == name))
+            .unwrap_or(0)
     }
 
     /// The region a component lives in.

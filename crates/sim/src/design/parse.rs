@@ -67,6 +67,7 @@ pub fn parse_design(text: &str) -> Result<Design, DesignError> {
     let mut raw: Value = serde_json::from_str(text).map_err(|e| DesignError::NotJson(e.to_string()))?;
     check_version(&raw)?;
     migrate(&mut raw);
+    check_regions(&raw)?;
     let design: Design = serde_path_to_error::deserialize(&raw).map_err(|e| {
         let (path, message) = (e.path().to_string(), e.inner().to_string());
         let (path, message) = component_shape_error(&raw, &path).unwrap_or((path, message));
@@ -116,6 +117,19 @@ pub fn migrate(raw: &mut Value) {
     if let Some(region) = fields.remove("region") {
         fields.insert("regions".to_owned(), Value::Array(vec![region]));
     }
+}
+
+/// A version-2 file that still has version 1's `region` is told what changed.
+fn check_regions(raw: &Value) -> Result<(), DesignError> {
+    if raw.get("region").is_some() && raw.get("regions").is_none() {
+        return Err(DesignError::Shape {
+            path: "region".to_owned(),
+            message: format!(
+                "version {DESIGN_VERSION} designs list `regions`: [{{\"name\": …, \"zones\": […]}}]; write \"version\": 1 for a design with one `region`"
+            ),
+        });
+    }
+    Ok(())
 }
 
 fn check_version(raw: &Value) -> Result<(), DesignError> {

@@ -12,6 +12,8 @@
 //! sticky-sessions: clients ─▶ lb-1 (sticky) ─▶ web-1..3 (sessions in memory) ─▶ db-1
 //! session-store:   clients ─▶ lb-1 (sticky) ─▶ web-1..3 (sessions in store) ─┬─▶ sessions (key-value)
 //!                                                                            └─▶ db-1
+//! multi-region:    clients ─▶ dns (failover) ─┬─▶ lb-east ─▶ web-east   (us-east-1, primary)
+//!                                             └─▶ lb-west ─▶ web-west   (us-west-2, secondary)
 //! ```
 
 use super::{ComponentSpec, Design, RateProfile, parse_design};
@@ -25,9 +27,10 @@ const TWO_ZONES: &str = include_str!("../../designs/two-zones.nines.json");
 const AUTO_SCALING: &str = include_str!("../../designs/auto-scaling.nines.json");
 const STICKY_SESSIONS: &str = include_str!("../../designs/sticky-sessions.nines.json");
 const SESSION_STORE: &str = include_str!("../../designs/session-store.nines.json");
+const MULTI_REGION: &str = include_str!("../../designs/multi-region.nines.json");
 
 /// Names accepted by [`by_name`], in the order [`all`] returns them.
-pub const NAMES: [&str; 9] = [
+pub const NAMES: [&str; 10] = [
     "single-server",
     "three-tier",
     "mmc",
@@ -37,6 +40,7 @@ pub const NAMES: [&str; 9] = [
     "auto-scaling",
     "sticky-sessions",
     "session-store",
+    "multi-region",
 ];
 
 /// The calibration ladder of the seed story, in order: each step teaches one principle
@@ -98,6 +102,13 @@ pub fn session_store() -> Design {
     parse_design(SESSION_STORE).expect("designs/session-store.nines.json is a valid design (unit-tested)")
 }
 
+/// "Multi-region": clients → a DNS name with failover routing (Route 53 defaults: checks
+/// every 30 s, threshold 3, TTL 60 s) → a load balancer and a web group of four in each of
+/// us-east-1 (primary) and us-west-2 (secondary), each region able to carry all traffic.
+pub fn multi_region() -> Design {
+    parse_design(MULTI_REGION).expect("designs/multi-region.nines.json is a valid design (unit-tested)")
+}
+
 fn shipped_mmc() -> Design {
     parse_design(MMC).expect("designs/mmc.nines.json is a valid design (unit-tested)")
 }
@@ -119,6 +130,7 @@ pub fn by_name(name: &str) -> Option<Design> {
         "auto-scaling" => parse_design(AUTO_SCALING).ok(),
         "sticky-sessions" => parse_design(STICKY_SESSIONS).ok(),
         "session-store" => parse_design(SESSION_STORE).ok(),
+        "multi-region" => Some(multi_region()),
         _ => None,
     }
 }
@@ -174,7 +186,7 @@ mod tests {
         assert!((clients(&built).profile.rate_at(0.0) - 18.0).abs() < 1e-9);
         assert_eq!(server(&built), server(&shipped));
         assert_eq!(built.connections, shipped.connections);
-        assert_eq!(built.region, shipped.region);
+        assert_eq!(built.regions, shipped.regions);
     }
 
     #[test]

@@ -5,14 +5,14 @@ use std::collections::BTreeMap;
 use super::World;
 use super::alarms::{AlarmNode, MetricSource};
 use super::consumer::QueueNode;
-use super::dns::{Dns, DnsRecord};
-use super::region::RegionState;
 use super::database::{Database, DbNode};
+use super::dns::{Dns, DnsRecord};
 use super::event::Event;
 use super::group::{GROUP_CHECK_INTERVAL, Group};
 use super::instance::{Downstream, Instance};
 use super::key_value_store::KvStore;
 use super::load_balancer::{HealthCheck, LoadBalancer, Node};
+use super::region::RegionState;
 use super::sqs_queue::Queue;
 use super::stickiness::Stickiness;
 use super::template::Template;
@@ -21,7 +21,9 @@ use super::zone::Zone;
 use crate::alarm::{Alarm, PeriodStats};
 use crate::design::KeyValueStoreSpec;
 use crate::design::{ComponentSpec, Design, GroupSpec, PolicySpec};
-use crate::ids::{AlarmId, ClientsId, DbId, DnsId, GroupId, InstanceId, KvId, LbId, QueueId, RegionId, ZoneId};
+use crate::ids::{
+    AlarmId, ClientsId, DbId, DnsId, GroupId, InstanceId, KvId, LbId, QueueId, RegionId, ZoneId,
+};
 use crate::price_table::PriceTable;
 use crate::scaling_policy::{SimplePolicy, StepPolicy, TargetTracker};
 use crate::time::{SECOND, from_millis, from_secs};
@@ -237,7 +239,8 @@ impl<'a> Builder<'a> {
             (Made::Clients(c), Made::Instance(i)) => w.clients[c.index()].entry = Entry::Instance(i),
             (Made::Clients(c), Made::Dns(d)) => w.clients[c.index()].entry = Entry::Dns(d),
             (Made::Dns(d), Made::LoadBalancer(lb)) => {
-                let region = w.lbs[lb.index()].nodes.first().map_or(RegionId(0), |n| w.zones[n.zone.index()].region);
+                let region =
+                    w.lbs[lb.index()].nodes.first().map_or(RegionId(0), |n| w.zones[n.zone.index()].region);
                 w.dns[d.index()].records.push(DnsRecord {
                     lb,
                     region,

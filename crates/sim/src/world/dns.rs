@@ -76,8 +76,12 @@ impl Dns {
         let all = 0..self.records.len();
         let own = all.clone().find(|k| self.records[*k].region == region);
         match self.routing {
-            DnsRouting::Failover => all.clone().find(healthy).or(if self.records.is_empty() { None } else { Some(0) }),
-            DnsRouting::Latency => own.filter(healthy).or_else(|| all.clone().find(healthy)).or(own).or(all.min()),
+            DnsRouting::Failover => {
+                all.clone().find(healthy).or(if self.records.is_empty() { None } else { Some(0) })
+            }
+            DnsRouting::Latency => {
+                own.filter(healthy).or_else(|| all.clone().find(healthy)).or(own).or(all.min())
+            }
         }
     }
 
@@ -89,7 +93,10 @@ impl Dns {
     /// Share of requests sent to each record in the last whole second, in record order.
     pub fn shares(&self) -> Vec<f64> {
         let total: u64 = self.records.iter().map(|r| r.answers_last).sum();
-        self.records.iter().map(|r| if total == 0 { 0.0 } else { r.answers_last as f64 / total as f64 }).collect()
+        self.records
+            .iter()
+            .map(|r| if total == 0 { 0.0 } else { r.answers_last as f64 / total as f64 })
+            .collect()
     }
 
     pub(crate) fn close_second(&mut self) {

@@ -28,11 +28,11 @@ pub use consumer::QueueNode;
 use consumer::QueueTally;
 pub use database::{Database, DbNode, DbState};
 pub use dns::{Dns, DnsRecord};
-pub use region::RegionState;
 pub use group::Group;
 pub use instance::{Condition, Downstream, Instance, Lifecycle};
 pub use key_value_store::{KvCounters, KvStore};
 pub use load_balancer::{LoadBalancer, TargetHealth};
+pub use region::RegionState;
 pub use sqs_queue::{Completion, Delivery, Queue, QueueCounters};
 pub use zone::Zone;
 

@@ -66,4 +66,5 @@ pub(crate) const LATE_MULTIPLE: Param = Param {
 };
 
 /// The DNS parameters in the inspector's order.
-pub(crate) const DNS_PARAMS: &[Param] = &[DNS_ROUTING, FAST_CHECKS, FAILURE_THRESHOLD, TTL, LATE_SHARE, LATE_MULTIPLE];
+pub(crate) const DNS_PARAMS: &[Param] =
+    &[DNS_ROUTING, FAST_CHECKS, FAILURE_THRESHOLD, TTL, LATE_SHARE, LATE_MULTIPLE];

@@ -19,6 +19,7 @@ fn base() -> Value {
         web["id"] = json!("web-1");
         list.push(web);
         list.push(json!({"id": "kv", "kind": "key_value_store"}));
+        list.push(json!({"id": "dns", "kind": "dns"}));
     }
     design["components"][4]["policies"] = json!([
         {"type": "target_tracking", "metric": "backlog_per_instance", "target": 100.0},
@@ -38,6 +39,7 @@ fn subject(kind: &str) -> usize {
         "database" => 5,
         "alarm" => 6,
         "key_value_store" => 8,
+        "dns" => 9,
         _ => 7, // the instance web-1
     }
 }

@@ -39,7 +39,15 @@ impl<'a> Checker<'a> {
             .map(|c| c.id.as_str())
             .take(12)
             .collect();
-        let mut ck = Checker { design, ids, zones, current: 0, queue_fed: BTreeSet::new(), alarms, problems: Vec::new() };
+        let mut ck = Checker {
+            design,
+            ids,
+            zones,
+            current: 0,
+            queue_fed: BTreeSet::new(),
+            alarms,
+            problems: Vec::new(),
+        };
         ck.queue_fed = design
             .connections
             .iter()

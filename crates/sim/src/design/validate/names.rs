@@ -83,7 +83,10 @@ fn region_zones(ck: &mut Checker, field: &str, zones: &[String]) {
     for (k, zone) in zones.iter().enumerate() {
         let path = format!("{field}[{k}]");
         if let Some(earlier) = first.get(zone.as_str()) {
-            ck.report(&path, format!("zone {zone} is listed twice (also {field}[{earlier}]); name each zone once"));
+            ck.report(
+                &path,
+                format!("zone {zone} is listed twice (also {field}[{earlier}]); name each zone once"),
+            );
             continue;
         }
         first.insert(zone, k);
@@ -177,16 +180,16 @@ mod tests {
     #[test]
     fn region_has_one_to_six_distinct_well_formed_zones() {
         let mut design = reference::mmc(1, 0.5, 10.0);
-        design.region().zones = vec!["a".into(), "B".into(), "a".into()];
+        design.region_mut().zones = vec!["a".into(), "B".into(), "a".into()];
         assert_eq!(paths(&design), ["regions[0].zones[1]", "regions[0].zones[2]"]);
         assert_mentions(&validate(&design)[1], &["zone a", "twice"]);
 
-        design.region().zones = (0..7).map(|k| format!("z{k}")).chain(["a".to_owned()]).collect();
+        design.region_mut().zones = (0..7).map(|k| format!("z{k}")).chain(["a".to_owned()]).collect();
         let problem = only(&design);
         assert_eq!(problem.path, "regions[0].zones");
         assert_mentions(&problem, &["8 zones", "1 to 6"]);
 
-        design.region().zones.clear();
+        design.region_mut().zones.clear();
         let problems = validate(&design);
         assert_eq!(problems[0].path, "regions[0].zones");
         assert_eq!(problems[1].path, "components[1].zone");
