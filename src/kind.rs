@@ -25,12 +25,14 @@ pub enum Kind {
     Database,
     Alarm,
     KeyValueStore,
+    Dns,
 }
 
 impl Kind {
     /// Every kind, in the order the palette lists them (and the regional band draws them).
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Clients,
+        Kind::Dns,
         Kind::LoadBalancer,
         Kind::Instance,
         Kind::AutoScalingGroup,
@@ -51,6 +53,7 @@ impl Kind {
             ComponentSpec::Database(_) => Kind::Database,
             ComponentSpec::Alarm(_) => Kind::Alarm,
             ComponentSpec::KeyValueStore(_) => Kind::KeyValueStore,
+            ComponentSpec::Dns(_) => Kind::Dns,
         }
     }
 
@@ -66,6 +69,7 @@ impl Kind {
             Kind::Database => K::Database,
             Kind::KeyValueStore => K::KeyValueStore,
             Kind::Alarm => K::Alarm,
+            Kind::Dns => K::Dns,
         }
     }
 
@@ -80,6 +84,7 @@ impl Kind {
             Kind::Database => "Database",
             Kind::Alarm => "Alarm",
             Kind::KeyValueStore => "Key-value store",
+            Kind::Dns => "DNS",
         }
     }
 
@@ -94,6 +99,7 @@ impl Kind {
             Kind::Database => "database",
             Kind::Alarm => "alarm",
             Kind::KeyValueStore => "key-value store",
+            Kind::Dns => "DNS name",
         }
     }
 
@@ -108,6 +114,7 @@ impl Kind {
             Kind::Database => "Stores data; a standby in another zone can take over.",
             Kind::Alarm => "Fires when a metric crosses its threshold, e.g. to scale.",
             Kind::KeyValueStore => "Region-wide data or sessions; survives a zone, throttles.",
+            Kind::Dns => "Sends clients to a healthy region's load balancer; answers are cached.",
         }
     }
 
@@ -131,6 +138,7 @@ impl Kind {
             Kind::Database => ("#dcfce7", "#15803d"),
             Kind::Alarm => ("#ffe4e6", "#be123c"),
             Kind::KeyValueStore => ("#fae8ff", "#a21caf"),
+            Kind::Dns => ("#e0f2f1", "#0f5c55"),
         }
     }
 
@@ -145,6 +153,7 @@ impl Kind {
             Kind::Database => "database",
             Kind::Alarm => "alarm",
             Kind::KeyValueStore => "key-value-store",
+            Kind::Dns => "dns",
         }
     }
 }

@@ -156,7 +156,7 @@ impl Layout {
 
 /// Lays out a design. Never fails: a component naming an unknown zone goes to the band.
 pub fn layout(design: &Design) -> Layout {
-    let zones = &design.region.zones;
+    let zones = &design.region().zones;
     let lane_count = zones.len().max(1);
     let lanes_w = lane_count as f64 * LANE_W + (lane_count - 1) as f64 * LANE_GAP;
     let region_x = MARGIN;
@@ -300,7 +300,7 @@ struct Zonal {
 /// Regional nodes in palette order, and zonal ones with their lanes (standbys and replicas
 /// included). Rects are filled in by the placing functions.
 fn split(design: &Design) -> (Vec<NodeBox>, Vec<Zonal>) {
-    let lane_of = |zone: &str| design.region.zones.iter().position(|z| z == zone);
+    let lane_of = |zone: &str| design.region().zones.iter().position(|z| z == zone);
     let mut regional = Vec::new();
     let mut zonal = Vec::new();
     for c in &design.components {
@@ -400,7 +400,7 @@ fn place_band(band: &Rect, nodes: &[NodeBox]) -> Vec<NodeBox> {
 /// Stacks zonal nodes in their lanes, instances above databases; returns them and the
 /// bottom edge of the lowest tier.
 fn place_zonal(design: &Design, lanes_x: f64, top: f64, zonal: &[Zonal]) -> (Vec<NodeBox>, f64) {
-    let lanes = design.region.zones.len();
+    let lanes = design.region().zones.len();
     let depth = |tier: usize| {
         (0..lanes).map(|l| zonal.iter().filter(|z| z.lane == l && z.tier == tier).count()).max().unwrap_or(0)
     };
@@ -430,12 +430,12 @@ mod tests {
 
     fn instance(id: &str, zone: &str) -> Component {
         let spec = InstanceSpec { zone: zone.to_owned(), template: InstanceTemplate::default() };
-        Component { id: id.to_owned(), position: None, spec: ComponentSpec::Instance(spec) }
+        Component { id: id.to_owned(), position: None, region: None, spec: ComponentSpec::Instance(spec) }
     }
 
     fn with(components: Vec<Component>, zones: &[&str]) -> Design {
         let mut design = crate::starter::design();
-        design.region.zones = zones.iter().map(|z| z.to_string()).collect();
+        design.region_mut().zones = zones.iter().map(|z| z.to_string()).collect();
         design.components.extend(components);
         design
     }
@@ -465,7 +465,7 @@ mod tests {
     #[test]
     fn a_region_without_zones_still_lays_out() {
         let mut design = crate::starter::design();
-        design.region.zones.clear();
+        design.region_mut().zones.clear();
         let l = layout(&design);
         assert!(l.lanes.is_empty());
         assert!(l.nodes.iter().all(|n| l.band.contains(&n.rect)), "everything falls back to the band");
@@ -570,10 +570,15 @@ mod tests {
         let lb = |id: &str| Component {
             id: id.into(),
             position: None,
+            region: None,
             spec: ComponentSpec::LoadBalancer(LoadBalancerSpec::default()),
         };
-        let q =
-            Component { id: "q".into(), position: None, spec: ComponentSpec::Queue(QueueSpec::default()) };
+        let q = Component {
+            id: "q".into(),
+            position: None,
+            region: None,
+            spec: ComponentSpec::Queue(QueueSpec::default()),
+        };
         let l = layout(&with(vec![lb("lb-1"), lb("lb-2"), lb("lb-3"), q], &["a", "b", "c"]));
         let band: Vec<_> = l.nodes.iter().filter(|n| n.zone.is_none()).collect();
         assert_eq!(band.len(), 5);

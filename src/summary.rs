@@ -32,6 +32,7 @@ pub fn summary(component: &Component) -> String {
             num(f64::from(k.write_capacity)),
             if k.consistent_reads { "strong" } else { "eventual" }
         ),
+        ComponentSpec::Dns(d) => format!("{} · TTL {} s", d.routing.name(), num(d.ttl_s)),
     };
     truncate(text, SUMMARY_CHARS)
 }
@@ -60,6 +61,7 @@ mod tests {
         let long = Component {
             id: "db".into(),
             position: None,
+            region: None,
             spec: ComponentSpec::Database(DatabaseSpec {
                 size: "db.r6g.16xlarge".into(),
                 standby_zone: Some("b".into()),

@@ -76,7 +76,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
             }
         })
     };
-    let region = &design.region;
+    let region = design.region();
     let hit = props.drag.hit.as_ref();
     let target_of = |wanted: &Hit| (hit == Some(wanted)).then_some(props.drag.ok);
     let regional_count = layout.nodes.iter().filter(|n| n.zone.is_none()).count();

@@ -18,7 +18,7 @@ pub struct OutlineProps {
 pub fn outline(props: &OutlineProps) -> Html {
     let sentences = use_memo(props.design.clone(), |design| {
         let zones: Vec<(String, String)> = design
-            .region
+            .region()
             .zones
             .iter()
             .map(|z| (format!("describe-zone-{z}"), describe::lane(design, z)))

@@ -74,7 +74,7 @@ pub fn lane(design: &Design, zone: &str) -> String {
             }
         }
     }
-    let name = format!("{}{zone}", design.region.name);
+    let name = format!("{}{zone}", design.region().name);
     if items.is_empty() {
         format!("Availability zone {name}: nothing runs here yet.")
     } else {
@@ -87,8 +87,8 @@ pub fn design(design: &Design) -> String {
     let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
     format!(
         "Region {}: {}, {}, {}.",
-        design.region.name,
-        n(design.region.zones.len(), "zone", "zones"),
+        design.region().name,
+        n(design.region().zones.len(), "zone", "zones"),
         n(design.components.len(), "component", "components"),
         n(design.connections.len(), "link", "links")
     )

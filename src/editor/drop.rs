@@ -83,7 +83,7 @@ pub fn resolve(
     hit: &Hit,
     position: Option<Position>,
 ) -> Result<Edit, String> {
-    let outside = || format!("Drop it inside region {}.", design.region.name);
+    let outside = || format!("Drop it inside region {}.", design.region().name);
     match source {
         Source::Palette(kind) => match hit {
             Hit::Node(group) => Ok(Edit::Grow { group: group.clone() }),
@@ -138,7 +138,7 @@ pub fn preview(design: &Design, source: &Source, hit: &Hit) -> Verdict {
 pub fn short(design: &Design, edit: &Edit) -> String {
     match edit {
         Edit::Place { kind, target: Target::Zone(z), .. } => format!("Place {} in zone {z}", kind.noun()),
-        Edit::Place { kind, .. } => format!("Place {} in region {}", kind.noun(), design.region.name),
+        Edit::Place { kind, .. } => format!("Place {} in region {}", kind.noun(), design.region().name),
         Edit::Move { id, target: Target::Zone(z), .. } => {
             let here = design.component(id).and_then(super::describe::zone) == Some(z.as_str());
             if here { format!("Move {id} within zone {z}") } else { format!("Move {id} to zone {z}") }

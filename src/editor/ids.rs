@@ -18,6 +18,7 @@ pub fn prefix(kind: Kind) -> &'static str {
         Kind::Database => "db",
         Kind::Alarm => "alarm",
         Kind::KeyValueStore => "kv",
+        Kind::Dns => "dns",
     }
 }
 

@@ -284,7 +284,7 @@ fn database_rows(
 
 /// Lose, impair or restore each zone of the region.
 fn zones_section(props: &FaultsProps) -> Html {
-    let zones = &props.design.region.zones;
+    let zones = &props.design.region().zones;
     html! {
         <div class="fault-group" aria-labelledby="faults-zones">
             <h3 id="faults-zones">{"Zones"}</h3>

@@ -22,13 +22,15 @@ pub enum ComponentKind {
     Database,
     /// A DynamoDB-style key-value store.
     KeyValueStore,
+    /// A DNS name with health-checked records.
+    Dns,
     /// A CloudWatch alarm.
     Alarm,
 }
 
 impl ComponentKind {
     /// Every kind, in palette order.
-    pub const ALL: [ComponentKind; 8] = [
+    pub const ALL: [ComponentKind; 9] = [
         ComponentKind::Clients,
         ComponentKind::LoadBalancer,
         ComponentKind::Instance,
@@ -36,6 +38,7 @@ impl ComponentKind {
         ComponentKind::Queue,
         ComponentKind::Database,
         ComponentKind::KeyValueStore,
+        ComponentKind::Dns,
         ComponentKind::Alarm,
     ];
 
@@ -56,6 +59,7 @@ impl ComponentKind {
             ComponentKind::Queue => "queue",
             ComponentKind::Database => "database",
             ComponentKind::KeyValueStore => "key_value_store",
+            ComponentKind::Dns => "dns",
             ComponentKind::Alarm => "alarm",
         }
     }
