@@ -16,7 +16,7 @@ pub struct Example {
 }
 
 /// Every reference design: the ladder ([`reference::LADDER`]) in order, then the rest.
-pub const EXAMPLES: [Example; 9] = [
+pub const EXAMPLES: [Example; 10] = [
     Example {
         name: "single-server",
         shows: "Where the story starts: every part is a single point of failure.",
@@ -48,6 +48,10 @@ pub const EXAMPLES: [Example; 9] = [
     Example {
         name: "session-store",
         shows: "The fix: sessions kept in a key-value store, so any instance can serve anyone and a kill loses none.",
+    },
+    Example {
+        name: "multi-region",
+        shows: "Two regions behind DNS failover: lose one and traffic moves within health-check time plus the TTL.",
     },
     Example {
         name: "mmc",

@@ -107,9 +107,22 @@ pub struct NodeBox {
 /// One availability-zone lane.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LaneBox {
-    /// Zone suffix, e.g. `a`.
+    /// The zone's name in faults and the live view: its suffix in the first region
+    /// (`a`), the full zone name in another (`us-west-2a`).
     pub zone: String,
+    /// Index of its region in the design.
+    pub region: usize,
     pub rect: Rect,
+}
+
+/// A region after the first, drawn to the right of it with its own band and lanes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RegionBox {
+    /// The region's name, e.g. `us-west-2`.
+    pub name: String,
+    pub rect: Rect,
+    /// Its band of regional components.
+    pub band: Rect,
 }
 
 /// A routed connection.
@@ -143,6 +156,8 @@ pub struct Layout {
     pub lanes: Vec<LaneBox>,
     /// The strip across all lanes that holds regional components.
     pub band: Rect,
+    /// Regions after the first (design format 2), side by side to the right.
+    pub more_regions: Vec<RegionBox>,
     pub nodes: Vec<NodeBox>,
     pub edges: Vec<EdgePath>,
 }
@@ -155,7 +170,17 @@ impl Layout {
 }
 
 /// Lays out a design. Never fails: a component naming an unknown zone goes to the band.
+/// A design with two regions draws each as it would be alone, side by side
+/// (`layout_regions.rs`).
 pub fn layout(design: &Design) -> Layout {
+    if design.regions.len() > 1 {
+        return crate::layout_regions::side_by_side(design);
+    }
+    one_region(design)
+}
+
+/// The layout of a design's first region, with every component in it.
+pub(crate) fn one_region(design: &Design) -> Layout {
     let zones = &design.region().zones;
     let lane_count = zones.len().max(1);
     let lanes_w = lane_count as f64 * LANE_W + (lane_count - 1) as f64 * LANE_GAP;
@@ -180,6 +205,7 @@ pub fn layout(design: &Design) -> Layout {
         .enumerate()
         .map(|(i, zone)| LaneBox {
             zone: zone.clone(),
+            region: 0,
             rect: Rect { x: lane_x(lanes_x, i), y: lanes_y, w: LANE_W, h: lanes_bottom - lanes_y },
         })
         .collect();
@@ -192,6 +218,7 @@ pub fn layout(design: &Design) -> Layout {
         region,
         lanes,
         band,
+        more_regions: Vec::new(),
         nodes,
         edges,
     }
@@ -264,7 +291,7 @@ fn reorder_zonal(
 }
 
 /// Every connection between drawn components, routed around the other boxes.
-fn edges(design: &Design, nodes: &[NodeBox]) -> Vec<EdgePath> {
+pub(crate) fn edges(design: &Design, nodes: &[NodeBox]) -> Vec<EdgePath> {
     let primary: BTreeMap<&str, usize> = nodes
         .iter()
         .enumerate()

@@ -22,6 +22,11 @@ pub fn outline(props: &OutlineProps) -> Html {
             .zones
             .iter()
             .map(|z| (format!("describe-zone-{z}"), describe::lane(design, z)))
+            .chain(design.regions.iter().enumerate().skip(1).flat_map(|(r, region)| {
+                region.zones.iter().map(move |z| {
+                    (format!("describe-zone-{}", design.zone_name(r, z)), describe::lane_in(design, r, z))
+                })
+            }))
             .collect();
         let components: Vec<(String, String)> = design
             .components

@@ -69,6 +69,10 @@ pub fn hit(layout: &Layout, design: &Design, source: &Source, p: Point) -> Hit {
     if contains(&layout.band, p) {
         return Hit::Band;
     }
+    // A later region is drawn and runs live, but is edited in the design file for now.
+    if layout.more_regions.iter().any(|r| contains(&r.rect, p)) {
+        return Hit::Outside;
+    }
     if let Some(lane) = layout.lanes.iter().find(|l| contains(&l.rect, p)) {
         return Hit::Lane(lane.zone.clone());
     }
