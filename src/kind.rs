@@ -114,7 +114,7 @@ impl Kind {
             Kind::Database => "Stores data; a standby in another zone can take over.",
             Kind::Alarm => "Fires when a metric crosses its threshold, e.g. to scale.",
             Kind::KeyValueStore => "Region-wide data or sessions; survives a zone, throttles.",
-            Kind::Dns => "Sends clients to a healthy region's load balancer; answers are cached.",
+            Kind::Dns => "Sends clients to a healthy region; answers are cached.",
         }
     }
 
@@ -187,8 +187,8 @@ mod tests {
         names.dedup();
         slugs.sort();
         slugs.dedup();
-        assert_eq!(names.len(), 8);
-        assert_eq!(slugs.len(), 8);
+        assert_eq!(names.len(), 9);
+        assert_eq!(slugs.len(), 9);
         assert!(Kind::ALL.iter().all(|k| !k.description().is_empty() && k.description().len() < 70));
     }
 

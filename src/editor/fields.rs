@@ -411,6 +411,8 @@ mod tests {
             ..Default::default()
         });
         d.components.push(Component { id: "sticky".into(), position: None, region: None, spec: sticky });
+        let dns = ComponentSpec::Dns(Default::default());
+        d.components.push(Component { id: "dns".into(), position: None, region: None, spec: dns });
         let profiles = [
             RateProfile::Ramp { from: 1.0, to: 2.0, over_s: 3.0 },
             RateProfile::Spike { base: 1.0, peak: 2.0, at_s: 3.0, for_s: 4.0 },

@@ -168,6 +168,7 @@ pub(super) fn connections(ck: &mut Checker) {
     let mut seen: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     let mut sent: Firsts = BTreeMap::new();
     let mut received: Firsts = BTreeMap::new();
+    let mut records: BTreeMap<&str, usize> = BTreeMap::new();
     for (j, link) in design.connections.iter().enumerate() {
         let Some((from, to)) = ends(ck, j, link) else { continue };
         if let Some(first) = seen.get(&(link.from.as_str(), link.to.as_str())) {
@@ -195,6 +196,20 @@ pub(super) fn connections(ck: &mut Checker) {
             };
             ck.report(&format!("connections[{j}].{field}"), message);
             continue;
+        }
+        if from == Node::Dns {
+            let count = records.entry(&link.from).or_insert(0);
+            *count += 1;
+            if *count > crate::design::MAX_REGIONS {
+                let message = format!(
+                    "{} already points to {} load balancers; a DNS name has at most {} records (a primary and a secondary, or one per region)",
+                    from.who(&link.from),
+                    crate::design::MAX_REGIONS,
+                    crate::design::MAX_REGIONS
+                );
+                ck.report(&format!("connections[{j}].to"), message);
+                continue;
+            }
         }
         sender_limit(ck, &mut sent, j, link, from, to);
         receiver_limit(ck, &mut received, j, link, from, to);

@@ -77,7 +77,7 @@ pub fn validate(design: &Design) -> Vec<Problem> {
             ComponentSpec::Database(spec) => data::database(&mut ck, &site, spec),
             ComponentSpec::Alarm(spec) => alarm::alarm(&mut ck, &site, spec),
             ComponentSpec::KeyValueStore(spec) => data::key_value_store(&mut ck, &site, spec),
-            ComponentSpec::Dns(spec) => traffic::dns(&mut ck, &site, &component.id, spec),
+            ComponentSpec::Dns(spec) => traffic::dns(&mut ck, &site, spec),
         }
     }
     links::connections(&mut ck);

@@ -117,21 +117,12 @@ fn health_check(ck: &mut Checker, site: &Site, hc: &HealthCheckSpec) {
 }
 
 /// A DNS name's settings, each in Route 53's range.
-pub(super) fn dns(ck: &mut Checker, site: &Site, id: &str, spec: &crate::design::DnsSpec) {
+pub(super) fn dns(ck: &mut Checker, site: &Site, spec: &crate::design::DnsSpec) {
     use crate::design::param::{FAILURE_THRESHOLD, LATE_MULTIPLE, LATE_SHARE, TTL};
     ck.param(site, &FAILURE_THRESHOLD, f64::from(spec.failure_threshold));
     ck.param(site, &TTL, spec.ttl_s);
     ck.param(site, &LATE_SHARE, spec.late_resolver_share);
     ck.param(site, &LATE_MULTIPLE, spec.late_resolver_ttl_multiple);
-    let records = ck.design.connections.iter().filter(|c| c.from == id).count();
-    if records > crate::design::MAX_REGIONS {
-        let message = format!(
-            "{} points to {records} load balancers; a DNS name here has at most {} records (a primary and a secondary, or one per region): remove a link",
-            site.who,
-            crate::design::MAX_REGIONS
-        );
-        ck.report(&site.path("routing"), message);
-    }
 }
 
 #[cfg(test)]
