@@ -74,6 +74,8 @@ pub struct DnsRecordView {
     pub healthy: bool,
     /// Share of the last second's requests sent to it [0–1].
     pub share: f64,
+    /// Requests sent to it in the last second.
+    pub requests_last_s: u64,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -332,6 +334,7 @@ impl World {
                 region: self.regions.get(r.region.index()).map(|g| g.name.clone()).unwrap_or_default(),
                 healthy: r.healthy,
                 share,
+                requests_last_s: r.answers_last,
             })
             .collect();
         DnsView { name: d.name.clone(), records }

@@ -44,6 +44,7 @@ pub(super) fn fault_button(
             | Command::RestoreZone { .. }
             | Command::StartConsumers { .. }
             | Command::RestoreStore { .. }
+            | Command::RestoreRegion { .. }
             | Command::StopChaosMonkey
     );
     let onclick = on_action.reform(move |_| Action::Fault(command.clone()));
