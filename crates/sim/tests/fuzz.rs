@@ -1,6 +1,8 @@
 //! Nothing panics: arbitrary designs —
 //! reference designs mutated with absurd parameters, components removed and added, links
-//! cut, added, cyclic or dangling, zones renamed, and empty designs — and arbitrary
+//! cut, added, cyclic or dangling, zones renamed, a second region added or dropped,
+//! components moved between regions (or to regions that do not exist), DNS names added,
+//! and empty designs — and arbitrary
 //! command sequences naming things that may not exist. A design is either refused with
 //! problems a learner can read, or it runs for a few simulated minutes (or a fixed budget
 //! of events, for designs that ask for a flood of traffic) with conservation holding.
@@ -12,9 +14,9 @@ use nines_sim::World;
 use nines_sim::command::Command;
 use nines_sim::design::{
     AlarmSpec, ClientsSpec, Comparison, Component, ComponentSpec, Connection, DatabaseSpec, Design,
-    DesignError, Distribution, GroupSpec, HealthCheckType, InstanceSpec, InstanceTemplate, KeyValueStoreSpec,
-    LoadBalancerSpec, MetricName, MissingData, PolicySpec, QueueSpec, RateProfile, RateStep, Region, Role,
-    Routing, Sessions, Statistic, StepAdjustment, TrackedMetric, reference,
+    DesignError, Distribution, DnsSpec, GroupSpec, HealthCheckType, InstanceSpec, InstanceTemplate,
+    KeyValueStoreSpec, LoadBalancerSpec, MetricName, MissingData, PolicySpec, QueueSpec, RateProfile,
+    RateStep, Region, Role, Routing, Sessions, Statistic, StepAdjustment, TrackedMetric, reference,
 };
 use nines_sim::time::{Micros, SECOND};
 use proptest::collection::vec;
@@ -303,25 +305,35 @@ enum Mutation {
     LinkComponents(usize, usize),
     Zones(Vec<String>),
     Tweak(usize, Tweak),
+    /// Moves component `.0` to a region by name (`None`: the first).
+    Move(usize, Option<String>),
+    /// Adds a region with these zones (or, with none, drops every region after the first).
+    Region(Vec<String>),
 }
+
+const REGIONS: &[&str] = &["us-east-1", "us-west-2", "eu-west-1", ""];
 
 fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
         1 => any::<usize>().prop_map(Mutation::Remove),
-        2 => (0..8u8, name()).prop_map(|(kind, id)| Mutation::Add(kind, id)),
+        2 => (0..9u8, name()).prop_map(|(kind, id)| Mutation::Add(kind, id)),
         1 => (any::<usize>(), name()).prop_map(|(i, id)| Mutation::Rename(i, id)),
         1 => any::<usize>().prop_map(Mutation::Unlink),
         1 => (name(), name()).prop_map(|(from, to)| Mutation::Link(from, to)),
         2 => (any::<usize>(), any::<usize>()).prop_map(|(i, j)| Mutation::LinkComponents(i, j)),
         1 => zones().prop_map(Mutation::Zones),
         8 => (any::<usize>(), tweak()).prop_map(|(i, t)| Mutation::Tweak(i, t)),
+        2 => (any::<usize>(), option::of(select(REGIONS).prop_map(str::to_owned)))
+            .prop_map(|(i, r)| Mutation::Move(i, r)),
+        1 => zones().prop_map(Mutation::Region),
     ]
 }
 
 /// A component of the given kind with default parameters.
 fn blank(kind: u8, id: String) -> Component {
     let instance = InstanceSpec { zone: "a".to_owned(), template: InstanceTemplate::default() };
-    let spec = match kind % 8 {
+    let spec = match kind % 9 {
+        8 => ComponentSpec::Dns(DnsSpec::default()),
         0 => ComponentSpec::Clients(ClientsSpec::default()),
         1 => ComponentSpec::LoadBalancer(LoadBalancerSpec::default()),
         2 => ComponentSpec::Instance(instance),
@@ -354,6 +366,12 @@ fn mutate(design: &mut Design, mutation: &Mutation) {
             design.connections.push(Connection { from, to });
         }
         Mutation::Zones(zones) => design.region_mut().zones = zones.clone(),
+        Mutation::Move(i, region) if n > 0 => design.components[i % n].region = region.clone(),
+        Mutation::Region(zones) if zones.is_empty() => design.regions.truncate(1),
+        Mutation::Region(zones) => {
+            let name = REGIONS[design.regions.len() % REGIONS.len()].to_owned();
+            design.regions.push(Region { name, zones: zones.clone() });
+        }
         Mutation::Tweak(i, tweak) => {
             let fits: Vec<usize> =
                 (0..n).filter(|&k| apply_tweak(&mut design.components[k].spec.clone(), tweak)).collect();
@@ -367,13 +385,14 @@ fn mutate(design: &mut Design, mutation: &Mutation) {
 
 /// A reference design or an empty one, then some mutations.
 fn arbitrary_design() -> impl Strategy<Value = Design> {
-    (0..6usize, vec(mutation(), 0..6)).prop_map(|(base, mutations)| {
+    (0..7usize, vec(mutation(), 0..6)).prop_map(|(base, mutations)| {
         let mut design = match base {
             0 => reference::single_server(),
             1 => reference::three_tier(),
             2 => reference::mmc(2, 0.9, 100.0),
             3 => reference::sticky_sessions(),
             4 => reference::session_store(),
+            5 => reference::multi_region(),
             _ => Design {
                 version: 1,
                 name: "empty".to_owned(),
@@ -423,6 +442,8 @@ fn command(known: Vec<String>) -> impl Strategy<Value = Command> {
         Just(Command::StopChaosMonkey),
         name().prop_map(|store| Command::StoreOutage { store }),
         name().prop_map(|store| Command::RestoreStore { store }),
+        name().prop_map(|region| Command::LoseRegion { region }),
+        name().prop_map(|region| Command::RestoreRegion { region }),
     ]
 }
 
@@ -433,7 +454,8 @@ type Case = (Design, u64, Vec<(u64, bool, Command)>);
 fn case(designs: impl Strategy<Value = Design>) -> impl Strategy<Value = Case> {
     designs.prop_flat_map(|design| {
         let mut known: Vec<String> = design.components.iter().map(|c| c.id.clone()).collect();
-        known.extend(design.region().zones.iter().cloned());
+        known.extend(design.zone_names());
+        known.extend(design.regions.iter().map(|r| r.name.clone()));
         known.extend((1..=12).map(|k| format!("i-{k}")));
         let commands = vec((0..RUN / 1000 + 60_000, any::<bool>(), command(known)), 0..10);
         (Just(design), any::<u64>(), commands)
@@ -443,12 +465,13 @@ fn case(designs: impl Strategy<Value = Design>) -> impl Strategy<Value = Case> {
 /// A reference design with its traffic turned down, so that every case builds and runs
 /// for the whole time and the commands meet a live system.
 fn gentle_reference_design() -> impl Strategy<Value = Design> {
-    (0..5usize, 0.0..80.0f64).prop_map(|(base, rate)| {
+    (0..6usize, 0.0..80.0f64).prop_map(|(base, rate)| {
         let mut design = match base {
             0 => reference::single_server(),
             1 => reference::three_tier(),
             2 => reference::sticky_sessions(),
             3 => reference::session_store(),
+            4 => reference::multi_region(),
             _ => reference::mmc(2, 0.9, 100.0),
         };
         for component in &mut design.components {
