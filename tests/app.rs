@@ -36,7 +36,7 @@ fn attr(element: &Element, name: &str) -> String {
 }
 
 #[wasm_bindgen_test]
-async fn palette_has_eight_labelled_described_buttons() {
+async fn palette_has_nine_labelled_described_buttons() {
     let app = Mounted::new().await;
     let buttons = app.all(".palette button");
     let names: Vec<_> =
@@ -45,6 +45,7 @@ async fn palette_has_eight_labelled_described_buttons() {
         names,
         [
             "Clients",
+            "DNS",
             "Load balancer",
             "Instance",
             "Auto-scaling group",
