@@ -112,7 +112,10 @@ fn reducer_refuses_a_meaningless_link_with_the_reason() {
     let s = run(start(), [Action::Edit(Edit::Connect { from: "clients".into(), to: "db-1".into() })]);
     let (text, tone) = status(&s);
     assert_eq!(tone, Tone::Refused);
-    assert!(text.contains("clients send requests only to a DNS name, a load balancer or a web instance"), "{text}");
+    assert!(
+        text.contains("clients send requests only to a DNS name, a load balancer or a web instance"),
+        "{text}"
+    );
     assert_eq!(s.design.connections.len(), 2);
 }
 
