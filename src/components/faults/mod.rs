@@ -321,6 +321,13 @@ fn regions_section(props: &FaultsProps) -> Html {
 /// Lose, impair or restore each zone of the design.
 fn zones_section(props: &FaultsProps) -> Html {
     let zones = &props.design.zone_names();
+    // With two regions, the first region's zones are named in full too ("us-east-1a").
+    let first = props.design.region().name.clone();
+    let many = props.design.regions.len() > 1;
+    let first_zones = props.design.region().zones.clone();
+    let shown = move |zone: &str| {
+        if many && first_zones.iter().any(|z| z == zone) { format!("{first}{zone}") } else { zone.to_owned() }
+    };
     html! {
         <div class="fault-group" aria-labelledby="faults-zones">
             <h3 id="faults-zones">{"Zones"}</h3>
@@ -336,7 +343,7 @@ fn zones_section(props: &FaultsProps) -> Html {
                     let broken = matches!(state, "lost" | "impaired");
                     html! {
                         <li class="fault-row inline" data-zone={zone.clone()}>
-                            <span class="fault-name">{ format!("zone {zone}") }</span>
+                            <span class="fault-name">{ format!("zone {}", shown(zone)) }</span>
                             <span class="fault-state">{ state }</span>
                             <span class="fault-buttons">
                                 if broken {
