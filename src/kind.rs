@@ -32,13 +32,13 @@ impl Kind {
     /// Every kind, in the order the palette lists them (and the regional band draws them).
     pub const ALL: [Kind; 9] = [
         Kind::Clients,
-        Kind::Dns,
         Kind::LoadBalancer,
         Kind::Instance,
         Kind::AutoScalingGroup,
         Kind::Queue,
         Kind::Database,
         Kind::KeyValueStore,
+        Kind::Dns,
         Kind::Alarm,
     ];
 

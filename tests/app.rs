@@ -45,13 +45,13 @@ async fn palette_has_nine_labelled_described_buttons() {
         names,
         [
             "Clients",
-            "DNS",
             "Load balancer",
             "Instance",
             "Auto-scaling group",
             "Queue",
             "Database",
             "Key-value store",
+            "DNS",
             "Alarm"
         ]
     );
