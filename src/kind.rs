@@ -38,8 +38,8 @@ impl Kind {
         Kind::Queue,
         Kind::Database,
         Kind::KeyValueStore,
-        Kind::Dns,
         Kind::Alarm,
+        Kind::Dns,
     ];
 
     /// The kind of a design component.

@@ -51,8 +51,8 @@ async fn palette_has_nine_labelled_described_buttons() {
             "Queue",
             "Database",
             "Key-value store",
-            "DNS",
-            "Alarm"
+            "Alarm",
+            "DNS"
         ]
     );
     for button in &buttons {
