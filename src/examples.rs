@@ -16,7 +16,7 @@ pub struct Example {
 }
 
 /// Every reference design: the ladder ([`reference::LADDER`]) in order, then the rest.
-pub const EXAMPLES: [Example; 10] = [
+pub const EXAMPLES: [Example; 11] = [
     Example {
         name: "single-server",
         shows: "Where the story starts: every part is a single point of failure.",
@@ -52,6 +52,10 @@ pub const EXAMPLES: [Example; 10] = [
     Example {
         name: "static-cdn",
         shows: "A CDN serves the 70 % of requests that are static assets from its edges: only the rest reach the servers.",
+    },
+    Example {
+        name: "multi-region",
+        shows: "Two regions behind DNS failover: lose one and traffic moves within health-check time plus the TTL.",
     },
     Example {
         name: "mmc",

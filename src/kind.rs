@@ -27,11 +27,12 @@ pub enum Kind {
     KeyValueStore,
     ObjectStorage,
     Cdn,
+    Dns,
 }
 
 impl Kind {
     /// Every kind, in the order the palette lists them (and the regional band draws them).
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Clients,
         Kind::Cdn,
         Kind::LoadBalancer,
@@ -42,6 +43,7 @@ impl Kind {
         Kind::KeyValueStore,
         Kind::ObjectStorage,
         Kind::Alarm,
+        Kind::Dns,
     ];
 
     /// The kind of a design component.
@@ -57,6 +59,7 @@ impl Kind {
             ComponentSpec::KeyValueStore(_) => Kind::KeyValueStore,
             ComponentSpec::ObjectStorage(_) => Kind::ObjectStorage,
             ComponentSpec::Cdn(_) => Kind::Cdn,
+            ComponentSpec::Dns(_) => Kind::Dns,
         }
     }
 
@@ -74,6 +77,7 @@ impl Kind {
             Kind::ObjectStorage => K::ObjectStorage,
             Kind::Cdn => K::Cdn,
             Kind::Alarm => K::Alarm,
+            Kind::Dns => K::Dns,
         }
     }
 
@@ -90,6 +94,7 @@ impl Kind {
             Kind::KeyValueStore => "Key-value store",
             Kind::ObjectStorage => "Object storage",
             Kind::Cdn => "CDN",
+            Kind::Dns => "DNS",
         }
     }
 
@@ -106,6 +111,7 @@ impl Kind {
             Kind::KeyValueStore => "key-value store",
             Kind::ObjectStorage => "object storage",
             Kind::Cdn => "CDN",
+            Kind::Dns => "DNS name",
         }
     }
 
@@ -122,6 +128,7 @@ impl Kind {
             Kind::KeyValueStore => "Region-wide data or sessions; survives a zone, throttles.",
             Kind::ObjectStorage => "Static assets (S3): a CDN's origin; 5,500 GETs/s per prefix.",
             Kind::Cdn => "Edges cache static assets; only dynamic requests go on.",
+            Kind::Dns => "Sends clients to a healthy region; answers are cached.",
         }
     }
 
@@ -147,6 +154,7 @@ impl Kind {
             Kind::KeyValueStore => ("#fae8ff", "#a21caf"),
             Kind::ObjectStorage => ("#ffedd5", "#c2410c"),
             Kind::Cdn => ("#cffafe", "#0e7490"),
+            Kind::Dns => ("#e0f2f1", "#0f5c55"),
         }
     }
 
@@ -163,6 +171,7 @@ impl Kind {
             Kind::KeyValueStore => "key-value-store",
             Kind::ObjectStorage => "object-storage",
             Kind::Cdn => "cdn",
+            Kind::Dns => "dns",
         }
     }
 }
@@ -196,8 +205,8 @@ mod tests {
         names.dedup();
         slugs.sort();
         slugs.dedup();
-        assert_eq!(names.len(), 10);
-        assert_eq!(slugs.len(), 10);
+        assert_eq!(names.len(), 11);
+        assert_eq!(slugs.len(), 11);
         assert!(Kind::ALL.iter().all(|k| !k.description().is_empty() && k.description().len() < 70));
     }
 

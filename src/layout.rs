@@ -107,9 +107,22 @@ pub struct NodeBox {
 /// One availability-zone lane.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LaneBox {
-    /// Zone suffix, e.g. `a`.
+    /// The zone's name in faults and the live view: its suffix in the first region
+    /// (`a`), the full zone name in another (`us-west-2a`).
     pub zone: String,
+    /// Index of its region in the design.
+    pub region: usize,
     pub rect: Rect,
+}
+
+/// A region after the first, drawn to the right of it with its own band and lanes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RegionBox {
+    /// The region's name, e.g. `us-west-2`.
+    pub name: String,
+    pub rect: Rect,
+    /// Its band of regional components.
+    pub band: Rect,
 }
 
 /// A routed connection.
@@ -143,6 +156,8 @@ pub struct Layout {
     pub lanes: Vec<LaneBox>,
     /// The strip across all lanes that holds regional components.
     pub band: Rect,
+    /// Regions after the first (design format 2), side by side to the right.
+    pub more_regions: Vec<RegionBox>,
     pub nodes: Vec<NodeBox>,
     pub edges: Vec<EdgePath>,
 }
@@ -155,8 +170,18 @@ impl Layout {
 }
 
 /// Lays out a design. Never fails: a component naming an unknown zone goes to the band.
+/// A design with two regions draws each as it would be alone, side by side
+/// (`layout_regions.rs`).
 pub fn layout(design: &Design) -> Layout {
-    let zones = &design.region.zones;
+    if design.regions.len() > 1 {
+        return crate::layout_regions::side_by_side(design);
+    }
+    one_region(design)
+}
+
+/// The layout of a design's first region, with every component in it.
+pub(crate) fn one_region(design: &Design) -> Layout {
+    let zones = &design.region().zones;
     let lane_count = zones.len().max(1);
     let lanes_w = lane_count as f64 * LANE_W + (lane_count - 1) as f64 * LANE_GAP;
     let region_x = MARGIN;
@@ -180,6 +205,7 @@ pub fn layout(design: &Design) -> Layout {
         .enumerate()
         .map(|(i, zone)| LaneBox {
             zone: zone.clone(),
+            region: 0,
             rect: Rect { x: lane_x(lanes_x, i), y: lanes_y, w: LANE_W, h: lanes_bottom - lanes_y },
         })
         .collect();
@@ -192,6 +218,7 @@ pub fn layout(design: &Design) -> Layout {
         region,
         lanes,
         band,
+        more_regions: Vec::new(),
         nodes,
         edges,
     }
@@ -264,7 +291,7 @@ fn reorder_zonal(
 }
 
 /// Every connection between drawn components, routed around the other boxes.
-fn edges(design: &Design, nodes: &[NodeBox]) -> Vec<EdgePath> {
+pub(crate) fn edges(design: &Design, nodes: &[NodeBox]) -> Vec<EdgePath> {
     let primary: BTreeMap<&str, usize> = nodes
         .iter()
         .enumerate()
@@ -300,7 +327,7 @@ struct Zonal {
 /// Regional nodes in palette order, and zonal ones with their lanes (standbys and replicas
 /// included). Rects are filled in by the placing functions.
 fn split(design: &Design) -> (Vec<NodeBox>, Vec<Zonal>) {
-    let lane_of = |zone: &str| design.region.zones.iter().position(|z| z == zone);
+    let lane_of = |zone: &str| design.region().zones.iter().position(|z| z == zone);
     let mut regional = Vec::new();
     let mut zonal = Vec::new();
     for c in &design.components {
@@ -400,7 +427,7 @@ fn place_band(band: &Rect, nodes: &[NodeBox]) -> Vec<NodeBox> {
 /// Stacks zonal nodes in their lanes, instances above databases; returns them and the
 /// bottom edge of the lowest tier.
 fn place_zonal(design: &Design, lanes_x: f64, top: f64, zonal: &[Zonal]) -> (Vec<NodeBox>, f64) {
-    let lanes = design.region.zones.len();
+    let lanes = design.region().zones.len();
     let depth = |tier: usize| {
         (0..lanes).map(|l| zonal.iter().filter(|z| z.lane == l && z.tier == tier).count()).max().unwrap_or(0)
     };
@@ -430,12 +457,12 @@ mod tests {
 
     fn instance(id: &str, zone: &str) -> Component {
         let spec = InstanceSpec { zone: zone.to_owned(), template: InstanceTemplate::default() };
-        Component { id: id.to_owned(), position: None, spec: ComponentSpec::Instance(spec) }
+        Component { id: id.to_owned(), position: None, region: None, spec: ComponentSpec::Instance(spec) }
     }
 
     fn with(components: Vec<Component>, zones: &[&str]) -> Design {
         let mut design = crate::starter::design();
-        design.region.zones = zones.iter().map(|z| z.to_string()).collect();
+        design.region_mut().zones = zones.iter().map(|z| z.to_string()).collect();
         design.components.extend(components);
         design
     }
@@ -465,7 +492,7 @@ mod tests {
     #[test]
     fn a_region_without_zones_still_lays_out() {
         let mut design = crate::starter::design();
-        design.region.zones.clear();
+        design.region_mut().zones.clear();
         let l = layout(&design);
         assert!(l.lanes.is_empty());
         assert!(l.nodes.iter().all(|n| l.band.contains(&n.rect)), "everything falls back to the band");
@@ -544,7 +571,9 @@ mod tests {
         for (name, design) in nines_sim::design::reference::all() {
             let l = layout(&design);
             for (i, a) in l.nodes.iter().enumerate() {
-                assert!(l.region.contains(&a.rect), "{name}: {} outside the region", a.id);
+                let inside =
+                    l.region.contains(&a.rect) || l.more_regions.iter().any(|r| r.rect.contains(&a.rect));
+                assert!(inside, "{name}: {} outside its region", a.id);
                 for b in &l.nodes[i + 1..] {
                     let apart = a.rect.right() <= b.rect.x
                         || b.rect.right() <= a.rect.x
@@ -570,10 +599,15 @@ mod tests {
         let lb = |id: &str| Component {
             id: id.into(),
             position: None,
+            region: None,
             spec: ComponentSpec::LoadBalancer(LoadBalancerSpec::default()),
         };
-        let q =
-            Component { id: "q".into(), position: None, spec: ComponentSpec::Queue(QueueSpec::default()) };
+        let q = Component {
+            id: "q".into(),
+            position: None,
+            region: None,
+            spec: ComponentSpec::Queue(QueueSpec::default()),
+        };
         let l = layout(&with(vec![lb("lb-1"), lb("lb-2"), lb("lb-3"), q], &["a", "b", "c"]));
         let band: Vec<_> = l.nodes.iter().filter(|n| n.zone.is_none()).collect();
         assert_eq!(band.len(), 5);

@@ -25,8 +25,8 @@ mod tests {
             "{:?}",
             nines_sim::design::validate(&design)
         );
-        assert_eq!(design.region.name, "us-east-1");
-        assert_eq!(design.region.zones, ["a", "b", "c"]);
+        assert_eq!(design.region().name, "us-east-1");
+        assert_eq!(design.region().zones, ["a", "b", "c"]);
         assert_eq!(design.targets_of("clients").collect::<Vec<_>>(), ["web-1"]);
         assert_eq!(design.targets_of("web-1").collect::<Vec<_>>(), ["db-1"]);
     }

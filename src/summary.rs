@@ -36,6 +36,7 @@ pub fn summary(component: &Component) -> String {
         ComponentSpec::ObjectStorage(s) => {
             format!("{} GET/s", num(f64::from(s.prefixes) * f64::from(nines_sim::design::GETS_PER_PREFIX)))
         }
+        ComponentSpec::Dns(d) => format!("{} · TTL {} s", d.routing.name(), num(d.ttl_s)),
     };
     truncate(text, SUMMARY_CHARS)
 }
@@ -64,6 +65,7 @@ mod tests {
         let long = Component {
             id: "db".into(),
             position: None,
+            region: None,
             spec: ComponentSpec::Database(DatabaseSpec {
                 size: "db.r6g.16xlarge".into(),
                 standby_zone: Some("b".into()),

@@ -39,6 +39,26 @@ fn the_scenario_digest_is_the_pinned_one() {
     assert_eq!(digest, PINNED, "digest is {digest:#018x}; pin it if the engine changed on purpose");
 }
 
+/// The pinned digest of [`regions_scenario`].
+const PINNED_REGIONS: u64 = 0xb67a_49b1_2da2_ac9c;
+
+/// The multi-region design losing its primary region, then getting it back, behind DNS.
+fn regions_scenario() -> World {
+    let mut world = World::new(&reference::multi_region()).expect("the reference design is valid");
+    world.schedule(2 * MINUTE, Command::LoseRegion { region: "us-east-1".into() });
+    world.schedule(8 * MINUTE, Command::RestoreRegion { region: "us-east-1".into() });
+    world.run_until(15 * MINUTE);
+    world
+}
+
+#[test]
+fn the_regions_scenario_digest_is_the_pinned_one() {
+    let world = regions_scenario();
+    world.check_conservation().expect("conservation holds");
+    let digest = world.digest();
+    assert_eq!(digest, PINNED_REGIONS, "digest is {digest:#018x}; pin it if the engine changed on purpose");
+}
+
 /// The pinned digest of the one-server design's report card (also pinned natively in
 /// `crates/sim/tests/grading.rs`).
 const PINNED_REPORT: u64 = 0x8f9b_2010_7c60_c7bb;

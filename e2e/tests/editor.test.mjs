@@ -84,7 +84,8 @@ function signature(d) {
     }
   };
   return {
-    zones: d.region.zones,
+    // Version 2 lists `regions`; the shipped version-1 files have one `region`.
+    zones: (d.regions ?? [d.region])[0].zones,
     components: d.components.map(sig).sort(),
     links: d.connections.map((l) => `${sig(byId.get(l.from))} -> ${sig(byId.get(l.to))}`).sort(),
   };
@@ -179,7 +180,7 @@ test('build the three-tier design from an empty canvas by dragging, then reload,
     const [file] = await Promise.all([page.waitForEvent('download'), page.click('button.export')]);
     assert.equal(file.suggestedFilename(), 'three-tier-by-hand.nines.json');
     const exported = JSON.parse(await readFile(await file.path(), 'utf8'));
-    assert.equal(exported.version, 1);
+    assert.equal(exported.version, 2);
     assert.deepEqual(signature(exported), signature(reference));
 
     // Export SVG for slides.

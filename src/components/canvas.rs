@@ -76,7 +76,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
             }
         })
     };
-    let region = &design.region;
+    let region = design.region();
     let hit = props.drag.hit.as_ref();
     let target_of = |wanted: &Hit| (hit == Some(wanted)).then_some(props.drag.ok);
     let regional_count = layout.nodes.iter().filter(|n| n.zone.is_none()).count();
@@ -106,12 +106,16 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     </marker>
                 </defs>
                 <rect class="canvas-bg" width="100%" height="100%" fill="transparent" onclick={clear.clone()} />
-                { region_box(layout, &region.name, clear.clone(), target_of(&Hit::Region).or(target_of(&Hit::Outside))) }
+                { region_box(layout.region, &region.name, clear.clone(), target_of(&Hit::Region).or(target_of(&Hit::Outside))) }
+                { for layout.more_regions.iter().map(|r| html! { <>
+                    { region_box(r.rect, &r.name, clear.clone(), None) }
+                    { band(&r.band, None, false, clear.clone()) }
+                </> }) }
                 { for layout.lanes.iter().map(|lane| {
                     let empty = !layout.nodes.iter().any(|n| n.zone.as_ref() == Some(&lane.zone));
                     let armed = props.armed.is_some_and(|k| k.scope() == Scope::Zone);
                     html! {
-                        <ZoneLane lane={lane.clone()} region={region.name.clone()} empty={empty}
+                        <ZoneLane lane={lane.clone()} region={if lane.region == 0 { region.name.clone() } else { String::new() }} empty={empty}
                             live={props.snapshot.as_ref().and_then(|s| s.zones.iter().find(|z| z.name == lane.zone).cloned())}
                             target={target_of(&Hit::Lane(lane.zone.clone()))} armed={armed}
                             on_action={props.on_action.clone()} />
@@ -151,8 +155,7 @@ fn target_class(target: Option<bool>) -> Option<&'static str> {
     target.map(|ok| if ok { "drop-ok" } else { "drop-refused" })
 }
 
-fn region_box(layout: &Layout, name: &str, clear: Callback<MouseEvent>, target: Option<bool>) -> Html {
-    let r = layout.region;
+fn region_box(r: Rect, name: &str, clear: Callback<MouseEvent>, target: Option<bool>) -> Html {
     html! {
         <g class={classes!("region", target_class(target))} onclick={clear}>
             <rect class="region-body" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()}

@@ -7,6 +7,12 @@ use crate::kind::Kind;
 /// The icon's shapes only, for embedding in a larger SVG.
 pub fn shapes(kind: Kind) -> Html {
     match kind {
+        Kind::Dns => html! {
+            <>
+                <circle cx="12" cy="12" r="9" />
+                <path d="M3 12h18M12 3c2.8 3 2.8 15 0 18M12 3c-2.8 3-2.8 15 0 18" />
+            </>
+        },
         Kind::Clients => html! {
             <>
                 <circle cx="9" cy="8" r="3.2" />

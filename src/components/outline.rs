@@ -18,10 +18,15 @@ pub struct OutlineProps {
 pub fn outline(props: &OutlineProps) -> Html {
     let sentences = use_memo(props.design.clone(), |design| {
         let zones: Vec<(String, String)> = design
-            .region
+            .region()
             .zones
             .iter()
             .map(|z| (format!("describe-zone-{z}"), describe::lane(design, z)))
+            .chain(design.regions.iter().enumerate().skip(1).flat_map(|(r, region)| {
+                region.zones.iter().map(move |z| {
+                    (format!("describe-zone-{}", design.zone_name(r, z)), describe::lane_in(design, r, z))
+                })
+            }))
             .collect();
         let components: Vec<(String, String)> = design
             .components

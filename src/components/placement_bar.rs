@@ -81,12 +81,12 @@ fn place_choices(kind: Kind, design: &Design, on_action: &Callback<Action>) -> H
             <span class="bar-label">{ format!("Place {} in", kind.noun()) }</span>
             { match kind.scope() {
                 Scope::Zone => design
-                    .region
+                    .region()
                     .zones
                     .iter()
-                    .map(|z| button(Target::Zone(z.clone()), format!("Zone {}{z}", design.region.name)))
+                    .map(|z| button(Target::Zone(z.clone()), format!("Zone {}{z}", design.region().name)))
                     .collect::<Html>(),
-                Scope::Region => button(Target::Region, format!("Region {}", design.region.name)),
+                Scope::Region => button(Target::Region, format!("Region {}", design.region().name)),
             } }
         </>
     }

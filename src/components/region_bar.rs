@@ -19,7 +19,7 @@ pub struct RegionBarProps {
 
 #[function_component(RegionBar)]
 pub fn region_bar(props: &RegionBarProps) -> Html {
-    let region = &props.design.region;
+    let region = props.design.region();
     let on_name = props.on_action.reform(|e: Event| {
         let input: HtmlInputElement = e.target_unchecked_into();
         Action::Edit(Edit::SetRegionName { name: input.value() })

@@ -64,7 +64,7 @@ mod tests {
         let good = reference::single_server();
         assert!(new_problems(&good, &good).is_empty());
         let mut bad = good.clone();
-        bad.region.zones.clear();
+        bad.region_mut().zones.clear();
         assert!(!new_problems(&good, &bad).is_empty());
         assert!(new_problems(&bad, &bad).is_empty(), "problems already there are not new");
     }

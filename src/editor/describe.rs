@@ -59,8 +59,13 @@ pub fn zone(c: &Component) -> Option<&str> {
 
 /// "Zone us-east-1a: instance web-1, database db-1, the standby of database db-2."
 pub fn lane(design: &Design, zone: &str) -> String {
+    lane_in(design, 0, zone)
+}
+
+/// The sentence for zone `zone` of region `region` (its index in the design).
+pub fn lane_in(design: &Design, region: usize, zone: &str) -> String {
     let mut items = Vec::new();
-    for c in &design.components {
+    for c in design.components.iter().filter(|c| design.region_index(c) == region) {
         let kind = Kind::of(&c.spec);
         if self::zone(c) == Some(zone) {
             items.push(component_label(kind, &c.id, None));
@@ -74,7 +79,7 @@ pub fn lane(design: &Design, zone: &str) -> String {
             }
         }
     }
-    let name = format!("{}{zone}", design.region.name);
+    let name = format!("{}{zone}", design.regions.get(region).map_or("", |r| r.name.as_str()));
     if items.is_empty() {
         format!("Availability zone {name}: nothing runs here yet.")
     } else {
@@ -87,8 +92,8 @@ pub fn design(design: &Design) -> String {
     let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
     format!(
         "Region {}: {}, {}, {}.",
-        design.region.name,
-        n(design.region.zones.len(), "zone", "zones"),
+        design.region().name,
+        n(design.region().zones.len(), "zone", "zones"),
         n(design.components.len(), "component", "components"),
         n(design.connections.len(), "link", "links")
     )

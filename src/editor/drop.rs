@@ -69,6 +69,10 @@ pub fn hit(layout: &Layout, design: &Design, source: &Source, p: Point) -> Hit {
     if contains(&layout.band, p) {
         return Hit::Band;
     }
+    // A later region is drawn and runs live, but is edited in the design file for now.
+    if layout.more_regions.iter().any(|r| contains(&r.rect, p)) {
+        return Hit::Outside;
+    }
     if let Some(lane) = layout.lanes.iter().find(|l| contains(&l.rect, p)) {
         return Hit::Lane(lane.zone.clone());
     }
@@ -83,7 +87,7 @@ pub fn resolve(
     hit: &Hit,
     position: Option<Position>,
 ) -> Result<Edit, String> {
-    let outside = || format!("Drop it inside region {}.", design.region.name);
+    let outside = || format!("Drop it inside region {}.", design.region().name);
     match source {
         Source::Palette(kind) => match hit {
             Hit::Node(group) => Ok(Edit::Grow { group: group.clone() }),
@@ -138,7 +142,7 @@ pub fn preview(design: &Design, source: &Source, hit: &Hit) -> Verdict {
 pub fn short(design: &Design, edit: &Edit) -> String {
     match edit {
         Edit::Place { kind, target: Target::Zone(z), .. } => format!("Place {} in zone {z}", kind.noun()),
-        Edit::Place { kind, .. } => format!("Place {} in region {}", kind.noun(), design.region.name),
+        Edit::Place { kind, .. } => format!("Place {} in region {}", kind.noun(), design.region().name),
         Edit::Move { id, target: Target::Zone(z), .. } => {
             let here = design.component(id).and_then(super::describe::zone) == Some(z.as_str());
             if here { format!("Move {id} within zone {z}") } else { format!("Move {id} to zone {z}") }

@@ -172,6 +172,20 @@ pub fn sections(design: &Design, component: &Component) -> Vec<Section> {
         ],
         ComponentSpec::Cdn(_) => one("Edge cache", owned(&["hit_ratio", "edge_latency_ms"])),
         ComponentSpec::ObjectStorage(_) => one("Requests", owned(&["prefixes", "latency_ms"])),
+        ComponentSpec::Dns(_) => vec![
+            section(
+                &ids,
+                kind,
+                "Routing and health checks",
+                &owned(&["routing", "fast_health_checks", "failure_threshold"]),
+            ),
+            section(
+                &ids,
+                kind,
+                "Caching",
+                &owned(&["ttl_s", "late_resolver_share", "late_resolver_ttl_multiple"]),
+            ),
+        ],
     }
 }
 
@@ -323,8 +337,10 @@ pub fn default_of(kind: Kind, path: &str) -> Option<serde_json::Value> {
         Kind::KeyValueStore => ComponentSpec::KeyValueStore(Default::default()),
         Kind::ObjectStorage => ComponentSpec::ObjectStorage(Default::default()),
         Kind::Cdn => ComponentSpec::Cdn(Default::default()),
+        Kind::Dns => ComponentSpec::Dns(Default::default()),
     };
-    let value = super::field_value::to_value(&Component { id: String::new(), position: None, spec });
+    let value =
+        super::field_value::to_value(&Component { id: String::new(), position: None, region: None, spec });
     super::field_value::get(&value, path).cloned()
 }
 
@@ -391,18 +407,20 @@ mod tests {
         let mut template = InstanceTemplate { role: Role::Worker, ..Default::default() };
         template.service.distribution = Distribution::LogNormal;
         let instance = ComponentSpec::Instance(InstanceSpec { zone: "a".into(), template });
-        d.components.push(Component { id: "solo".into(), position: None, spec: instance });
+        d.components.push(Component { id: "solo".into(), position: None, region: None, spec: instance });
         let store = ComponentSpec::KeyValueStore(Default::default());
-        d.components.push(Component { id: "kv".into(), position: None, spec: store });
+        d.components.push(Component { id: "kv".into(), position: None, region: None, spec: store });
         let cdn = ComponentSpec::Cdn(Default::default());
-        d.components.push(Component { id: "cdn".into(), position: None, spec: cdn });
+        d.components.push(Component { id: "cdn".into(), position: None, region: None, spec: cdn });
         let storage = ComponentSpec::ObjectStorage(Default::default());
-        d.components.push(Component { id: "assets".into(), position: None, spec: storage });
+        d.components.push(Component { id: "assets".into(), position: None, region: None, spec: storage });
         let sticky = ComponentSpec::LoadBalancer(nines_sim::design::LoadBalancerSpec {
             stickiness: true,
             ..Default::default()
         });
-        d.components.push(Component { id: "sticky".into(), position: None, spec: sticky });
+        d.components.push(Component { id: "sticky".into(), position: None, region: None, spec: sticky });
+        let dns = ComponentSpec::Dns(Default::default());
+        d.components.push(Component { id: "dns".into(), position: None, region: None, spec: dns });
         let profiles = [
             RateProfile::Ramp { from: 1.0, to: 2.0, over_s: 3.0 },
             RateProfile::Spike { base: 1.0, peak: 2.0, at_s: 3.0, for_s: 4.0 },
@@ -412,7 +430,7 @@ mod tests {
         for (k, profile) in profiles.into_iter().enumerate() {
             let spec =
                 ComponentSpec::Clients(nines_sim::design::ClientsSpec { profile, ..Default::default() });
-            d.components.push(Component { id: format!("clients-{k}"), position: None, spec });
+            d.components.push(Component { id: format!("clients-{k}"), position: None, region: None, spec });
         }
         if let Some(ComponentSpec::AutoScalingGroup(g)) = d.components.get_mut(4).map(|c| &mut c.spec) {
             let step = StepAdjustment { lower: Some(0.0), upper: None, change: 1 };

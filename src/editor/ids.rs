@@ -20,6 +20,7 @@ pub fn prefix(kind: Kind) -> &'static str {
         Kind::KeyValueStore => "kv",
         Kind::ObjectStorage => "assets",
         Kind::Cdn => "cdn",
+        Kind::Dns => "dns",
     }
 }
 

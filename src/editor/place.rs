@@ -23,7 +23,7 @@ pub fn place(design: &Design, kind: Kind, target: &Target, position: Option<Posi
     }
     let zone = match (kind.scope(), target) {
         (Scope::Zone, Target::Region) => return Err(outside_zone(kind)),
-        (Scope::Zone, Target::Zone(zone)) if !design.region.zones.contains(zone) => {
+        (Scope::Zone, Target::Zone(zone)) if !design.region().zones.contains(zone) => {
             return Err(format!("The region has no zone {zone}; add it first."));
         }
         (Scope::Zone, Target::Zone(zone)) => Some(zone.clone()),
@@ -43,12 +43,12 @@ pub fn place(design: &Design, kind: Kind, target: &Target, position: Option<Posi
         None => format!(
             "Placed {} in region {}{}.",
             component_label(kind, &id, None),
-            design.region.name,
+            design.region().name,
             extra(&spec)
         ),
     };
     let mut next = design.clone();
-    next.components.push(Component { id: id.clone(), position, spec });
+    next.components.push(Component { id: id.clone(), position, region: None, spec });
     Ok(Outcome { design: next, message, select: Some(id) })
 }
 
@@ -63,7 +63,7 @@ pub fn outside_zone(kind: Kind) -> String {
 
 /// What a new component of `kind` starts as: the library's defaults, fitted to the region.
 fn new_spec(design: &Design, kind: Kind, zone: Option<&str>) -> ComponentSpec {
-    let first_two: Vec<String> = design.region.zones.iter().take(2).cloned().collect();
+    let first_two: Vec<String> = design.region().zones.iter().take(2).cloned().collect();
     match kind {
         Kind::Clients => ComponentSpec::Clients(ClientsSpec::default()),
         Kind::LoadBalancer => {
@@ -85,6 +85,7 @@ fn new_spec(design: &Design, kind: Kind, zone: Option<&str>) -> ComponentSpec {
         Kind::KeyValueStore => ComponentSpec::KeyValueStore(Default::default()),
         Kind::ObjectStorage => ComponentSpec::ObjectStorage(Default::default()),
         Kind::Cdn => ComponentSpec::Cdn(Default::default()),
+        Kind::Dns => ComponentSpec::Dns(Default::default()),
     }
 }
 

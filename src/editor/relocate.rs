@@ -27,7 +27,7 @@ pub fn move_to(design: &Design, id: &str, target: &Target, position: Option<Posi
     let message = match (kind.scope(), target) {
         (Scope::Region, _) => format!("Moved {label}."),
         (Scope::Zone, Target::Region) => return Err(super::place::outside_zone(kind)),
-        (Scope::Zone, Target::Zone(zone)) if !design.region.zones.contains(zone) => {
+        (Scope::Zone, Target::Zone(zone)) if !design.region().zones.contains(zone) => {
             return Err(format!("The region has no zone {zone}."));
         }
         (Scope::Zone, Target::Zone(zone)) => match &mut moved.spec {
@@ -64,7 +64,7 @@ fn sentence_start(text: &str) -> String {
 /// Moves database `id`'s standby or one of its read replicas to `zone`.
 pub fn move_copy(design: &Design, id: &str, copy: Copy, zone: &str) -> EditResult {
     let (index, _) = find(design, id)?;
-    if !design.region.zones.iter().any(|z| z == zone) {
+    if !design.region().zones.iter().any(|z| z == zone) {
         return Err(format!("The region has no zone {zone}."));
     }
     let mut next = design.clone();
@@ -75,7 +75,7 @@ pub fn move_copy(design: &Design, id: &str, copy: Copy, zone: &str) -> EditResul
         Copy::Standby => {
             if db.zone == zone {
                 let others: Vec<&str> =
-                    design.region.zones.iter().map(String::as_str).filter(|z| *z != zone).collect();
+                    design.region().zones.iter().map(String::as_str).filter(|z| *z != zone).collect();
                 return Err(format!(
                     "A Multi-AZ standby must be in another zone than its primary (zone {zone}), so that losing \
                      one zone cannot take both; drop it in zone {}.",

@@ -18,7 +18,7 @@ pub const MAX_NAME_CHARS: usize = 100;
 
 /// Adds the first unused zone letter.
 pub fn add_zone(design: &Design) -> EditResult {
-    let zones = &design.region.zones;
+    let zones = &design.region().zones;
     if zones.len() >= MAX_ZONES {
         return Err(format!("A region has at most {MAX_ZONES} availability zones (a–f) in Nines."));
     }
@@ -26,11 +26,11 @@ pub fn add_zone(design: &Design) -> EditResult {
         return Err("Every zone letter a–f is taken.".to_owned());
     };
     let mut next = design.clone();
-    next.region.zones.push((*letter).to_owned());
-    if next.region.zones.iter().all(|z| LETTERS.contains(&z.as_str())) {
-        next.region.zones.sort();
+    next.region_mut().zones.push((*letter).to_owned());
+    if next.region_mut().zones.iter().all(|z| LETTERS.contains(&z.as_str())) {
+        next.region_mut().zones.sort();
     }
-    let message = format!("Added zone {}{letter}.", design.region.name);
+    let message = format!("Added zone {}{letter}.", design.region().name);
     Ok(Outcome { design: next, message, select: None })
 }
 
@@ -60,7 +60,7 @@ pub fn users(design: &Design, zone: &str) -> Vec<String> {
 
 /// Removes `zone`, unless it is in use or the region would have fewer than two zones.
 pub fn remove_zone(design: &Design, zone: &str) -> EditResult {
-    let zones = &design.region.zones;
+    let zones = &design.region().zones;
     if !zones.iter().any(|z| z == zone) {
         return Err(format!("The region has no zone {zone}."));
     }
@@ -79,8 +79,12 @@ pub fn remove_zone(design: &Design, zone: &str) -> EditResult {
         ));
     }
     let mut next = design.clone();
-    next.region.zones.retain(|z| z != zone);
-    Ok(Outcome { design: next, message: format!("Removed zone {}{zone}.", design.region.name), select: None })
+    next.region_mut().zones.retain(|z| z != zone);
+    Ok(Outcome {
+        design: next,
+        message: format!("Removed zone {}{zone}.", design.region().name),
+        select: None,
+    })
 }
 
 /// Renames the region.
@@ -92,11 +96,11 @@ pub fn set_region_name(design: &Design, name: &str) -> EditResult {
     if name.chars().count() > MAX_REGION_CHARS {
         return Err(format!("Keep the region name to {MAX_REGION_CHARS} characters."));
     }
-    if name == design.region.name {
+    if name == design.region().name {
         return Err("The region already has that name.".to_owned());
     }
     let mut next = design.clone();
-    next.region.name = name.to_owned();
+    next.region_mut().name = name.to_owned();
     Ok(Outcome { design: next, message: format!("Renamed the region to {name}."), select: None })
 }
 
@@ -121,15 +125,15 @@ mod tests {
     #[test]
     fn zones_are_added_in_letter_order_up_to_six() {
         let mut d = reference::single_server();
-        d.region.zones = vec!["a".into(), "c".into()];
+        d.region_mut().zones = vec!["a".into(), "c".into()];
         let out = add_zone(&d).unwrap();
-        assert_eq!(out.design.region.zones, ["a", "b", "c"]);
+        assert_eq!(out.design.region().zones, ["a", "b", "c"]);
         assert_eq!(out.message, "Added zone us-east-1b.");
         let mut d = out.design;
         for _ in 0..3 {
             d = add_zone(&d).unwrap().design;
         }
-        assert_eq!(d.region.zones, LETTERS);
+        assert_eq!(d.region().zones, LETTERS);
         assert!(add_zone(&d).unwrap_err().contains("at most 6"));
     }
 
@@ -139,7 +143,7 @@ mod tests {
         let err = remove_zone(&d, "a").unwrap_err();
         assert!(err.contains("load balancer lb-1") && err.contains("database db"), "{err}");
         let out = remove_zone(&d, "c").unwrap();
-        assert_eq!(out.design.region.zones, ["a", "b"]);
+        assert_eq!(out.design.region().zones, ["a", "b"]);
         assert!(remove_zone(&out.design, "b").unwrap_err().contains("at least 2"));
     }
 
@@ -153,7 +157,7 @@ mod tests {
     #[test]
     fn names_are_checked() {
         let d = reference::single_server();
-        assert_eq!(set_region_name(&d, " eu-west-1 ").unwrap().design.region.name, "eu-west-1");
+        assert_eq!(set_region_name(&d, " eu-west-1 ").unwrap().design.region().name, "eu-west-1");
         assert!(set_region_name(&d, "  ").is_err());
         assert!(set_region_name(&d, &"x".repeat(41)).is_err());
         assert_eq!(set_design_name(&d, "Shop").unwrap().design.name, "Shop");

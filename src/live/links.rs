@@ -39,7 +39,14 @@ pub fn link_rate(snapshot: &Snapshot, design: &Design, from: &str, to: &str) -> 
     let sender = design.component(from)?;
     let receiver = design.component(to)?;
     match (&sender.spec, &receiver.spec) {
-        (ComponentSpec::Clients(_), ComponentSpec::LoadBalancer(_) | ComponentSpec::Cdn(_)) => {
+        (ComponentSpec::Dns(_), ComponentSpec::LoadBalancer(_)) => {
+            let dns = snapshot.dns.iter().find(|d| d.name == from)?;
+            Some(dns.records.iter().find(|r| r.load_balancer == to)?.requests_last_s as f64)
+        }
+        (
+            ComponentSpec::Clients(_),
+            ComponentSpec::LoadBalancer(_) | ComponentSpec::Cdn(_) | ComponentSpec::Dns(_),
+        ) => {
             let rate = snapshot.clients.iter().find(|c| c.name == from)?.rate_per_s;
             let fan_out = design.connections.iter().filter(|c| c.from == from).count().max(1);
             Some(rate / fan_out as f64)

@@ -175,6 +175,7 @@ pub fn node_status(snapshot: &Snapshot, component: &Component) -> Option<NodeSta
         ComponentSpec::ObjectStorage(_) => {
             Some(super::edge_status::storage_status(snapshot.object_storage.iter().find(|b| b.name == id)?))
         }
+        ComponentSpec::Dns(_) => Some(dns_status(snapshot.dns.iter().find(|d| d.name == id)?)),
     }
 }
 
@@ -200,6 +201,22 @@ fn store_status(k: &nines_sim::snapshot::KeyValueStoreView) -> NodeStatus {
         "{}: {} reads and {} writes in the last second ({} throttled, {} stale reads); {} RCU, {} WCU",
         k.name, s.reads, s.writes, s.throttled, s.stale_reads, k.read_capacity, k.write_capacity
     );
+    NodeStatus { tone, text, title, ..NodeStatus::default() }
+}
+
+/// A DNS name: each record's health and share of the last second's requests.
+fn dns_status(d: &nines_sim::snapshot::DnsView) -> NodeStatus {
+    let part = |r: &nines_sim::snapshot::DnsRecordView| {
+        let health = if r.healthy { "" } else { " ✗" };
+        format!("{}{health} {:.0} %", r.region, r.share * 100.0)
+    };
+    let text = d.records.iter().map(part).collect::<Vec<_>>().join(" · ");
+    let words = |r: &nines_sim::snapshot::DnsRecordView| {
+        let health = if r.healthy { "healthy" } else { "failing its health checks" };
+        format!("{} in {} ({health}) gets {:.0} % of requests", r.load_balancer, r.region, r.share * 100.0)
+    };
+    let title = format!("{}: {}", d.name, d.records.iter().map(words).collect::<Vec<_>>().join("; "));
+    let tone = if d.records.iter().all(|r| r.healthy) { Tone::Ok } else { Tone::Warn };
     NodeStatus { tone, text, title, ..NodeStatus::default() }
 }
 

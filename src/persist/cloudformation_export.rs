@@ -30,6 +30,9 @@ pub fn template_text(design: &Design) -> Result<String, String> {
             first.message
         ));
     }
+    if let Some(reason) = cloudformation::refusal(design) {
+        return Err(format!("This design cannot be one CloudFormation stack: {reason}."));
+    }
     Ok(cloudformation::export(design, &Options::default(), Format::Yaml))
 }
 

@@ -219,7 +219,7 @@ pub(crate) fn describe(error: &DesignError, source: Source) -> String {
         ),
         DesignError::NotJson(reason) => format!("{} is not JSON ({reason}). {redo}.", capital(it)),
         DesignError::WrongVersion { found } => format!(
-            "Its \"version\" is {found}, but this Nines reads version {}. Open it in the Nines that made it \
+            "Its \"version\" is {found}, but this Nines reads versions 1 to {}. Open it in the Nines that made it \
              and export it again, or start a new design here.",
             nines_sim::design::DESIGN_VERSION
         ),
@@ -340,7 +340,7 @@ mod tests {
     fn exported_text_reads_back_and_starts_with_the_version() {
         for (name, design) in reference::all() {
             let text = export_text(&design);
-            assert!(text.starts_with("{\n  \"version\": 1,\n"), "{name}: {text}");
+            assert!(text.starts_with("{\n  \"version\": 2,\n"), "{name}: {text}");
             assert!(text.ends_with("}\n"), "{name}");
             assert_eq!(import_text(&text).as_ref(), Ok(&design), "{name}");
         }
@@ -358,25 +358,25 @@ mod tests {
     #[test]
     fn wrong_version_names_both_versions() {
         let mut v = three_tier_json();
-        v["version"] = 2.into();
+        v["version"] = 3.into();
         let m = message(&v.to_string());
         assert!(m.starts_with("This design is for another version of Nines."), "{m}");
-        assert!(m.contains("\"version\" is 2") && m.contains("reads version 1"), "{m}");
+        assert!(m.contains("\"version\" is 3") && m.contains("reads versions 1 to 2"), "{m}");
     }
 
     #[test]
     fn unknown_component_lists_the_kinds() {
         let mut v = three_tier_json();
-        v["components"][2]["kind"] = "dns".into();
+        v["components"][2]["kind"] = "lambda".into();
         let m = message(&v.to_string());
         assert!(m.contains("components[2].kind"), "{m}");
-        assert!(m.contains("no component called `dns`") && m.contains("load_balancer"), "{m}");
+        assert!(m.contains("no component called `lambda`") && m.contains("load_balancer"), "{m}");
     }
 
     #[test]
     fn missing_field_names_it_and_its_place() {
         let mut v = three_tier_json();
-        v["region"].as_object_mut().unwrap().remove("zones");
+        v["regions"][0].as_object_mut().unwrap().remove("zones");
         let m = message(&v.to_string());
         assert!(m.starts_with("This file does not have the shape of a design."), "{m}");
         assert!(m.contains("region") && m.contains("`zones` is missing"), "{m}");

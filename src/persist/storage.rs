@@ -11,7 +11,12 @@
 
 use std::collections::BTreeMap;
 
-use nines_sim::design::{DESIGN_VERSION, Design, DesignError, parse_design};
+use nines_sim::design::{Design, DesignError, parse_design};
+
+/// The version in the autosave keys. The stored text names its own design version and is
+/// migrated when read, so the keys stay those of version 1: an autosave, a broken-design
+/// backup or a level's saved design from before design format 2 is found and opened.
+const STORAGE_VERSION: u32 = 1;
 
 use super::import::{Source, describe};
 
@@ -115,7 +120,7 @@ pub fn save_to(store: &mut impl KeyValue, design: &Design) -> Result<(), Storage
     let text = serde_json::to_value(design)
         .map(|v| v.to_string())
         .map_err(|e| StorageError::Failed { action: "write", detail: e.to_string() })?;
-    store.set(&design_key(DESIGN_VERSION), &text)
+    store.set(&design_key(STORAGE_VERSION), &text)
 }
 
 /// Restores the design saved in `store`: `Ok(None)` when there is none. An unreadable one
@@ -123,14 +128,14 @@ pub fn save_to(store: &mut impl KeyValue, design: &Design) -> Result<(), Storage
 /// finds nothing rather than the same error. If the backup cannot be written (storage
 /// full), the text stays under [`design_key`] and the error says so.
 pub fn load_from(store: &mut impl KeyValue) -> Result<Option<Design>, StorageError> {
-    let key = design_key(DESIGN_VERSION);
+    let key = design_key(STORAGE_VERSION);
     let stored = store.get(&key)?;
     match restore(stored.as_deref()) {
         Restored::Nothing => Ok(None),
         Restored::Design(design) => Ok(Some(design)),
         Restored::Broken(error) => {
             let text = stored.unwrap_or_default();
-            let backup = backup_key(DESIGN_VERSION);
+            let backup = backup_key(STORAGE_VERSION);
             let kept_under = match store.set(&backup, &text) {
                 Ok(()) => {
                     store.remove(&key)?;
@@ -194,7 +199,7 @@ pub fn load() -> Result<Option<Design>, StorageError> {
 
 /// The key of the learner's own design for level `level`: `nines.level.v1.{level}`.
 pub fn level_design_key(level: &str) -> String {
-    format!("nines.level.v{DESIGN_VERSION}.{level}")
+    format!("nines.level.v{STORAGE_VERSION}.{level}")
 }
 
 /// Saves the learner's design for `level` (so returning to the level resumes it).
@@ -227,7 +232,7 @@ mod tests {
     fn keys_name_the_format_version() {
         assert_eq!(design_key(1), "nines.design.v1");
         assert_eq!(backup_key(1), "nines.design.v1.broken");
-        assert_eq!(design_key(DESIGN_VERSION), "nines.design.v1");
+        assert_eq!(design_key(STORAGE_VERSION), "nines.design.v1");
     }
 
     #[test]
@@ -273,12 +278,12 @@ mod tests {
     #[test]
     fn a_design_that_does_not_validate_is_kept_aside_with_its_problems() {
         let mut design = reference::three_tier();
-        design.region.zones.clear();
+        design.region_mut().zones.clear();
         let mut store = Map::new();
         save_to(&mut store, &design).unwrap();
         let err = load_from(&mut store).unwrap_err();
         assert!(matches!(&err, StorageError::Broken { error: DesignError::Invalid(_), .. }), "{err:?}");
-        assert!(err.to_string().contains("region.zones"), "{err}");
+        assert!(err.to_string().contains("regions[0].zones"), "{err}");
         assert!(store.contains_key("nines.design.v1.broken"));
     }
 

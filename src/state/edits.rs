@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use nines_sim::design::{Design, Position, Region};
+use nines_sim::design::{Design, Position};
 use serde_json::Value;
 
 use super::{Draft, FocusRequest, State, Status, Tone};
@@ -248,7 +248,7 @@ pub fn empty_like(design: &Design) -> Design {
         version: design.version,
         name: "Untitled design".to_owned(),
         seed: design.seed,
-        region: Region { name: design.region.name.clone(), zones: design.region.zones.clone() },
+        regions: design.regions.clone(),
         components: Vec::new(),
         connections: Vec::new(),
     }

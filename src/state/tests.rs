@@ -269,12 +269,12 @@ fn a_refused_choice_is_explained_next_to_the_field() {
 #[test]
 fn zones_are_added_and_removed_with_reasons() {
     let s = run(start(), [Action::Edit(Edit::AddZone)]);
-    assert_eq!(s.design.region.zones, ["a", "b", "c", "d"]);
+    assert_eq!(s.design.region().zones, ["a", "b", "c", "d"]);
     let s = run(s, [Action::Edit(Edit::RemoveZone { zone: "a".into() })]);
     assert_eq!(status(&s).1, Tone::Refused);
     assert!(status(&s).0.contains("instance web-1"));
     let s = run(s, [Action::Edit(Edit::RemoveZone { zone: "d".into() }), Action::Undo]);
-    assert_eq!(s.design.region.zones.len(), 4);
+    assert_eq!(s.design.region().zones.len(), 4);
 }
 
 #[test]
@@ -286,7 +286,7 @@ fn new_asks_first_and_can_be_undone() {
     assert!(!s.confirm_new);
     let s = run(s, [Action::AskNew, Action::ConfirmNew]);
     assert!(s.design.components.is_empty());
-    assert_eq!(s.design.region.zones, ["a", "b", "c"]);
+    assert_eq!(s.design.region().zones, ["a", "b", "c"]);
     let s = run(s, [Action::Undo]);
     assert_eq!(s.design.components.len(), 3);
 }
@@ -333,7 +333,7 @@ fn a_long_session_undoes_all_the_way_back() {
         s = run(s, [Action::Redo]);
     }
     assert_eq!(s.design.components.len(), 8);
-    assert_eq!(s.design.region.zones.len(), 4);
+    assert_eq!(s.design.region().zones.len(), 4);
 }
 
 /// Runs frames until a fast-forward or re-simulation is done.

@@ -50,12 +50,14 @@ impl BenchRun {
             name: "mmc",
             design: reference::mmc(c, rho, mean_service_ms),
             duration: from_secs(customers / lambda),
+            faults: Vec::new(),
         };
         BenchRun::new(workload, Some(mean_service_ms))
     }
 
     fn new(workload: Workload, mean_service_ms: Option<f64>) -> Result<BenchRun, JsError> {
-        let world = World::new(&workload.design).map_err(|error| JsError::new(&error.to_string()))?;
+        let mut world = World::new(&workload.design).map_err(|error| JsError::new(&error.to_string()))?;
+        world.schedule_all(&workload.faults);
         Ok(BenchRun { workload, world, mean_service_ms })
     }
 

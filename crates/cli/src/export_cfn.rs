@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use nines_sim::Design;
-use nines_sim::cloudformation::{Format, Options, export};
+use nines_sim::cloudformation::{Format, Options, export, refusal};
 
 /// What `export-cfn` was asked for.
 #[derive(Debug, PartialEq)]
@@ -52,6 +52,10 @@ pub fn run(args: &[String], load: fn(&str) -> Result<Design, String>) -> ExitCod
             return ExitCode::from(2);
         }
     };
+    if let Some(reason) = refusal(&design) {
+        eprintln!("nines: {reason}");
+        return ExitCode::from(2);
+    }
     let options = Options { game_day: parsed.game_day, policy: None };
     print!("{}", export(&design, &options, parsed.format));
     ExitCode::SUCCESS

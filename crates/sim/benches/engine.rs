@@ -1,8 +1,8 @@
 //! Engine throughput on the workloads of the README's "Benchmarks", in simulated requests
 //! (customers) per wall-second: `cargo bench -p nines-sim --bench engine`.
 //!
-//! Each iteration is a whole run (one simulated hour of the three-tier design, or 10^6 M/M/2
-//! customers), so sampling is flat and small: twelve runs per workload (one to count the
+//! Each iteration is a whole run (one simulated hour of the three-tier design or of the
+//! multi-region design losing its primary region, or 10^6 M/M/2 customers), so sampling is flat and small: twelve runs per workload (one to count the
 //! requests, one warm-up, ten samples), well under two minutes in all. `scripts/bench`
 //! prints the comparison table (SimPy, peak memory) from `examples/bench_run.rs` instead.
 
@@ -42,6 +42,7 @@ fn bench_workload(c: &mut Criterion, workload: &Workload) {
 fn engine(c: &mut Criterion) {
     bench_workload(c, &workloads::three_tier());
     bench_workload(c, &workloads::mmc());
+    bench_workload(c, &workloads::multi_region());
 }
 
 criterion_group!(benches, engine);

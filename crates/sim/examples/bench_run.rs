@@ -21,7 +21,7 @@ use std::time::Instant;
 
 use serde_json::json;
 
-const USAGE: &str = "usage: bench_run (three-tier | mmc) [--warmups N] [--runs N]";
+const USAGE: &str = "usage: bench_run (three-tier | mmc | multi-region) [--warmups N] [--runs N]";
 
 fn main() -> ExitCode {
     let Some((workload, warmups, runs)) = parse_args() else {

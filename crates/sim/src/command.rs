@@ -137,6 +137,17 @@ pub enum Command {
         /// The CDN's name.
         cdn: String,
     },
+    /// A whole region goes down: every zone in it and its regional services (load
+    /// balancers, databases, key-value stores).
+    LoseRegion {
+        /// The region's name, e.g. "us-east-1".
+        region: String,
+    },
+    /// A lost region returns.
+    RestoreRegion {
+        /// The region's name, e.g. "us-east-1".
+        region: String,
+    },
 }
 
 /// A command to apply at a simulated time.
@@ -168,7 +179,7 @@ impl TimedCommand {
     /// `restore-zone Z`, `spike FACTOR SECONDS`, `stop-consumers Q`, `start-consumers Q`,
     /// `desired GROUP N`, `chaos [GROUP] MEAN_SECONDS [business-hours]`, `stop-chaos`,
     /// `store-outage KV`, `restore-store KV`, `storage-outage S3`, `restore-storage S3`,
-    /// `cdn-outage CDN`, `restore-cdn CDN`.
+    /// `cdn-outage CDN`, `restore-cdn CDN`, `lose-region R`, `restore-region R`.
     pub fn parse(text: &str) -> Result<TimedCommand, CommandParseError> {
         let fail = |reason: &str| CommandParseError { text: text.to_owned(), reason: reason.to_owned() };
         let (time, action) = text.split_once(':').ok_or_else(|| fail("no `:` between time and action"))?;
@@ -216,6 +227,8 @@ fn parse_action(words: &[&str]) -> Result<Command, String> {
         "restore-storage" => Command::RestoreStorage { storage: name(1)? },
         "cdn-outage" => Command::CdnOutage { cdn: name(1)? },
         "restore-cdn" => Command::RestoreCdn { cdn: name(1)? },
+        "lose-region" => Command::LoseRegion { region: name(1)? },
+        "restore-region" => Command::RestoreRegion { region: name(1)? },
         "" => return Err("the action is missing".to_owned()),
         other => return Err(format!("`{other}` is not an action")),
     };
@@ -277,6 +290,8 @@ impl Command {
             Command::RestoreStorage { storage } => format!("restore-storage {storage}"),
             Command::CdnOutage { cdn } => format!("cdn-outage {cdn}"),
             Command::RestoreCdn { cdn } => format!("restore-cdn {cdn}"),
+            Command::LoseRegion { region } => format!("lose-region {region}"),
+            Command::RestoreRegion { region } => format!("restore-region {region}"),
         }
     }
 
@@ -317,6 +332,8 @@ impl Command {
             Command::RestoreStorage { storage } => format!("{storage} restored"),
             Command::CdnOutage { cdn } => format!("{cdn} stopped answering"),
             Command::RestoreCdn { cdn } => format!("{cdn} restored"),
+            Command::LoseRegion { region } => format!("region {region} lost"),
+            Command::RestoreRegion { region } => format!("region {region} restored"),
         }
     }
 
@@ -335,6 +352,7 @@ impl Command {
                 | Command::StoreOutage { .. }
                 | Command::StorageOutage { .. }
                 | Command::CdnOutage { .. }
+                | Command::LoseRegion { .. }
         )
     }
 }

@@ -88,6 +88,9 @@ impl Command {
             Command::CdnOutage { cdn } | Command::RestoreCdn { cdn } => {
                 check_kind(design, cdn, "CDN", |s| matches!(s, ComponentSpec::Cdn(_)))
             }
+            Command::LoseRegion { region } | Command::RestoreRegion { region } => {
+                check_region(design, region)
+            }
         }
     }
 }
@@ -135,10 +138,19 @@ fn check_group(design: &Design, name: &str) -> Result<(), CheckError> {
 }
 
 fn check_zone(design: &Design, zone: &str) -> Result<(), CheckError> {
-    if design.region.zones.iter().any(|z| z == zone) {
+    let zones = design.zone_names();
+    if zones.iter().any(|z| z == zone) {
         return Ok(());
     }
-    fail(format!("there is no zone `{zone}`; the region has: {}", listed(&design.region.zones)))
+    fail(format!("there is no zone `{zone}`; the region has: {}", listed(&zones)))
+}
+
+fn check_region(design: &Design, region: &str) -> Result<(), CheckError> {
+    if design.regions.iter().any(|r| r.name == region) {
+        return Ok(());
+    }
+    let names: Vec<&str> = design.regions.iter().map(|r| r.name.as_str()).collect();
+    fail(format!("there is no region `{region}`; the design has: {}", listed(&names)))
 }
 
 /// A component of one kind, by id.

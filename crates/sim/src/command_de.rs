@@ -10,7 +10,7 @@ use crate::command::Command;
 use crate::tagged_de::tagged;
 
 /// The commands' tags as JSON spells them, in declaration order (for messages).
-const TAGS: [&str; 21] = [
+const TAGS: [&str; 23] = [
     "kill_instance",
     "hang_instance",
     "slow_instance",
@@ -32,6 +32,8 @@ const TAGS: [&str; 21] = [
     "restore_storage",
     "cdn_outage",
     "restore_cdn",
+    "lose_region",
+    "restore_region",
 ];
 
 /// A new [`Command`] variant stops the build here until [`read`] below gets its arm and
@@ -57,7 +59,9 @@ const _: fn(&Command) = |command| match command {
     | Command::StorageOutage { .. }
     | Command::RestoreStorage { .. }
     | Command::CdnOutage { .. }
-    | Command::RestoreCdn { .. } => {}
+    | Command::RestoreCdn { .. }
+    | Command::LoseRegion { .. }
+    | Command::RestoreRegion { .. } => {}
 };
 
 impl<'de> Deserialize<'de> for Command {
@@ -106,6 +110,8 @@ fn read(value: &Value) -> Result<Command, Error> {
         "restore_storage" => Command::RestoreStorage { storage: f.get("storage")? },
         "cdn_outage" => Command::CdnOutage { cdn: f.get("cdn")? },
         "restore_cdn" => Command::RestoreCdn { cdn: f.get("cdn")? },
+        "lose_region" => Command::LoseRegion { region: f.get("region")? },
+        "restore_region" => Command::RestoreRegion { region: f.get("region")? },
         _ => return Err(f.unknown(&TAGS)),
     })
 }
@@ -139,6 +145,8 @@ mod tests {
             "restore-storage assets",
             "cdn-outage edge",
             "restore-cdn edge",
+            "lose-region us-east-1",
+            "restore-region us-east-1",
         ];
         text.iter().map(|t| TimedCommand::parse(&format!("1s:{t}")).expect(t).command).collect()
     }

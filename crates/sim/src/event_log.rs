@@ -258,6 +258,25 @@ pub enum Happening {
         /// The zone.
         zone: String,
     },
+    /// A whole region went down.
+    RegionLost {
+        /// The region's name.
+        region: String,
+    },
+    /// A region returned.
+    RegionRestored {
+        /// The region's name.
+        region: String,
+    },
+    /// A DNS name's health checks flipped a record: it leaves or rejoins the answers.
+    DnsRecord {
+        /// The DNS name.
+        dns: String,
+        /// The load balancer of the record.
+        lb: String,
+        /// Healthy again (true) or unhealthy (false).
+        healthy: bool,
+    },
 }
 
 impl Happening {
@@ -276,6 +295,8 @@ impl Happening {
             }
             SessionsLost { .. } | StoreDown { .. } => Severity::Critical,
             StorageDown { .. } | CdnDown { .. } => Severity::Critical,
+            RegionLost { .. } => Severity::Critical,
+            DnsRecord { healthy: false, .. } => Severity::Warning,
             DeadLettered { .. } | Expired { .. } | DuplicateWrite { .. } | ZoneLost { .. } => {
                 Severity::Critical
             }
@@ -306,6 +327,8 @@ impl Happening {
             DatabaseRecovered { database, .. } | StandbyReady { database, .. } => database,
             DeadLettered { queue, .. } | Expired { queue, .. } | DuplicateWrite { queue, .. } => queue,
             ZoneLost { zone } | ZoneRestored { zone } => zone,
+            RegionLost { region } | RegionRestored { region } => region,
+            DnsRecord { dns, .. } => dns,
         }
     }
 }
@@ -378,6 +401,14 @@ impl fmt::Display for Happening {
             }
             ZoneLost { zone } => write!(f, "zone {zone} lost power"),
             ZoneRestored { zone } => write!(f, "zone {zone} restored"),
+            RegionLost { region } => write!(f, "region {region} lost: every zone and regional service in it"),
+            RegionRestored { region } => write!(f, "region {region} restored"),
+            DnsRecord { dns, lb, healthy: false } => {
+                write!(f, "{dns}: {lb} failed its health checks → out of the DNS answers")
+            }
+            DnsRecord { dns, lb, healthy: true } => {
+                write!(f, "{dns}: {lb} passed its health checks → back in the DNS answers")
+            }
         }
     }
 }

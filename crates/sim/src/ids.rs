@@ -38,6 +38,10 @@ typed_id!(/// A CDN distribution.
     CdnId);
 typed_id!(/// An object-storage bucket.
     BucketId);
+typed_id!(/// A DNS name.
+    DnsId);
+typed_id!(/// A region of the design, in its order.
+    RegionId);
 typed_id!(/// A request in flight.
     RequestId);
 typed_id!(/// A message stored in a queue.
@@ -64,6 +68,8 @@ pub enum Subject {
     Cdn(CdnId),
     /// An object-storage bucket in a regional outage or restored.
     Bucket(BucketId),
+    /// A whole region: lost or restored.
+    Region(RegionId),
     /// A command with no single target (chaos over every group, stopping chaos).
     Everything,
 }

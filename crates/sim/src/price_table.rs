@@ -35,6 +35,8 @@ pub struct PriceTable {
     pub cdn: CdnPrices,
     /// Object storage (S3) requests.
     pub object_storage: StoragePrices,
+    /// DNS (Route 53) hosted zone and health checks.
+    pub dns: DnsPrices,
 }
 
 /// CloudFront on-demand prices, United States edges ("Amazon CloudFront pricing",
@@ -59,6 +61,30 @@ impl CdnPrices {
 pub struct StoragePrices {
     /// GET requests, per 1,000 [USD].
     pub usd_per_1k_gets: f64,
+}
+
+/// Route 53 prices ("Amazon Route 53 pricing", <https://aws.amazon.com/route53/pricing/>);
+/// per-query charges are left out.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct DnsPrices {
+    /// One hosted zone for a month [USD].
+    pub usd_per_zone_month: f64,
+    /// One health check of an AWS endpoint for a month [USD].
+    pub usd_per_health_check_month: f64,
+    /// The 10 s interval's extra for one health check for a month [USD].
+    pub usd_per_fast_check_month: f64,
+}
+
+/// Hours in a billing month, as AWS prices them.
+pub const HOURS_PER_MONTH: f64 = 730.0;
+
+impl DnsPrices {
+    /// A DNS name with `records` health-checked records [USD/hour].
+    pub fn usd_per_hour(&self, records: usize, fast: bool) -> f64 {
+        let per_check =
+            self.usd_per_health_check_month + if fast { self.usd_per_fast_check_month } else { 0.0 };
+        (self.usd_per_zone_month + per_check * records as f64) / HOURS_PER_MONTH
+    }
 }
 
 /// DynamoDB provisioned-capacity prices (us-east-1, Standard table class; "Amazon DynamoDB

@@ -52,6 +52,36 @@ pub struct Snapshot {
     /// User sessions lost so far with the instance memory that held them.
     #[serde(skip_serializing_if = "is_zero")]
     pub sessions_lost: u64,
+    /// DNS names (absent from the JSON when the design has none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dns: Vec<DnsView>,
+    /// Regions that are lost, by name (absent from the JSON when none is).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lost_regions: Vec<String>,
+}
+
+/// A DNS name: each record's health and share of the last second's requests.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DnsView {
+    /// The component's name in the design.
+    pub name: String,
+    /// Its records, primary first.
+    pub records: Vec<DnsRecordView>,
+}
+
+/// One record of a DNS name.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DnsRecordView {
+    /// The load balancer it answers with.
+    pub load_balancer: String,
+    /// The region of that load balancer.
+    pub region: String,
+    /// What its health checks say.
+    pub healthy: bool,
+    /// Share of the last second's requests sent to it [0–1].
+    pub share: f64,
+    /// Requests sent to it in the last second.
+    pub requests_last_s: u64,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -330,7 +360,26 @@ impl World {
             cdns: self.cdns.iter().map(|c| cdn_view(c, &self.buckets)).collect(),
             object_storage: self.buckets.iter().map(bucket_view).collect(),
             sessions_lost: self.sessions_lost,
+            dns: self.dns.iter().map(|d| self.dns_view(d)).collect(),
+            lost_regions: self.regions.iter().filter(|r| r.lost).map(|r| r.name.clone()).collect(),
         }
+    }
+
+    fn dns_view(&self, d: &crate::world::Dns) -> DnsView {
+        let shares = d.shares();
+        let records = d
+            .records
+            .iter()
+            .zip(shares)
+            .map(|(r, share)| DnsRecordView {
+                load_balancer: self.lbs[r.lb.index()].name.clone(),
+                region: self.regions.get(r.region.index()).map(|g| g.name.clone()).unwrap_or_default(),
+                healthy: r.healthy,
+                share,
+                requests_last_s: r.answers_last,
+            })
+            .collect();
+        DnsView { name: d.name.clone(), records }
     }
 
     fn zone_name(&self, zone: ZoneId) -> String {

@@ -40,10 +40,12 @@ fn variant(command: &Command) -> &'static str {
         Command::RestoreStorage { .. } => "restore-storage",
         Command::CdnOutage { .. } => "cdn-outage",
         Command::RestoreCdn { .. } => "restore-cdn",
+        Command::LoseRegion { .. } => "lose-region",
+        Command::RestoreRegion { .. } => "restore-region",
     }
 }
 
-const VARIANTS: usize = 21;
+const VARIANTS: usize = 23;
 
 /// A script in the command line's short form; times a quarter second off the whole
 /// second, so that state read at whole seconds matches the per-second gauges.
@@ -146,6 +148,18 @@ fn static_cdn_script() -> Vec<TimedCommand> {
         "230s:restore-cdn cdn",
         "260s:lose-zone b",
         "320s:restore-zone b",
+    ])
+}
+
+/// The multi-region design: a zone of the second region, then the primary region, goes
+/// and comes back while DNS fails over and back.
+fn multi_region_script() -> Vec<TimedCommand> {
+    script(&[
+        "60s:kill i-1",
+        "120s:lose-zone us-west-2a",
+        "200s:restore-zone us-west-2a",
+        "300s:lose-region us-east-1",
+        "700s:restore-region us-east-1",
     ])
 }
 
@@ -262,6 +276,7 @@ fn the_scenarios_cover_every_kind_of_command() {
         mmc_script(),
         session_store_script(),
         static_cdn_script(),
+        multi_region_script(),
     ]
     .iter()
     .flatten()
@@ -334,6 +349,17 @@ fn the_static_cdn_design_conserves_through_origin_and_cdn_outages() {
         assert_all_applied(&world, &commands);
         let summary = world.summary();
         assert!(summary.cdn.origin_errors > 0 && summary.cdn.unavailable > 0, "{:?}", summary.cdn);
+    }
+}
+
+#[test]
+fn the_multi_region_design_conserves_through_a_region_loss_and_its_return() {
+    let commands = multi_region_script();
+    for seed in [1, 2] {
+        let world = run_scenario(&reference::multi_region(), seed, &commands, 1500 * SECOND, 10 * SECOND);
+        assert_all_applied(&world, &commands);
+        let summary = world.summary();
+        assert!(summary.totals.failed_total() > 0, "the region loss failed requests until DNS moved them");
     }
 }
 

@@ -42,14 +42,14 @@ fn reference_designs_parse_validate_clean_and_round_trip() {
 #[test]
 fn reference_designs_say_what_the_brief_says() {
     let one = reference::single_server();
-    assert_eq!((one.name.as_str(), one.region.zones.len(), one.components.len()), ("One server", 3, 3));
+    assert_eq!((one.name.as_str(), one.region().zones.len(), one.components.len()), ("One server", 3, 3));
     let three = reference::three_tier();
     assert_eq!(three.name, "Three tier");
     let ids: Vec<&str> = three.components.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["clients", "lb-1", "web", "jobs", "workers", "db", "jobs-age"]);
     assert_eq!(three.connections.len(), 6);
     let mmc = reference::by_name("mmc").expect("mmc is shipped");
-    assert_eq!((mmc.region.zones.len(), mmc.components.len()), (1, 2));
+    assert_eq!((mmc.region().zones.len(), mmc.components.len()), (1, 2));
 }
 
 #[test]
@@ -68,12 +68,20 @@ fn a_truncated_file_is_refused_as_not_json() {
 
 #[test]
 fn a_wrong_version_is_refused_with_what_was_found() {
+    let three = three_tier_with("\"version\": 1", "\"version\": 3");
+    assert_eq!(parse_design(&three), Err(DesignError::WrongVersion { found: "3".to_owned() }));
     let two = three_tier_with("\"version\": 1", "\"version\": 2");
-    assert_eq!(parse_design(&two), Err(DesignError::WrongVersion { found: "2".to_owned() }));
+    match parse_design(&two) {
+        Err(DesignError::Shape { path, message }) => {
+            assert_eq!(path, "region");
+            assert!(message.contains("`regions`") && message.contains("\"version\": 1"), "{message}");
+        }
+        other => panic!("a version-2 file with a version-1 region: {other:?}"),
+    }
     let text = three_tier_with("\"version\": 1", "\"version\": \"1\"");
     let error = parse_design(&text).expect_err("a string version");
     assert_eq!(error, DesignError::WrongVersion { found: "\"1\"".to_owned() });
-    assert!(error.to_string().contains("this Nines reads version 1"), "{error}");
+    assert!(error.to_string().contains("this Nines reads versions 1 to 2"), "{error}");
 }
 
 #[test]
@@ -82,7 +90,7 @@ fn a_missing_version_is_named() {
     match parse_design(&text) {
         Err(DesignError::Shape { path, message }) => {
             assert_eq!(path, "version");
-            assert!(message.contains("\"version\": 1"), "{message}");
+            assert!(message.contains("\"version\": 2"), "{message}");
         }
         other => panic!("expected a Shape error at version, got {other:?}"),
     }
@@ -297,4 +305,46 @@ fn components_read_the_same_through_every_deserializer() {
     web["health_check"]["interval_s"] = "often".into();
     let error = serde_json::from_value::<nines_sim::design::Component>(web).expect_err("a string interval");
     assert_eq!(error.to_string(), "invalid type: string \"often\", expected f64");
+}
+
+/// Every design file and level shipped in version 1 opens, migrated to one region, and
+/// writes itself back as version 2 that reads the same.
+#[test]
+fn version_1_files_migrate_to_one_region_and_write_version_2() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/designs");
+    let mut migrated = 0;
+    for entry in std::fs::read_dir(dir).expect("designs/ exists") {
+        let path = entry.expect("a file").path();
+        let text = std::fs::read_to_string(&path).expect("readable");
+        let raw: Value = serde_json::from_str(&text).expect("JSON");
+        let design = parse_design(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        if raw["version"] == 1 {
+            migrated += 1;
+            assert_eq!(design.regions.len(), 1, "{}", path.display());
+            assert_eq!(serde_json::to_value(&design.regions[0]).ok().as_ref(), Some(&raw["region"]));
+        }
+        let written = serde_json::to_value(&design).expect("serializes");
+        assert_eq!(written["version"], 2);
+        assert!(written.get("region").is_none() && written["regions"].is_array());
+        assert_eq!(parse_design(&written.to_string()).as_ref(), Ok(&design), "{}", path.display());
+    }
+    assert!(migrated >= 9, "the nine version-1 designs: {migrated}");
+    for name in nines_sim::level::NAMES {
+        let level = nines_sim::level::by_name(name).unwrap_or_else(|| panic!("level {name}"));
+        assert_eq!((level.start.version, level.solution.version), (2, 2), "{name}");
+        assert_eq!(level.start.regions.len(), 1, "{name}");
+        // The same level written in version 1 (as shipped before regions) reads the same.
+        let mut old: Value =
+            serde_json::from_str(nines_sim::level::text_of(name).unwrap_or_default()).expect("JSON");
+        for field in ["start", "solution"] {
+            let design = &mut old[field];
+            let region = design["regions"][0].clone();
+            design["version"] = Value::from(1);
+            design.as_object_mut().map(|o| o.remove("regions"));
+            design["region"] = region;
+        }
+        let again =
+            nines_sim::level::parse_level(&old.to_string()).unwrap_or_else(|e| panic!("{name} v1: {e}"));
+        assert_eq!(again, level, "{name}");
+    }
 }

@@ -82,6 +82,7 @@ fn faults(name: &str) -> Vec<TimedCommand> {
             "900s:spike 2 200",
         ],
         "single-server" => &["120s:hang web-1", "200s:recover web-1", "300s:kill-db db-1"],
+        "multi-region" => &["100s:kill i-1", "300s:lose-region us-east-1", "700s:restore-region us-east-1"],
         _ => &["100s:slow server 2", "300s:recover server"],
     };
     lines.iter().map(|l| TimedCommand::parse(l).expect("parses")).collect()

@@ -1,6 +1,8 @@
 //! Nothing panics: arbitrary designs —
 //! reference designs mutated with absurd parameters, components removed and added, links
-//! cut, added, cyclic or dangling, zones renamed, and empty designs — and arbitrary
+//! cut, added, cyclic or dangling, zones renamed, a second region added or dropped,
+//! components moved between regions (or to regions that do not exist), DNS names added,
+//! and empty designs — and arbitrary
 //! command sequences naming things that may not exist. A design is either refused with
 //! problems a learner can read, or it runs for a few simulated minutes (or a fixed budget
 //! of events, for designs that ask for a flood of traffic) with conservation holding.
@@ -12,9 +14,10 @@ use nines_sim::World;
 use nines_sim::command::Command;
 use nines_sim::design::{
     AlarmSpec, CdnSpec, ClientsSpec, Comparison, Component, ComponentSpec, Connection, DatabaseSpec, Design,
-    DesignError, Distribution, GroupSpec, HealthCheckType, InstanceSpec, InstanceTemplate, KeyValueStoreSpec,
-    LoadBalancerSpec, MetricName, MissingData, ObjectStorageSpec, PolicySpec, QueueSpec, RateProfile,
-    RateStep, Region, Role, Routing, Sessions, Statistic, StepAdjustment, TrackedMetric, reference,
+    DesignError, Distribution, DnsSpec, GroupSpec, HealthCheckType, InstanceSpec, InstanceTemplate,
+    KeyValueStoreSpec, LoadBalancerSpec, MetricName, MissingData, ObjectStorageSpec, PolicySpec, QueueSpec,
+    RateProfile, RateStep, Region, Role, Routing, Sessions, Statistic, StepAdjustment, TrackedMetric,
+    reference,
 };
 use nines_sim::time::{Micros, SECOND};
 use proptest::collection::vec;
@@ -313,25 +316,34 @@ enum Mutation {
     LinkComponents(usize, usize),
     Zones(Vec<String>),
     Tweak(usize, Tweak),
+    /// Moves component `.0` to a region by name (`None`: the first).
+    Move(usize, Option<String>),
+    /// Adds a region with these zones (or, with none, drops every region after the first).
+    Region(Vec<String>),
 }
+
+const REGIONS: &[&str] = &["us-east-1", "us-west-2", "eu-west-1", ""];
 
 fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
         1 => any::<usize>().prop_map(Mutation::Remove),
-        2 => (0..10u8, name()).prop_map(|(kind, id)| Mutation::Add(kind, id)),
+        2 => (0..11u8, name()).prop_map(|(kind, id)| Mutation::Add(kind, id)),
         1 => (any::<usize>(), name()).prop_map(|(i, id)| Mutation::Rename(i, id)),
         1 => any::<usize>().prop_map(Mutation::Unlink),
         1 => (name(), name()).prop_map(|(from, to)| Mutation::Link(from, to)),
         2 => (any::<usize>(), any::<usize>()).prop_map(|(i, j)| Mutation::LinkComponents(i, j)),
         1 => zones().prop_map(Mutation::Zones),
         8 => (any::<usize>(), tweak()).prop_map(|(i, t)| Mutation::Tweak(i, t)),
+        2 => (any::<usize>(), option::of(select(REGIONS).prop_map(str::to_owned)))
+            .prop_map(|(i, r)| Mutation::Move(i, r)),
+        1 => zones().prop_map(Mutation::Region),
     ]
 }
 
 /// A component of the given kind with default parameters.
 fn blank(kind: u8, id: String) -> Component {
     let instance = InstanceSpec { zone: "a".to_owned(), template: InstanceTemplate::default() };
-    let spec = match kind % 10 {
+    let spec = match kind % 11 {
         0 => ComponentSpec::Clients(ClientsSpec::default()),
         1 => ComponentSpec::LoadBalancer(LoadBalancerSpec::default()),
         2 => ComponentSpec::Instance(instance),
@@ -341,9 +353,10 @@ fn blank(kind: u8, id: String) -> Component {
         6 => ComponentSpec::KeyValueStore(KeyValueStoreSpec::default()),
         7 => ComponentSpec::Cdn(CdnSpec::default()),
         8 => ComponentSpec::ObjectStorage(ObjectStorageSpec::default()),
+        9 => ComponentSpec::Dns(DnsSpec::default()),
         _ => ComponentSpec::Alarm(AlarmSpec::default()),
     };
-    Component { id, position: None, spec }
+    Component { id, position: None, region: None, spec }
 }
 
 fn mutate(design: &mut Design, mutation: &Mutation) {
@@ -365,7 +378,13 @@ fn mutate(design: &mut Design, mutation: &Mutation) {
             let (from, to) = (design.components[i % n].id.clone(), design.components[j % n].id.clone());
             design.connections.push(Connection { from, to });
         }
-        Mutation::Zones(zones) => design.region.zones = zones.clone(),
+        Mutation::Zones(zones) => design.region_mut().zones = zones.clone(),
+        Mutation::Move(i, region) if n > 0 => design.components[i % n].region = region.clone(),
+        Mutation::Region(zones) if zones.is_empty() => design.regions.truncate(1),
+        Mutation::Region(zones) => {
+            let name = REGIONS[design.regions.len() % REGIONS.len()].to_owned();
+            design.regions.push(Region { name, zones: zones.clone() });
+        }
         Mutation::Tweak(i, tweak) => {
             let fits: Vec<usize> =
                 (0..n).filter(|&k| apply_tweak(&mut design.components[k].spec.clone(), tweak)).collect();
@@ -379,7 +398,7 @@ fn mutate(design: &mut Design, mutation: &Mutation) {
 
 /// A reference design or an empty one, then some mutations.
 fn arbitrary_design() -> impl Strategy<Value = Design> {
-    (0..7usize, vec(mutation(), 0..6)).prop_map(|(base, mutations)| {
+    (0..8usize, vec(mutation(), 0..6)).prop_map(|(base, mutations)| {
         let mut design = match base {
             0 => reference::single_server(),
             1 => reference::three_tier(),
@@ -387,11 +406,15 @@ fn arbitrary_design() -> impl Strategy<Value = Design> {
             3 => reference::sticky_sessions(),
             4 => reference::session_store(),
             5 => reference::static_cdn(),
+            6 => reference::multi_region(),
             _ => Design {
                 version: 1,
                 name: "empty".to_owned(),
                 seed: 1,
-                region: Region { name: "test-1".to_owned(), zones: vec!["a".to_owned(), "b".to_owned()] },
+                regions: vec![Region {
+                    name: "test-1".to_owned(),
+                    zones: vec!["a".to_owned(), "b".to_owned()],
+                }],
                 components: Vec::new(),
                 connections: Vec::new(),
             },
@@ -437,6 +460,8 @@ fn command(known: Vec<String>) -> impl Strategy<Value = Command> {
         name().prop_map(|storage| Command::RestoreStorage { storage }),
         name().prop_map(|cdn| Command::CdnOutage { cdn }),
         name().prop_map(|cdn| Command::RestoreCdn { cdn }),
+        name().prop_map(|region| Command::LoseRegion { region }),
+        name().prop_map(|region| Command::RestoreRegion { region }),
     ]
 }
 
@@ -447,7 +472,8 @@ type Case = (Design, u64, Vec<(u64, bool, Command)>);
 fn case(designs: impl Strategy<Value = Design>) -> impl Strategy<Value = Case> {
     designs.prop_flat_map(|design| {
         let mut known: Vec<String> = design.components.iter().map(|c| c.id.clone()).collect();
-        known.extend(design.region.zones.iter().cloned());
+        known.extend(design.zone_names());
+        known.extend(design.regions.iter().map(|r| r.name.clone()));
         known.extend((1..=12).map(|k| format!("i-{k}")));
         let commands = vec((0..RUN / 1000 + 60_000, any::<bool>(), command(known)), 0..10);
         (Just(design), any::<u64>(), commands)
@@ -457,13 +483,14 @@ fn case(designs: impl Strategy<Value = Design>) -> impl Strategy<Value = Case> {
 /// A reference design with its traffic turned down, so that every case builds and runs
 /// for the whole time and the commands meet a live system.
 fn gentle_reference_design() -> impl Strategy<Value = Design> {
-    (0..6usize, 0.0..80.0f64).prop_map(|(base, rate)| {
+    (0..7usize, 0.0..80.0f64).prop_map(|(base, rate)| {
         let mut design = match base {
             0 => reference::single_server(),
             1 => reference::three_tier(),
             2 => reference::sticky_sessions(),
             3 => reference::session_store(),
             4 => reference::static_cdn(),
+            5 => reference::multi_region(),
             _ => reference::mmc(2, 0.9, 100.0),
         };
         for component in &mut design.components {
@@ -558,7 +585,7 @@ fn absurd_designs_built_by_hand_are_refused_or_run() {
     empty.components.clear();
     empty.connections.clear();
     let mut no_zones = reference::single_server();
-    no_zones.region.zones.clear();
+    no_zones.region_mut().zones.clear();
     let mut cyclic = reference::three_tier();
     for (from, to) in
         [("db", "web"), ("workers", "jobs"), ("jobs", "web"), ("web", "lb-1"), ("lb-1", "clients")]

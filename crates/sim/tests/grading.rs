@@ -282,7 +282,7 @@ fn progress_names_each_experiment_and_cancel_stops_between_them() {
 fn an_invalid_design_is_refused_with_its_problems() {
     let mut design = reference::single_server();
     design.connections.clear();
-    design.region.zones.clear();
+    design.region_mut().zones.clear();
     let error = grade(&design, &GradeOptions::default()).expect_err("invalid");
     assert!(matches!(error, GradeError::Design(_)), "{error}");
 }

@@ -47,6 +47,7 @@ pub(super) fn fault_button(
             | Command::RestoreStore { .. }
             | Command::RestoreStorage { .. }
             | Command::RestoreCdn { .. }
+            | Command::RestoreRegion { .. }
             | Command::StopChaosMonkey
     );
     let onclick = on_action.reform(move |_| Action::Fault(command.clone()));
@@ -90,6 +91,7 @@ pub fn faults(props: &FaultsProps) -> Html {
                 { selected.map(|c| selected_section(props, c)).unwrap_or_else(|| html! {
                     <p class="fault-hint">{"Select an instance, group, database, queue, store, CDN or object storage to break it."}</p>
                 }) }
+                { regions_section(props) }
                 { zones_section(props) }
                 <SpikeControls settings={(*settings).clone()} on_change={on_settings.clone()}
                     on_action={props.on_action.clone()} />
@@ -287,9 +289,50 @@ fn database_rows(
     }
 }
 
-/// Lose, impair or restore each zone of the region.
+/// Lose or restore each region, when the design has more than one.
+fn regions_section(props: &FaultsProps) -> Html {
+    if props.design.regions.len() < 2 {
+        return Html::default();
+    }
+    let lost = |name: &str| props.snapshot.as_ref().is_some_and(|s| s.lost_regions.iter().any(|r| r == name));
+    html! {
+        <div class="fault-group" aria-labelledby="faults-regions">
+            <h3 id="faults-regions">{"Regions"}</h3>
+            <ul class="fault-list">
+                { for props.design.regions.iter().map(|region| {
+                    let name = region.name.clone();
+                    let down = lost(&name);
+                    html! {
+                        <li class="fault-row inline" data-region={name.clone()}>
+                            <span class="fault-name">{ format!("region {name}") }</span>
+                            <span class="fault-state">{ if props.snapshot.is_none() { "" } else if down { "lost" } else { "up" } }</span>
+                            <span class="fault-buttons">
+                                if down {
+                                    { fault_button("Restore", format!("Restore region {name}"), None,
+                                        Command::RestoreRegion { region: name.clone() }, &props.on_action) }
+                                } else {
+                                    { fault_button("Lose", format!("Lose region {name}: every zone and regional service in it"), None,
+                                        Command::LoseRegion { region: name.clone() }, &props.on_action) }
+                                }
+                            </span>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </div>
+    }
+}
+
+/// Lose, impair or restore each zone of the design.
 fn zones_section(props: &FaultsProps) -> Html {
-    let zones = &props.design.region.zones;
+    let zones = &props.design.zone_names();
+    // With two regions, the first region's zones are named in full too ("us-east-1a").
+    let first = props.design.region().name.clone();
+    let many = props.design.regions.len() > 1;
+    let first_zones = props.design.region().zones.clone();
+    let shown = move |zone: &str| {
+        if many && first_zones.iter().any(|z| z == zone) { format!("{first}{zone}") } else { zone.to_owned() }
+    };
     html! {
         <div class="fault-group" aria-labelledby="faults-zones">
             <h3 id="faults-zones">{"Zones"}</h3>
@@ -305,7 +348,7 @@ fn zones_section(props: &FaultsProps) -> Html {
                     let broken = matches!(state, "lost" | "impaired");
                     html! {
                         <li class="fault-row inline" data-zone={zone.clone()}>
-                            <span class="fault-name">{ format!("zone {zone}") }</span>
+                            <span class="fault-name">{ format!("zone {}", shown(zone)) }</span>
                             <span class="fault-state">{ state }</span>
                             <span class="fault-buttons">
                                 if broken {

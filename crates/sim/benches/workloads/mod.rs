@@ -1,4 +1,4 @@
-//! The two workloads of the README's "Benchmarks", shared by `benches/engine.rs` (criterion)
+//! The workloads of the README's "Benchmarks", shared by `benches/engine.rs` (criterion)
 //! and `examples/bench_run.rs` (one timed run, for `scripts/bench`), so both measure the same
 //! thing. `bench/simpy_mmc.py` is the SimPy twin of [`mmc`]: keep their parameters equal.
 
@@ -6,8 +6,9 @@
 #![allow(dead_code)]
 
 use nines_sim::World;
+use nines_sim::command::{Command, TimedCommand};
 use nines_sim::design::{Design, reference};
-use nines_sim::time::{HOUR, Micros, from_secs};
+use nines_sim::time::{HOUR, MINUTE, Micros, from_secs};
 
 /// Servers of the M/M/c workload.
 pub const MMC_SERVERS: u32 = 2;
@@ -30,13 +31,17 @@ pub struct Workload {
     pub design: Design,
     /// Simulated time to run [µs].
     pub duration: Micros,
+    /// Faults scheduled at the start (none for the steady workloads).
+    pub faults: Vec<TimedCommand>,
 }
 
 impl Workload {
     /// Builds a fresh world (not timed by the benchmarks: validation and build are cheap
     /// next to the run, but they are not the engine's speed).
     pub fn world(&self) -> World {
-        World::new(&self.design).expect("reference designs are valid (unit-tested)")
+        let mut world = World::new(&self.design).expect("reference designs are valid (unit-tested)");
+        world.schedule_all(&self.faults);
+        world
     }
 
     /// Builds a world and runs it for the workload's duration.
@@ -49,7 +54,22 @@ impl Workload {
 
 /// The reference three-tier design at its own profile (1,000 requests/s) for one simulated hour.
 pub fn three_tier() -> Workload {
-    Workload { name: "three-tier", design: reference::three_tier(), duration: HOUR }
+    Workload { name: "three-tier", design: reference::three_tier(), duration: HOUR, faults: Vec::new() }
+}
+
+/// The reference multi-region design (500 requests/s behind DNS failover) for one
+/// simulated hour, its primary region lost at 10 minutes and restored at 40.
+pub fn multi_region() -> Workload {
+    let region = || "us-east-1".to_owned();
+    Workload {
+        name: "multi-region",
+        design: reference::multi_region(),
+        duration: HOUR,
+        faults: vec![
+            TimedCommand { at: 10 * MINUTE, command: Command::LoseRegion { region: region() } },
+            TimedCommand { at: 40 * MINUTE, command: Command::RestoreRegion { region: region() } },
+        ],
+    }
 }
 
 /// M/M/2 at ρ = 0.9, run for 10^6 expected arrivals.
@@ -59,6 +79,7 @@ pub fn mmc() -> Workload {
         name: "mmc",
         design: reference::mmc(MMC_SERVERS, MMC_RHO, MMC_MEAN_SERVICE_MS),
         duration: from_secs(MMC_CUSTOMERS / lambda),
+        faults: Vec::new(),
     }
 }
 
@@ -67,6 +88,7 @@ pub fn by_name(name: &str) -> Option<Workload> {
     match name {
         "three-tier" => Some(three_tier()),
         "mmc" => Some(mmc()),
+        "multi-region" => Some(multi_region()),
         _ => None,
     }
 }

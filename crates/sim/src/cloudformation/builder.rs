@@ -107,7 +107,7 @@ impl<'a> Builder<'a> {
             Tier::Private => ("Private", "private subnet (outbound through a NAT gateway)"),
         };
         let name = format!("{word}Subnet{}", super::names::stem(zone));
-        let region = &self.design.region.name;
+        let region = &self.design.region().name;
         self.parameters.entry(name.clone()).or_insert_with(|| {
             Parameter::new(
                 "AWS::EC2::Subnet::Id",
@@ -142,7 +142,7 @@ impl<'a> Builder<'a> {
             return out;
         }
         let extra =
-            self.design.region.zones.iter().find(|z| !out.contains(z)).cloned().unwrap_or_else(|| {
+            self.design.region().zones.iter().find(|z| !out.contains(z)).cloned().unwrap_or_else(|| {
                 let last = out.last().and_then(|z| z.chars().last()).unwrap_or('a');
                 let next = char::from_u32(last as u32 + 1).filter(char::is_ascii_lowercase).unwrap_or('b');
                 next.to_string()

@@ -128,7 +128,7 @@ fn zone_to_lose(design: &Design) -> Option<String> {
         .layers
         .iter()
         .find_map(|l| l.worst_zone.clone())
-        .or_else(|| design.region.zones.first().cloned())
+        .or_else(|| design.region().zones.first().cloned())
 }
 
 /// One FIS target (the group's running instances in `zone`) and one stop action per group.

@@ -26,7 +26,7 @@ pub fn metadata(b: &Builder<'_>) -> BTreeMap<String, Value> {
     let mut out = BTreeMap::new();
     out.insert(
         DESIGN.to_owned(),
-        json!({ "Name": design.name, "Region": design.region.name, "Zones": design.region.zones, "Seed": design.seed }),
+        json!({ "Name": design.name, "Region": design.region().name, "Zones": design.region().zones, "Seed": design.seed }),
     );
     out.insert(SIMULATION.to_owned(), simulation(design));
     let findings = serde_json::to_value(structural(design)).expect("findings are plain data");
@@ -122,7 +122,7 @@ fn simulated(c: &Component) -> Option<Value> {
             "GetsPerSecond": u64::from(s.prefixes) * u64::from(crate::design::GETS_PER_PREFIX),
             "FirstByteLatencyMilliseconds": s.latency_ms,
         }),
-        ComponentSpec::LoadBalancer(_) | ComponentSpec::Alarm(_) => return None,
+        ComponentSpec::LoadBalancer(_) | ComponentSpec::Alarm(_) | ComponentSpec::Dns(_) => return None,
     })
 }
 

@@ -83,6 +83,27 @@ impl FromStr for Format {
     }
 }
 
+/// Why `design` cannot be one CloudFormation template, or `None` when it can. A stack lives
+/// in one region, and a Route 53 name with health checks on load balancers of two regions
+/// needs every regional stack to exist first; Nines does not write those stacks yet, so it
+/// says so instead of exporting half a system.
+pub fn refusal(design: &Design) -> Option<String> {
+    if design.regions.len() > 1 {
+        let names: Vec<&str> = design.regions.iter().map(|r| r.name.as_str()).collect();
+        return Some(format!(
+            "the design spans {} regions ({}); a CloudFormation stack lives in one region. Export each region as a design of its own (remove the other region and the DNS name), then create the Route 53 records by hand",
+            names.len(),
+            names.join(", ")
+        ));
+    }
+    design.components.iter().find(|c| matches!(c.spec, ComponentSpec::Dns(_))).map(|dns| {
+        format!(
+            "DNS name {} is not exported yet (Route 53 records and health checks); remove it and link the clients to the load balancer to export the rest",
+            dns.id
+        )
+    })
+}
+
 /// The CloudFormation template of `design`. The design should be valid
 /// ([`crate::design::validate`]); whatever cannot be expressed is listed in the
 /// template's `Metadata` under [`LEFT_OUT`], never dropped silently.
@@ -116,6 +137,8 @@ fn component(b: &mut Builder<'_>, c: &Component) {
     match &c.spec {
         // Traffic is simulated, not deployed: it is in Metadata.
         ComponentSpec::Clients(_) => {}
+        // Refused before export (`refusal`): a DNS name fronts several regions' stacks.
+        ComponentSpec::Dns(_) => {}
         ComponentSpec::LoadBalancer(lb) => load_balancer::export(b, &c.id, lb),
         ComponentSpec::Instance(i) => instance::export(b, &c.id, i),
         ComponentSpec::AutoScalingGroup(g) => group::export(b, &c.id, g),

@@ -25,7 +25,12 @@ fn spec_mut<'a>(design: &'a mut Design, id: &str) -> &'a mut ComponentSpec {
 }
 
 fn add(design: &mut Design, id: &str, spec: ComponentSpec) {
-    design.components.push(Component { id: id.to_owned(), position: Some(Position::default()), spec });
+    design.components.push(Component {
+        id: id.to_owned(),
+        position: Some(Position::default()),
+        region: None,
+        spec,
+    });
 }
 
 #[test]

@@ -7,8 +7,8 @@
 //! does not compile until it has both.
 
 use super::{
-    Comparison, Distribution, HealthCheckType, MetricName, MissingData, Role, Routing, Sessions, Statistic,
-    TrackedMetric,
+    Comparison, Distribution, DnsRouting, HealthCheckType, MetricName, MissingData, Role, Routing, Sessions,
+    Statistic, TrackedMetric,
 };
 
 /// One value of an enum field: its spelling in files and its label for people.
@@ -62,6 +62,11 @@ macro_rules! words {
 words!(Routing {
     RoundRobin => ("round_robin", "Round robin"),
     LeastOutstandingRequests => ("least_outstanding_requests", "Least outstanding requests"),
+});
+
+words!(DnsRouting {
+    Failover => ("failover", "Failover (primary, then secondary)"),
+    Latency => ("latency", "Latency (the client's own region first)"),
 });
 
 words!(Role {
@@ -162,6 +167,7 @@ mod tests {
     fn names_are_the_serde_spelling() {
         assert_serde_names(&Routing::ALL, choices_of!(Routing));
         assert_serde_names(&Role::ALL, choices_of!(Role));
+        assert_serde_names(&DnsRouting::ALL, choices_of!(DnsRouting));
         assert_serde_names(&Distribution::ALL, choices_of!(Distribution));
         assert_serde_names(&HealthCheckType::ALL, choices_of!(HealthCheckType));
         assert_serde_names(&TrackedMetric::ALL, choices_of!(TrackedMetric));

@@ -15,7 +15,7 @@ use serde_json::Value;
 use super::{Component, ComponentSpec, Position};
 
 /// The component kinds as files spell them, in the order messages list them.
-pub const KINDS: [&str; 10] = [
+pub const KINDS: [&str; 11] = [
     "clients",
     "load_balancer",
     "instance",
@@ -26,6 +26,7 @@ pub const KINDS: [&str; 10] = [
     "key_value_store",
     "object_storage",
     "cdn",
+    "dns",
 ];
 
 /// What is wrong in one component's JSON.
@@ -55,13 +56,17 @@ pub(crate) fn read_component(value: &Value) -> Result<Component, ComponentError>
         Some(v) => tracked::<Option<Position>>(v, ".position")?,
         None => None,
     };
+    let region = match fields.get("region") {
+        Some(v) => tracked::<Option<String>>(v, ".region")?,
+        None => None,
+    };
     let id = id.ok_or_else(|| here(serde_json::Error::missing_field("id")))?;
     let spec = read_spec(value, fields.get("kind"))?;
-    Ok(Component { id, position, spec })
+    Ok(Component { id, position, region, spec })
 }
 
-/// The kind's parameters, read from the whole component (the kind ignores `id`, `kind` and
-/// `position`; unknown fields are reported later, by `unknown_fields`).
+/// The kind's parameters, read from the whole component (the kind ignores `id`, `kind`,
+/// `position` and `region`; unknown fields are reported later, by `unknown_fields`).
 fn read_spec(value: &Value, kind: Option<&Value>) -> Result<ComponentSpec, ComponentError> {
     let kind = match kind {
         None => return Err(here(serde_json::Error::missing_field("kind"))),
@@ -81,6 +86,7 @@ fn read_spec(value: &Value, kind: Option<&Value>) -> Result<ComponentSpec, Compo
         "key_value_store" => ComponentSpec::KeyValueStore(tracked(value, "")?),
         "object_storage" => ComponentSpec::ObjectStorage(tracked(value, "")?),
         "cdn" => ComponentSpec::Cdn(tracked(value, "")?),
+        "dns" => ComponentSpec::Dns(tracked(value, "")?),
         unknown => return Err(here(serde_json::Error::unknown_variant(unknown, &KINDS))),
     })
 }

@@ -153,6 +153,10 @@ impl Pricer<'_> {
                     .sum();
                 Some(finite(gets * 3600.0 / 1000.0 * prices.object_storage.usd_per_1k_gets))
             }
+            ComponentSpec::Dns(spec) => {
+                let records = self.design.targets_of(&component.id).count();
+                Some(prices.dns.usd_per_hour(records, spec.fast_health_checks))
+            }
             ComponentSpec::Clients(_) | ComponentSpec::Alarm(_) => None,
         }
     }
@@ -384,6 +388,7 @@ mod tests {
         design.components.push(crate::design::Component {
             id: "web-extra".to_owned(),
             position: None,
+            region: None,
             spec: ComponentSpec::Instance(instance),
         });
         design.connections.push(crate::design::Connection { from: "lb-1".into(), to: "web-extra".into() });

@@ -10,6 +10,7 @@ mod clients;
 mod component_de;
 pub mod cost;
 mod database;
+mod dns;
 mod group;
 mod instance;
 mod key_value_store;
@@ -28,22 +29,27 @@ pub use clients::{ClientsSpec, DEFAULT_USERS, RateProfile, RateStep};
 pub use component_de::KINDS;
 pub use cost::{CostBreakdown, hourly_cost};
 pub use database::DatabaseSpec;
+pub use dns::{DnsRouting, DnsSpec};
 pub use group::{GroupSpec, HealthCheckType, PolicySpec, StepAdjustment, TrackedMetric};
 pub use instance::{Distribution, InstanceSpec, InstanceTemplate, Role, ServiceTime, Sessions};
 pub use key_value_store::KeyValueStoreSpec;
 pub use load_balancer::{DEFAULT_STICKINESS_S, HealthCheckSpec, LoadBalancerSpec, Routing};
 pub use object_storage::{GETS_PER_PREFIX, ObjectStorageSpec};
-pub use parse::{DesignError, parse_design, spell_out_defaults};
+pub use parse::{DesignError, migrate, parse_design, spell_out_defaults};
 pub(crate) use parse::{list as list_problems, unknown_fields};
 pub use queue::QueueSpec;
 pub use validate::{Problem, validate};
 
 use serde::{Deserialize, Serialize};
 
-/// The only design format version this build reads and writes.
-pub const DESIGN_VERSION: u32 = 1;
+/// The design format version this build writes. Version 1 (one `region`) is still read:
+/// [`migrate`] turns it into version 2 (`regions`).
+pub const DESIGN_VERSION: u32 = 2;
 
-/// A whole design: region, components, connections and the seed that makes runs repeatable.
+/// Most regions a design may have.
+pub const MAX_REGIONS: usize = 2;
+
+/// A whole design: regions, components, connections and the seed that makes runs repeatable.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Design {
     /// Format version; always [`DESIGN_VERSION`].
@@ -54,8 +60,9 @@ pub struct Design {
     /// Seed of the simulation's one random generator.
     #[serde(default = "default_seed")]
     pub seed: u64,
-    /// The region and its availability zones.
-    pub region: Region,
+    /// The regions (one or two), each with its availability zones; the first is where a
+    /// component without a `region` lives.
+    pub regions: Vec<Region>,
     /// Every component, each with a unique id.
     pub components: Vec<Component>,
     /// Directed links: who sends work to whom.
@@ -99,6 +106,11 @@ pub struct Component {
     /// Canvas position, if the editor placed it (`null` otherwise).
     #[serde(default)]
     pub position: Option<Position>,
+    /// The region it lives in, by name; `None` (left out of files) is the design's first.
+    /// Clients and DNS are global and ignore it, except that latency routing sends clients
+    /// to their own region first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// The component's kind and parameters.
     #[serde(flatten)]
     pub spec: ComponentSpec,
@@ -129,6 +141,8 @@ pub enum ComponentSpec {
     ObjectStorage(ObjectStorageSpec),
     /// A CloudFront-like CDN: global edges that cache static requests.
     Cdn(CdnSpec),
+    /// A Route 53-style DNS name in front of load balancers: global, health-checked.
+    Dns(DnsSpec),
 }
 
 impl ComponentSpec {
@@ -145,6 +159,7 @@ impl ComponentSpec {
             ComponentSpec::KeyValueStore(_) => "key_value_store",
             ComponentSpec::ObjectStorage(_) => "object_storage",
             ComponentSpec::Cdn(_) => "cdn",
+            ComponentSpec::Dns(_) => "dns",
         }
     }
 }
@@ -158,7 +173,63 @@ pub struct Connection {
     pub to: String,
 }
 
+/// The empty region [`Design::region`] answers for a design without one (before
+/// validation says so).
+static NO_REGION: Region = Region { name: String::new(), zones: Vec::new() };
+
 impl Design {
+    /// The first region: where components without a `region` live.
+    pub fn region(&self) -> &Region {
+        self.regions.first().unwrap_or(&NO_REGION)
+    }
+
+    /// The first region, to edit; one is made if the design has none.
+    pub fn region_mut(&mut self) -> &mut Region {
+        if self.regions.is_empty() {
+            self.regions.push(Region { name: default_region_name(), zones: Vec::new() });
+        }
+        &mut self.regions[0]
+    }
+
+    /// Index of the region a component lives in: its `region` if the design has it, else 0.
+    pub fn region_index(&self, component: &Component) -> usize {
+        component
+            .region
+            .as_deref()
+            .and_then(|name| self.regions.iter().position(|r| r.name == name))
+            .unwrap_or(0)
+    }
+
+    /// The region a component lives in.
+    pub fn region_of(&self, component: &Component) -> &Region {
+        self.regions.get(self.region_index(component)).unwrap_or(&NO_REGION)
+    }
+
+    /// The name a running world and fault commands give zone `suffix` of region `region`:
+    /// the suffix alone in the first region (`a`), the full zone name in another
+    /// (`eu-west-1a`), as AWS names availability zones.
+    pub fn zone_name(&self, region: usize, suffix: &str) -> String {
+        match (region, self.regions.get(region)) {
+            (0, _) | (_, None) => suffix.to_owned(),
+            (_, Some(r)) => format!("{}{suffix}", r.name),
+        }
+    }
+
+    /// Every zone's world name, region by region: the world's zone list.
+    pub fn zone_names(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (index, region) in self.regions.iter().enumerate() {
+            out.extend(region.zones.iter().map(|z| self.zone_name(index, z)));
+        }
+        out
+    }
+
+    /// Index in [`Design::zone_names`] of zone `suffix` of region `region`, if it exists.
+    pub fn global_zone(&self, region: usize, suffix: &str) -> Option<usize> {
+        let offset: usize = self.regions.iter().take(region).map(|r| r.zones.len()).sum();
+        self.regions.get(region)?.zones.iter().position(|z| z == suffix).map(|k| offset + k)
+    }
+
     /// The component with this id, if any.
     pub fn component(&self, id: &str) -> Option<&Component> {
         self.components.iter().find(|c| c.id == id)

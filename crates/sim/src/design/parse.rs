@@ -23,7 +23,7 @@ pub enum DesignError {
     NotJson(String),
     /// The design was written by another version of Nines.
     #[error(
-        "`version` is {found}; this Nines reads version {DESIGN_VERSION}. Export the design again from Nines."
+        "`version` is {found}; this Nines reads versions 1 to {DESIGN_VERSION}. Export the design again from Nines."
     )]
     WrongVersion {
         /// The `version` the file states.
@@ -64,8 +64,10 @@ pub fn parse_design(text: &str) -> Result<Design, DesignError> {
     if text.len() > MAX_DESIGN_BYTES {
         return Err(DesignError::TooLarge { size: text.len(), max: MAX_DESIGN_BYTES });
     }
-    let raw: Value = serde_json::from_str(text).map_err(|e| DesignError::NotJson(e.to_string()))?;
+    let mut raw: Value = serde_json::from_str(text).map_err(|e| DesignError::NotJson(e.to_string()))?;
     check_version(&raw)?;
+    migrate(&mut raw);
+    check_regions(&raw)?;
     let design: Design = serde_path_to_error::deserialize(&raw).map_err(|e| {
         let (path, message) = (e.path().to_string(), e.inner().to_string());
         let (path, message) = component_shape_error(&raw, &path).unwrap_or((path, message));
@@ -103,9 +105,36 @@ fn component_shape_error(raw: &Value, path: &str) -> Option<(String, String)> {
     Some((format!("components[{index}]{}", error.path), error.message))
 }
 
+/// Turns a version-1 design (one `region`) into version 2 (`regions: [region]`), in place;
+/// a version-2 design, or anything else, is left as it is. Components of a version-1
+/// design all live in its one region, which is the first, so they need no `region`.
+pub fn migrate(raw: &mut Value) {
+    let Some(fields) = raw.as_object_mut() else { return };
+    if fields.get("version").and_then(Value::as_u64) != Some(1) {
+        return;
+    }
+    fields.insert("version".to_owned(), Value::from(DESIGN_VERSION));
+    if let Some(region) = fields.remove("region") {
+        fields.insert("regions".to_owned(), Value::Array(vec![region]));
+    }
+}
+
+/// A version-2 file that still has version 1's `region` is told what changed.
+fn check_regions(raw: &Value) -> Result<(), DesignError> {
+    if raw.get("region").is_some() && raw.get("regions").is_none() {
+        return Err(DesignError::Shape {
+            path: "region".to_owned(),
+            message: format!(
+                "version {DESIGN_VERSION} designs list `regions`: [{{\"name\": …, \"zones\": […]}}]; write \"version\": 1 for a design with one `region`"
+            ),
+        });
+    }
+    Ok(())
+}
+
 fn check_version(raw: &Value) -> Result<(), DesignError> {
     match raw.get("version") {
-        Some(v) if v.as_u64() == Some(u64::from(DESIGN_VERSION)) => Ok(()),
+        Some(v) if v.as_u64().is_some_and(|v| (1..=u64::from(DESIGN_VERSION)).contains(&v)) => Ok(()),
         Some(v) => Err(DesignError::WrongVersion { found: v.to_string() }),
         None if raw.is_object() => Err(DesignError::Shape {
             path: "version".to_owned(),
@@ -113,7 +142,7 @@ fn check_version(raw: &Value) -> Result<(), DesignError> {
         }),
         None => Err(DesignError::Shape {
             path: String::new(),
-            message: "a design is a JSON object with version, region, components and connections".to_owned(),
+            message: "a design is a JSON object with version, regions, components and connections".to_owned(),
         }),
     }
 }

@@ -14,6 +14,8 @@
 //!                                                                            └─▶ db-1
 //! static-cdn:      clients (70 % static) ─▶ cdn ─┬─▶ lb-1 ─▶ web-1, web-2 ─▶ db-1
 //!                                                └─▶ assets (object storage, the origin)
+//! multi-region:    clients ─▶ dns (failover) ─┬─▶ lb-east ─▶ web-east   (us-east-1, primary)
+//!                                             └─▶ lb-west ─▶ web-west   (us-west-2, secondary)
 //! ```
 
 use super::{ComponentSpec, Design, RateProfile, parse_design};
@@ -28,9 +30,10 @@ const AUTO_SCALING: &str = include_str!("../../designs/auto-scaling.nines.json")
 const STICKY_SESSIONS: &str = include_str!("../../designs/sticky-sessions.nines.json");
 const SESSION_STORE: &str = include_str!("../../designs/session-store.nines.json");
 const STATIC_CDN: &str = include_str!("../../designs/static-cdn.nines.json");
+const MULTI_REGION: &str = include_str!("../../designs/multi-region.nines.json");
 
 /// Names accepted by [`by_name`], in the order [`all`] returns them.
-pub const NAMES: [&str; 10] = [
+pub const NAMES: [&str; 11] = [
     "single-server",
     "three-tier",
     "mmc",
@@ -41,6 +44,7 @@ pub const NAMES: [&str; 10] = [
     "sticky-sessions",
     "session-store",
     "static-cdn",
+    "multi-region",
 ];
 
 /// The calibration ladder of the seed story, in order: each step teaches one principle
@@ -109,6 +113,13 @@ pub fn static_cdn() -> Design {
     parse_design(STATIC_CDN).expect("designs/static-cdn.nines.json is a valid design (unit-tested)")
 }
 
+/// "Multi-region": clients → a DNS name with failover routing (Route 53 defaults: checks
+/// every 30 s, threshold 3, TTL 60 s) → a load balancer and a web group of four in each of
+/// us-east-1 (primary) and us-west-2 (secondary), each region able to carry all traffic.
+pub fn multi_region() -> Design {
+    parse_design(MULTI_REGION).expect("designs/multi-region.nines.json is a valid design (unit-tested)")
+}
+
 fn shipped_mmc() -> Design {
     parse_design(MMC).expect("designs/mmc.nines.json is a valid design (unit-tested)")
 }
@@ -131,6 +142,7 @@ pub fn by_name(name: &str) -> Option<Design> {
         "sticky-sessions" => parse_design(STICKY_SESSIONS).ok(),
         "session-store" => parse_design(SESSION_STORE).ok(),
         "static-cdn" => parse_design(STATIC_CDN).ok(),
+        "multi-region" => Some(multi_region()),
         _ => None,
     }
 }
@@ -186,7 +198,7 @@ mod tests {
         assert!((clients(&built).profile.rate_at(0.0) - 18.0).abs() < 1e-9);
         assert_eq!(server(&built), server(&shipped));
         assert_eq!(built.connections, shipped.connections);
-        assert_eq!(built.region, shipped.region);
+        assert_eq!(built.regions, shipped.regions);
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! | lose zone (restored after 6 min) | 1 min | 2 min + 1 min after the restore | replacements in other zones |
 //! | spike 5× for 10 min | 1 min | 15 min + 13 min after | warm-up; scale-in needs 15 low minutes |
 //! | stop consumers 10 min | 1 min | 5 min after restart + 1 min | backlog drains |
+//! | lose region (two regions; restored after 15 min) | 1 min | 3 min after the restore | DNS detection + TTL, late resolvers' 10 TTLs |
 //!
 //! A single-AZ database's host replacement (10–30 min) and restore (hours) do not fit:
 //! they show as "not recovered within the experiment", which is the truth that matters.
@@ -51,6 +52,11 @@ pub fn plan(design: &Design, structure: &Structure) -> Vec<Experiment> {
     }
     for zone in zones_in_use(design, structure) {
         plan.push(lose_zone(&zone));
+    }
+    if design.regions.len() > 1 {
+        for region in &design.regions {
+            plan.push(lose_region(&region.name));
+        }
     }
     plan.push(spike());
     if let Some((component, instance)) = victims.iter().find(|(c, _)| serves_requests(design, c)) {
@@ -128,6 +134,25 @@ fn lose_zone(zone: &str) -> Experiment {
         component: None,
         fis_action: Some("aws:network:disrupt-connectivity (AZ power interruption scenario)".to_owned()),
         day: day(faults, ZONE_RESTORED_AT + 3 * MINUTE, 2 * MINUTE),
+    }
+}
+
+/// When a lost region returns: long enough for DNS detection (≤ 90 s) and the late
+/// resolvers' ten TTLs of 60 s to play out.
+pub const REGION_RESTORED_AT: Micros = FAULT_AT + 15 * MINUTE;
+
+fn lose_region(region: &str) -> Experiment {
+    let faults = vec![
+        at(FAULT_AT, Command::LoseRegion { region: region.to_owned() }),
+        at(REGION_RESTORED_AT, Command::RestoreRegion { region: region.to_owned() }),
+    ];
+    Experiment {
+        name: format!("lose region {region}"),
+        kind: ExperimentKind::LoseRegion,
+        disruption: None,
+        component: None,
+        fis_action: None,
+        day: day(faults, REGION_RESTORED_AT + 3 * MINUTE, 2 * MINUTE),
     }
 }
 
@@ -211,5 +236,5 @@ fn serves_requests(design: &Design, id: &str) -> bool {
 fn zones_in_use(design: &Design, structure: &Structure) -> Vec<String> {
     let used =
         |zone: &str| structure.tiers.iter().any(|t| t.kind != "queue" && t.zones.iter().any(|z| z == zone));
-    design.region.zones.iter().filter(|z| used(z)).cloned().collect()
+    design.region().zones.iter().filter(|z| used(z)).cloned().collect()
 }

@@ -32,6 +32,8 @@ pub enum ExperimentKind {
     HangInstance,
     /// Every consumer of a queue stopped for 10 minutes, then restored.
     StopConsumers,
+    /// A whole region lost, then restored (only for a design with two regions).
+    LoseRegion,
 }
 
 /// An experiment to run: its name, what it targets and its game day.

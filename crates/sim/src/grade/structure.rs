@@ -111,7 +111,7 @@ impl Structure {
             .map(|t| t.id.clone())
             .collect();
         let zone_single_points = design
-            .region
+            .region()
             .zones
             .iter()
             .filter(|z| cuts(&lost_with_zone(design, &on_path, z)))
@@ -263,6 +263,8 @@ fn tier(design: &Design, c: &Component, load: f64) -> Option<Tier> {
     };
     let (members, zones, capacity) = match &c.spec {
         ComponentSpec::Clients(_) | ComponentSpec::Alarm(_) => return None,
+        // Route 53 answers from a global fleet of name servers: nothing to lose.
+        ComponentSpec::Dns(_) => (2, design.region().zones.clone(), 0.0),
         ComponentSpec::Instance(i) => (
             1,
             vec![i.zone.clone()],
@@ -275,13 +277,13 @@ fn tier(design: &Design, c: &Component, load: f64) -> Option<Tier> {
         }
         ComponentSpec::LoadBalancer(lb) => (lb.zones.len() as u32, lb.zones.clone(), 0.0),
         // SQS stores every message in several zones of the region: no member to lose.
-        ComponentSpec::Queue(_) => (2, design.region.zones.clone(), 0.0),
+        ComponentSpec::Queue(_) => (2, design.region().zones.clone(), 0.0),
         // DynamoDB replicates every table across three zones of the region: a zone's loss
         // leaves it answering, so it has no member to lose either.
-        ComponentSpec::KeyValueStore(_) => (3, design.region.zones.clone(), 0.0),
+        ComponentSpec::KeyValueStore(_) => (3, design.region().zones.clone(), 0.0),
         // S3 stores every object in at least three zones of the region, and a CDN answers
         // from hundreds of edge locations: neither has a member a zone's loss can take.
-        ComponentSpec::ObjectStorage(_) | ComponentSpec::Cdn(_) => (3, design.region.zones.clone(), 0.0),
+        ComponentSpec::ObjectStorage(_) | ComponentSpec::Cdn(_) => (3, design.region().zones.clone(), 0.0),
         ComponentSpec::Database(db) => {
             let mut zones = vec![db.zone.clone()];
             zones.extend(db.standby_zone.clone());
@@ -320,7 +322,7 @@ fn layers(design: &Design, on_path: &[String], tiers: &[Tier]) -> Vec<Layer> {
             .into_iter()
             .collect();
         let mut worst: Option<(f64, String)> = None;
-        for zone in &design.region.zones {
+        for zone in &design.region().zones {
             let left: f64 = members.iter().map(|m| surviving_capacity(m, zone)).sum();
             if worst.as_ref().is_none_or(|(w, _)| left < *w) {
                 worst = Some((left, zone.clone()));

@@ -19,7 +19,9 @@ pub fn score(inputs: &Inputs<'_>) -> Card {
     span(inputs, &mut card);
     n_plus_one(inputs, &mut card);
     zone_single_points(inputs, &mut card);
-    let losses: Vec<_> = inputs.of_kind(ExperimentKind::LoseZone).collect();
+    // A design with two regions also loses each whole region: its share of the points.
+    let losses: Vec<_> =
+        inputs.of_kind(ExperimentKind::LoseZone).chain(inputs.of_kind(ExperimentKind::LoseRegion)).collect();
     for (index, record) in &losses {
         card.measured(LOSSES / losses.len() as u32, survived(inputs, record), inputs, *index);
     }
@@ -93,7 +95,11 @@ fn survived(inputs: &Inputs<'_>, record: &ExperimentRecord) -> Finding {
         seconds(r.time_to_recover_s),
         r.writes_lost
     );
-    let hint = "spread every tier over two zones or more with N+1 capacity, and make the database Multi-AZ"
-        .to_owned();
+    let hint = if record.kind == ExperimentKind::LoseRegion {
+        "keep a second region able to carry the load behind DNS failover, with fast health checks and a short TTL"
+    } else {
+        "spread every tier over two zones or more with N+1 capacity, and make the database Multi-AZ"
+    }
+    .to_owned();
     Finding { share, text, component: None, hint: Some(hint) }
 }

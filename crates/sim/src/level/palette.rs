@@ -26,13 +26,15 @@ pub enum ComponentKind {
     ObjectStorage,
     /// A CloudFront-style CDN.
     Cdn,
+    /// A DNS name with health-checked records.
+    Dns,
     /// A CloudWatch alarm.
     Alarm,
 }
 
 impl ComponentKind {
     /// Every kind, in palette order.
-    pub const ALL: [ComponentKind; 10] = [
+    pub const ALL: [ComponentKind; 11] = [
         ComponentKind::Clients,
         ComponentKind::LoadBalancer,
         ComponentKind::Instance,
@@ -42,6 +44,7 @@ impl ComponentKind {
         ComponentKind::KeyValueStore,
         ComponentKind::ObjectStorage,
         ComponentKind::Cdn,
+        ComponentKind::Dns,
         ComponentKind::Alarm,
     ];
 
@@ -64,6 +67,7 @@ impl ComponentKind {
             ComponentKind::KeyValueStore => "key_value_store",
             ComponentKind::ObjectStorage => "object_storage",
             ComponentKind::Cdn => "cdn",
+            ComponentKind::Dns => "dns",
             ComponentKind::Alarm => "alarm",
         }
     }

@@ -71,8 +71,14 @@ pub fn parse_level(text: &str) -> Result<Level, LevelError> {
     if text.len() > MAX_LEVEL_BYTES {
         return Err(LevelError::TooLarge { size: text.len(), max: MAX_LEVEL_BYTES });
     }
-    let raw: Value = serde_json::from_str(text).map_err(|e| LevelError::NotJson(e.to_string()))?;
+    let mut raw: Value = serde_json::from_str(text).map_err(|e| LevelError::NotJson(e.to_string()))?;
     check_version(&raw)?;
+    // Levels embed designs of any version; version 1's `region` becomes `regions` here.
+    for field in ["start", "solution"] {
+        if let Some(design) = raw.get_mut(field) {
+            crate::design::migrate(design);
+        }
+    }
     let start = design_at(&raw, "start")?;
     let solution = design_at(&raw, "solution")?;
     let mut level: Level = serde_path_to_error::deserialize(&raw).map_err(|e| {
@@ -120,7 +126,7 @@ fn check_version(raw: &Value) -> Result<(), LevelError> {
 fn design_at(raw: &Value, field: &str) -> Result<Design, LevelError> {
     let value = raw.get(field).ok_or_else(|| LevelError::Shape {
         path: field.to_owned(),
-        message: "missing; a level holds a design here (an object with version, region, components)"
+        message: "missing; a level holds a design here (an object with version, regions, components)"
             .to_owned(),
     })?;
     let prefixed = |path: &str| if path.is_empty() { field.to_owned() } else { format!("{field}.{path}") };

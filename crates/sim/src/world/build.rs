@@ -7,12 +7,14 @@ use super::alarms::{AlarmNode, MetricSource};
 use super::cdn::Cdn;
 use super::consumer::QueueNode;
 use super::database::{Database, DbNode};
+use super::dns::{Dns, DnsRecord};
 use super::event::Event;
 use super::group::{GROUP_CHECK_INTERVAL, Group};
 use super::instance::{Downstream, Instance};
 use super::key_value_store::KvStore;
 use super::load_balancer::{HealthCheck, LoadBalancer, Node};
 use super::object_storage::Bucket;
+use super::region::RegionState;
 use super::sqs_queue::Queue;
 use super::stickiness::Stickiness;
 use super::template::Template;
@@ -22,7 +24,8 @@ use crate::alarm::{Alarm, PeriodStats};
 use crate::design::{CdnSpec, GETS_PER_PREFIX, KeyValueStoreSpec, ObjectStorageSpec};
 use crate::design::{ComponentSpec, Design, GroupSpec, PolicySpec};
 use crate::ids::{
-    AlarmId, BucketId, CdnId, ClientsId, DbId, GroupId, InstanceId, KvId, LbId, QueueId, ZoneId,
+    AlarmId, BucketId, CdnId, ClientsId, DbId, DnsId, GroupId, InstanceId, KvId, LbId, QueueId, RegionId,
+    ZoneId,
 };
 use crate::price_table::PriceTable;
 use crate::scaling_policy::{SimplePolicy, StepPolicy, TargetTracker};
@@ -41,6 +44,7 @@ enum Made {
     Store(KvId),
     Cdn(CdnId),
     Bucket(BucketId),
+    Dns(DnsId),
 }
 
 /// Builder state: the world under construction and the id map.
@@ -49,6 +53,8 @@ struct Builder<'a> {
     world: World,
     made: BTreeMap<&'a str, Made>,
     prices: &'static PriceTable,
+    /// The region of the component being made (index into `design.regions`).
+    region: usize,
 }
 
 impl World {
@@ -59,8 +65,10 @@ impl World {
             world: World::empty(seed),
             made: BTreeMap::new(),
             prices: PriceTable::standard(),
+            region: 0,
         };
-        b.world.zones = design.region.zones.iter().map(|z| Zone::new(z.clone())).collect();
+        b.world.zones = zones(design);
+        b.world.regions = regions(design);
         b.world.draw_users = design.components.iter().any(|c| match &c.spec {
             ComponentSpec::LoadBalancer(lb) => lb.stickiness,
             ComponentSpec::KeyValueStore(_) => true,
@@ -68,6 +76,7 @@ impl World {
         });
         for pass in 0..2 {
             for component in &design.components {
+                b.region = design.region_index(component);
                 b.make(pass, &component.id, &component.spec);
             }
         }
@@ -81,7 +90,8 @@ impl<'a> Builder<'a> {
     /// Pass 0 makes load balancers, queues, databases, stores, CDNs and buckets (link
     /// targets); pass 1 the rest.
     fn make(&mut self, pass: u32, id: &'a str, spec: &ComponentSpec) {
-        let zone = |name: &str| zone_of(self.design, name);
+        let region = self.region;
+        let zone = |name: &str| zone_of(self.design, region, name);
         let w = &mut self.world;
         let made = match (pass, spec) {
             (0, ComponentSpec::LoadBalancer(lb)) => {
@@ -129,7 +139,9 @@ impl<'a> Builder<'a> {
                 Made::Database(DbId(w.dbs.len() as u32 - 1))
             }
             (0, ComponentSpec::KeyValueStore(k)) => {
-                w.kvs.push(make_store(id, k, total_users(self.design), self.prices));
+                let mut store = make_store(id, k, total_users(self.design), self.prices);
+                store.region = RegionId(region as u32);
+                w.kvs.push(store);
                 Made::Store(KvId(w.kvs.len() as u32 - 1))
             }
             (0, ComponentSpec::Cdn(c)) => {
@@ -154,6 +166,7 @@ impl<'a> Builder<'a> {
                     arrival_generation: 0,
                     users: c.users.max(1),
                     first_user,
+                    region: RegionId(region as u32),
                 });
                 Made::Clients(ClientsId(w.clients.len() as u32 - 1))
             }
@@ -163,6 +176,21 @@ impl<'a> Builder<'a> {
                 Made::Instance(w.spawn(instance, Downstream::default(), None))
             }
             (1, ComponentSpec::AutoScalingGroup(g)) => Made::Group(self.make_group(id, g)),
+            (0, ComponentSpec::Dns(d)) => {
+                w.dns.push(Dns {
+                    name: id.to_owned(),
+                    routing: d.routing,
+                    interval: from_secs(d.health_check_interval_s()),
+                    threshold: d.failure_threshold.max(1),
+                    ttl: from_secs(d.ttl_s),
+                    late_share: d.late_resolver_share.clamp(0.0, 1.0),
+                    late_ttl: from_secs(d.ttl_s * d.late_resolver_ttl_multiple.max(1.0)),
+                    records: Vec::new(),
+                    changed: None,
+                    usd_per_hour: 0.0,
+                });
+                Made::Dns(DnsId(w.dns.len() as u32 - 1))
+            }
             (1, ComponentSpec::Alarm(a)) => {
                 w.alarms.push(AlarmNode {
                     name: id.to_owned(),
@@ -180,7 +208,7 @@ impl<'a> Builder<'a> {
     }
 
     fn make_group(&mut self, id: &str, g: &GroupSpec) -> GroupId {
-        let zones = g.zones.iter().map(|z| zone_of(self.design, z)).collect();
+        let zones = g.zones.iter().map(|z| zone_of(self.design, self.region, z)).collect();
         let mut group = Group::new(id.to_owned(), zones, Template::resolve(&g.instance, self.prices));
         group.min = g.min;
         group.max = g.max.max(g.min);
@@ -228,6 +256,21 @@ impl<'a> Builder<'a> {
             (Made::Cdn(cdn), Made::LoadBalancer(lb)) => w.cdns[cdn.index()].next = Entry::LoadBalancer(lb),
             (Made::Cdn(cdn), Made::Instance(i)) => w.cdns[cdn.index()].next = Entry::Instance(i),
             (Made::Cdn(cdn), Made::Bucket(b)) => w.cdns[cdn.index()].origin = Some(b),
+            (Made::Cdn(cdn), Made::Dns(d)) => w.cdns[cdn.index()].next = Entry::Dns(d),
+            (Made::Clients(c), Made::Dns(d)) => w.clients[c.index()].entry = Entry::Dns(d),
+            (Made::Dns(d), Made::LoadBalancer(lb)) => {
+                let region =
+                    w.lbs[lb.index()].nodes.first().map_or(RegionId(0), |n| w.zones[n.zone.index()].region);
+                w.dns[d.index()].records.push(DnsRecord {
+                    lb,
+                    region,
+                    healthy: true,
+                    streak: 0,
+                    answers: 0,
+                    answers_last: 0,
+                    answers_total: 0,
+                });
+            }
             (Made::LoadBalancer(lb), Made::Instance(i)) => w.initial_targets.push((lb, i)),
             (Made::LoadBalancer(lb), Made::Group(g)) => w.groups[g.index()].lbs.push(lb),
             (Made::Instance(i), Made::Queue(q)) => w.instances[i.index()].downstream.queue = Some(q),
@@ -303,6 +346,12 @@ impl<'a> Builder<'a> {
         for index in 0..w.clients.len() {
             w.schedule_arrival(ClientsId(index as u32));
         }
+        let dns_prices = &self.prices.dns;
+        for (index, dns) in w.dns.iter_mut().enumerate() {
+            let fast = dns.interval < from_secs(30.0);
+            dns.usd_per_hour = dns_prices.usd_per_hour(dns.records.len(), fast);
+            w.events.schedule(dns.interval, Event::DnsCheck(DnsId(index as u32)));
+        }
     }
 }
 
@@ -344,7 +393,30 @@ fn make_bucket(id: &str, spec: &ObjectStorageSpec) -> Bucket {
     Bucket::new(id.to_owned(), rate, from_millis(spec.latency_ms).max(1))
 }
 
-/// The zone of a design's zone name (validation guarantees it exists).
-fn zone_of(design: &Design, name: &str) -> ZoneId {
-    ZoneId(design.region.zones.iter().position(|z| z == name).unwrap_or(0) as u32)
+/// The world's zone of zone suffix `name` in region `region` (validation guarantees it
+/// exists).
+fn zone_of(design: &Design, region: usize, name: &str) -> ZoneId {
+    ZoneId(design.global_zone(region, name).unwrap_or(0) as u32)
+}
+
+/// Every region's zones in one list, region after region.
+fn zones(design: &Design) -> Vec<Zone> {
+    let mut out = Vec::new();
+    for (index, region) in design.regions.iter().enumerate() {
+        let id = RegionId(index as u32);
+        out.extend(region.zones.iter().map(|z| Zone::new(design.zone_name(index, z), id)));
+    }
+    out
+}
+
+/// Each region with its range of the zone list.
+fn regions(design: &Design) -> Vec<RegionState> {
+    let mut start = 0u32;
+    let mut out = Vec::new();
+    for region in &design.regions {
+        let end = start + region.zones.len() as u32;
+        out.push(RegionState { name: region.name.clone(), zones: start..end, lost: false });
+        start = end;
+    }
+    out
 }

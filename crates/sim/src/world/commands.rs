@@ -5,7 +5,7 @@ use super::event::{Event, TimerKey};
 use super::instance::Lifecycle;
 use crate::command::Command;
 use crate::event_log::Happening;
-use crate::ids::{BucketId, CdnId, DbId, GroupId, InstanceId, KvId, QueueId, Subject, ZoneId};
+use crate::ids::{BucketId, CdnId, DbId, GroupId, InstanceId, KvId, QueueId, RegionId, Subject, ZoneId};
 use crate::time::{Micros, from_secs};
 
 /// A command named something the world does not have.
@@ -43,6 +43,7 @@ impl World {
         let stores = self.kvs.iter().map(|k| k.name.as_str());
         let buckets = self.buckets.iter().map(|b| b.name.as_str());
         let cdns = self.cdns.iter().map(|c| c.name.as_str());
+        let regions = self.regions.iter().map(|r| r.name.as_str());
         Ok(match command {
             Command::KillInstance { instance }
             | Command::HangInstance { instance }
@@ -69,6 +70,9 @@ impl World {
             }
             Command::CdnOutage { cdn } | Command::RestoreCdn { cdn } => {
                 Subject::Cdn(CdnId(find(cdn, "CDN", cdns)?))
+            }
+            Command::LoseRegion { region } | Command::RestoreRegion { region } => {
+                Subject::Region(RegionId(find(region, "region", regions)?))
             }
             Command::TrafficSpike { .. }
             | Command::StartChaosMonkey { group: None, .. }
@@ -120,6 +124,8 @@ impl World {
             (Command::RestoreStorage { .. }, Subject::Bucket(b)) => self.restore_storage(b),
             (Command::CdnOutage { .. }, Subject::Cdn(cdn)) => self.cdn_outage(cdn),
             (Command::RestoreCdn { .. }, Subject::Cdn(cdn)) => self.restore_cdn(cdn),
+            (Command::LoseRegion { .. }, Subject::Region(r)) => self.lose_region(r),
+            (Command::RestoreRegion { .. }, Subject::Region(r)) => self.restore_region(r),
             // `resolve` pairs every command with its own kind of subject.
             _ => {}
         }

@@ -1,7 +1,7 @@
 //! What can happen at a future instant, and the keys of cancellable timers.
 
 use crate::command::Command;
-use crate::ids::{ClientsId, DbId, GroupId, InstanceId, LbId, MessageId, QueueId, RequestId, ZoneId};
+use crate::ids::{ClientsId, DbId, DnsId, GroupId, InstanceId, LbId, MessageId, QueueId, RequestId, ZoneId};
 
 /// A future event of a world.
 #[derive(Clone, Debug)]
@@ -43,6 +43,8 @@ pub(crate) enum Event {
     StandbyReady { db: DbId, epoch: u32 },
     /// DNS stops returning a load-balancer node whose zone failed.
     DnsRemoval { lb: LbId, zone: ZoneId },
+    /// A DNS name's round of health checks.
+    DnsCheck(DnsId),
     /// Chaos monkey strikes (keyed).
     Chaos,
     /// A scheduled command comes due.

@@ -38,6 +38,8 @@ pub struct KvStore {
     pub name: String,
     /// Answering (false during a regional outage).
     pub up: bool,
+    /// The region it lives in.
+    pub region: crate::ids::RegionId,
     /// Provisioned read capacity [read capacity units].
     pub read_capacity: u32,
     /// Provisioned write capacity [write capacity units].
@@ -84,6 +86,7 @@ impl KvStore {
         KvStore {
             name,
             up: true,
+            region: crate::ids::RegionId(0),
             read_capacity: 1000,
             write_capacity: 500,
             consistent: false,

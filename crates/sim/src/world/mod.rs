@@ -8,6 +8,7 @@ mod chaos;
 mod commands;
 mod consumer;
 mod database;
+mod dns;
 mod event;
 mod group;
 mod health_check;
@@ -15,6 +16,7 @@ mod instance;
 mod key_value_store;
 mod load_balancer;
 mod object_storage;
+mod region;
 mod sqs_queue;
 mod stickiness;
 mod template;
@@ -28,11 +30,13 @@ pub use commands::CommandError;
 pub use consumer::QueueNode;
 use consumer::QueueTally;
 pub use database::{Database, DbNode, DbState};
+pub use dns::{Dns, DnsRecord};
 pub use group::Group;
 pub use instance::{Condition, Downstream, Instance, Lifecycle};
 pub use key_value_store::{KvCounters, KvStore};
 pub use load_balancer::{LoadBalancer, TargetHealth};
 pub use object_storage::{Bucket, BucketCounters};
+pub use region::RegionState;
 pub use sqs_queue::{Completion, Delivery, Queue, QueueCounters};
 pub use zone::Zone;
 
@@ -61,6 +65,8 @@ pub struct World {
     pub(crate) rng: SimRng,
     pub(crate) events: EventQueue<Event, TimerKey>,
     pub(crate) zones: Vec<Zone>,
+    pub(crate) regions: Vec<RegionState>,
+    pub(crate) dns: Vec<Dns>,
     pub(crate) clients: Vec<traffic::Clients>,
     pub(crate) lbs: Vec<LoadBalancer>,
     pub(crate) instances: Vec<Instance>,
@@ -119,6 +125,8 @@ impl World {
             rng: SimRng::new(seed),
             events: EventQueue::default(),
             zones: Vec::new(),
+            regions: Vec::new(),
+            dns: Vec::new(),
             clients: Vec::new(),
             lbs: Vec::new(),
             instances: Vec::new(),
@@ -249,6 +257,7 @@ impl World {
             Event::Database { db, epoch } => self.on_database_timer(db, epoch),
             Event::StandbyReady { db, epoch } => self.on_standby_ready(db, epoch),
             Event::DnsRemoval { lb, zone } => self.on_dns_removal(lb, zone),
+            Event::DnsCheck(dns) => self.on_dns_check(dns),
             Event::Chaos => self.on_chaos(),
             Event::Command(command) => self.on_command(*command),
         }

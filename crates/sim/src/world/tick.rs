@@ -26,6 +26,9 @@ impl World {
         for bucket in &mut self.buckets {
             bucket.close_second();
         }
+        for dns in &mut self.dns {
+            dns.close_second();
+        }
         // Measure the second as it ended, then let metrics, alarms and policies act on it.
         let gauges = self.gauges();
         self.cost_usd += gauges.cost_per_hour as f64 / 3600.0;
@@ -107,6 +110,8 @@ impl World {
         let cdns: f64 = self.cdns.iter().map(|c| c.counters.requests as f64 * c.usd_per_request).sum();
         let gets: u64 = self.buckets.iter().map(|b| b.counters.gets + b.counters.throttled).sum();
         let storage = gets as f64 / 1000.0 * prices.object_storage.usd_per_1k_gets;
-        instances + lbs + dbs + queue + stores + (cdns + storage) / hours
+        let total = instances + lbs + dbs + queue + stores + (cdns + storage) / hours;
+        // Added only when there is one, so designs without DNS sum exactly as before.
+        self.dns.iter().fold(total, |sum, d| sum + d.usd_per_hour)
     }
 }

@@ -3,7 +3,7 @@
 use super::World;
 use super::event::{Event, TimerKey, Work};
 use crate::design::RateProfile;
-use crate::ids::{CdnId, ClientsId, InstanceId, LbId, RequestId};
+use crate::ids::{CdnId, ClientsId, DnsId, InstanceId, LbId, RegionId, RequestId};
 use crate::request::FailureCause;
 use crate::time::{Micros, SECOND, as_secs};
 use crate::timeout_fifo::TimeoutFifo;
@@ -19,6 +19,8 @@ pub(crate) enum Entry {
     Instance(InstanceId),
     /// A CDN, which answers static requests itself and forwards the rest.
     Cdn(CdnId),
+    /// A DNS name that answers with a load balancer.
+    Dns(DnsId),
 }
 
 /// One traffic source.
@@ -42,6 +44,8 @@ pub(crate) struct Clients {
     pub users: u32,
     /// The world-wide number of its first user.
     pub first_user: u32,
+    /// The region it is nearest to (latency routing sends it there first).
+    pub region: RegionId,
 }
 
 impl Clients {
@@ -125,6 +129,7 @@ impl World {
             Entry::LoadBalancer(lb) => self.route(lb, work),
             Entry::Instance(instance) => self.deliver_request(instance, work),
             Entry::Cdn(cdn) => self.cdn_request(cdn, work),
+            Entry::Dns(dns) => self.dns_request(dns, work),
         }
     }
 

@@ -9,8 +9,11 @@ use crate::time::{Micros, from_millis};
 /// One availability zone's state.
 #[derive(Clone, Debug)]
 pub struct Zone {
-    /// Suffix as in the design, e.g. `a`.
+    /// Its name in commands and the log: the suffix in the first region (`a`), the full
+    /// zone name in another (`eu-west-1a`).
     pub name: String,
+    /// The region it belongs to.
+    pub region: crate::ids::RegionId,
     /// Lost power: everything in it is down.
     pub lost: bool,
     /// When it was lost [µs].
@@ -22,8 +25,8 @@ pub struct Zone {
 }
 
 impl Zone {
-    pub(crate) fn new(name: String) -> Zone {
-        Zone { name, lost: false, lost_at: None, added_latency: 0, drop_fraction: 0.0 }
+    pub(crate) fn new(name: String, region: crate::ids::RegionId) -> Zone {
+        Zone { name, region, lost: false, lost_at: None, added_latency: 0, drop_fraction: 0.0 }
     }
 
     /// Impaired but not lost.

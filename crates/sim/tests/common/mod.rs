@@ -14,7 +14,7 @@ use nines_sim::time::{Micros, SECOND};
 
 /// A component without a canvas position.
 pub fn component(id: &str, spec: ComponentSpec) -> Component {
-    Component { id: id.to_owned(), position: None, spec }
+    Component { id: id.to_owned(), position: None, region: None, spec }
 }
 
 /// A link.
@@ -54,7 +54,10 @@ pub fn design(zones: &[&str], components: Vec<Component>, connections: Vec<Conne
         version: 1,
         name: "test".to_owned(),
         seed: 42,
-        region: Region { name: "test-1".to_owned(), zones: zones.iter().map(|z| (*z).to_owned()).collect() },
+        regions: vec![Region {
+            name: "test-1".to_owned(),
+            zones: zones.iter().map(|z| (*z).to_owned()).collect(),
+        }],
         components,
         connections,
     }

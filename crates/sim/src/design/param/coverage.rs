@@ -95,6 +95,7 @@ fn samples() -> Vec<ComponentSpec> {
         ComponentSpec::KeyValueStore(KeyValueStoreSpec::default()),
         ComponentSpec::ObjectStorage(ObjectStorageSpec::default()),
         ComponentSpec::Cdn(CdnSpec::default()),
+        ComponentSpec::Dns(crate::design::DnsSpec::default()),
     ]);
     specs
 }
@@ -129,10 +130,10 @@ fn every_field_has_an_entry_and_every_entry_a_field() {
     let (mut reached, mut missing) = (BTreeSet::new(), Vec::new());
     for spec in samples() {
         let kind = spec.kind_name();
-        let component = Component { id: "x".into(), position: None, spec };
+        let component = Component { id: "x".into(), position: None, region: None, spec };
         let Ok(Value::Object(fields)) = serde_json::to_value(&component) else { panic!("{kind}") };
         for (key, value) in &fields {
-            if !matches!(key.as_str(), "id" | "kind" | "position") {
+            if !matches!(key.as_str(), "id" | "kind" | "position" | "region") {
                 walk(kind, key, value, &mut reached, &mut missing);
             }
         }
@@ -168,6 +169,7 @@ fn defaults_quoted_are_the_types_defaults() {
         ComponentSpec::KeyValueStore(KeyValueStoreSpec::default()),
         ComponentSpec::ObjectStorage(ObjectStorageSpec::default()),
         ComponentSpec::Cdn(CdnSpec::default()),
+        ComponentSpec::Dns(crate::design::DnsSpec::default()),
     ];
     let mut checked = 0;
     for spec in fresh {

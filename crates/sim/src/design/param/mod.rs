@@ -13,6 +13,7 @@
 mod alarm;
 mod compute;
 mod data;
+mod dns;
 mod edge;
 mod traffic;
 
@@ -21,6 +22,7 @@ use super::choice::Choice;
 pub(crate) use alarm::*;
 pub(crate) use compute::*;
 pub(crate) use data::*;
+pub(crate) use dns::*;
 pub(crate) use edge::*;
 pub(crate) use traffic::*;
 
@@ -159,7 +161,7 @@ pub(crate) const fn span(hi: f64) -> Domain {
 
 /// Every parameter, kind by kind in the order the inspector shows them.
 pub fn all() -> impl Iterator<Item = &'static Param> {
-    [TRAFFIC, COMPUTE, DATA, EDGE, ALARM_PARAMS].into_iter().flatten()
+    [TRAFFIC, COMPUTE, DATA, EDGE, ALARM_PARAMS, DNS_PARAMS].into_iter().flatten()
 }
 
 /// The parameter at `path` of a component of `kind`, if the table has it. Indices may be

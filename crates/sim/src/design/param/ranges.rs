@@ -21,6 +21,7 @@ fn base() -> Value {
         list.push(json!({"id": "kv", "kind": "key_value_store"}));
         list.push(json!({"id": "assets", "kind": "object_storage"}));
         list.push(json!({"id": "edge", "kind": "cdn"}));
+        list.push(json!({"id": "dns", "kind": "dns"}));
     }
     design["components"][4]["policies"] = json!([
         {"type": "target_tracking", "metric": "backlog_per_instance", "target": 100.0},
@@ -42,6 +43,7 @@ fn subject(kind: &str) -> usize {
         "key_value_store" => 8,
         "object_storage" => 9,
         "cdn" => 10,
+        "dns" => 11,
         _ => 7, // the instance web-1
     }
 }

@@ -70,7 +70,8 @@ fn publishes(ck: &Checker, component: &Component, metric: MetricName) -> bool {
         | ComponentSpec::Alarm(_)
         | ComponentSpec::KeyValueStore(_)
         | ComponentSpec::ObjectStorage(_)
-        | ComponentSpec::Cdn(_) => false,
+        | ComponentSpec::Cdn(_)
+        | ComponentSpec::Dns(_) => false,
     }
 }
 

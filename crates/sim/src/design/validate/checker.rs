@@ -13,8 +13,10 @@ pub(super) struct Checker<'a> {
     pub(super) design: &'a Design,
     /// Index of the first component with each id.
     ids: BTreeMap<&'a str, usize>,
-    /// The region's zones, for membership tests.
-    zones: BTreeSet<&'a str>,
+    /// Each region's zones, for membership tests.
+    zones: Vec<BTreeSet<&'a str>>,
+    /// The region of the component being checked (index into `design.regions`).
+    current: usize,
     /// Ids of components some queue sends messages to.
     queue_fed: BTreeSet<&'a str>,
     /// Ids of the first dozen alarms, for messages about policies.
@@ -29,7 +31,7 @@ impl<'a> Checker<'a> {
         for (index, component) in design.components.iter().enumerate() {
             ids.entry(component.id.as_str()).or_insert(index);
         }
-        let zones = design.region.zones.iter().map(String::as_str).collect();
+        let zones = design.regions.iter().map(|r| r.zones.iter().map(String::as_str).collect()).collect();
         let alarms = design
             .components
             .iter()
@@ -37,7 +39,15 @@ impl<'a> Checker<'a> {
             .map(|c| c.id.as_str())
             .take(12)
             .collect();
-        let mut ck = Checker { design, ids, zones, queue_fed: BTreeSet::new(), alarms, problems: Vec::new() };
+        let mut ck = Checker {
+            design,
+            ids,
+            zones,
+            current: 0,
+            queue_fed: BTreeSet::new(),
+            alarms,
+            problems: Vec::new(),
+        };
         ck.queue_fed = design
             .connections
             .iter()
@@ -92,20 +102,37 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// The region's zones as "a, b, c" for messages.
+    /// Checks the next components' zones against region `index` (a component's own).
+    pub(super) fn in_region(&mut self, index: usize) {
+        self.current = index;
+    }
+
+    /// The current region's zones as "a, b, c" for messages.
     pub(super) fn zone_list(&self) -> String {
-        if self.design.region.zones.is_empty() {
+        let zones = self.design.regions.get(self.current).map(|r| r.zones.as_slice()).unwrap_or_default();
+        if zones.is_empty() {
             "the region has no zones yet".to_owned()
         } else {
-            format!("zones: {}", self.design.region.zones.join(", "))
+            format!("zones: {}", zones.join(", "))
         }
     }
 
-    /// Checks that `zone`, referenced as "`who` `verb` zone …", is one of the region's.
+    /// The current region in words: "the region" when the design has one, else its name.
+    pub(super) fn region_words(&self) -> String {
+        match self.design.regions.get(self.current) {
+            Some(region) if self.design.regions.len() > 1 => format!("region {}", region.name),
+            _ => "the region".to_owned(),
+        }
+    }
+
+    /// Checks that `zone`, referenced as "`who` `verb` zone …", is one of its region's.
     pub(super) fn zone(&mut self, path: &str, who: &str, verb: &str, zone: &str) {
-        if !self.zones.contains(zone) {
-            let message =
-                format!("{who} {verb} zone {zone}, which the region does not have ({})", self.zone_list());
+        if !self.zones.get(self.current).is_some_and(|zones| zones.contains(zone)) {
+            let message = format!(
+                "{who} {verb} zone {zone}, which {} does not have ({})",
+                self.region_words(),
+                self.zone_list()
+            );
             self.report(path, message);
         }
     }
@@ -227,6 +254,7 @@ pub(super) fn noun(spec: &ComponentSpec) -> &'static str {
         ComponentSpec::KeyValueStore(_) => "key-value store",
         ComponentSpec::ObjectStorage(_) => "object storage",
         ComponentSpec::Cdn(_) => "CDN",
+        ComponentSpec::Dns(_) => "DNS",
     }
 }
 

@@ -55,7 +55,7 @@ fn placement(ck: &mut Checker, site: &Site, spec: &DatabaseSpec) {
     if let Some(standby) = &spec.standby_zone {
         let path = site.path("standby_zone");
         if *standby == spec.zone {
-            let other = ck.design.region.zones.iter().find(|z| **z != spec.zone);
+            let other = ck.design.region().zones.iter().find(|z| **z != spec.zone);
             let example = other.map_or_else(String::new, |z| format!(", e.g. {z}"));
             let message = format!(
                 "{} has its standby in zone {standby}, the same zone as its primary; a Multi-AZ standby must be in another zone{example}",

@@ -38,7 +38,7 @@ pub(super) fn group<'a>(design: &'a mut Design, id: &str) -> &'a mut GroupSpec {
 }
 
 pub(super) fn add(design: &mut Design, id: &str, spec: ComponentSpec) {
-    design.components.push(Component { id: id.to_owned(), position: None, spec });
+    design.components.push(Component { id: id.to_owned(), position: None, region: None, spec });
 }
 
 pub(super) fn link(design: &mut Design, from: &str, to: &str) {

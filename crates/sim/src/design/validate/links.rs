@@ -6,7 +6,7 @@
 //! object storage; load balancer → web instance | web group;
 //! web instance | group → queue | database; queue → worker instance | group;
 //! worker instance | group → database | key-value store; web instance | group → key-value
-//! store.
+//! store; clients → DNS; DNS → load balancer.
 
 use std::collections::BTreeMap;
 
@@ -32,6 +32,7 @@ enum Node {
     Cdn,
     ObjectStorage,
     Alarm,
+    Dns,
 }
 
 impl Node {
@@ -51,6 +52,7 @@ impl Node {
             ComponentSpec::KeyValueStore(_) => Node::KeyValueStore,
             ComponentSpec::Cdn(_) => Node::Cdn,
             ComponentSpec::ObjectStorage(_) => Node::ObjectStorage,
+            ComponentSpec::Dns(_) => Node::Dns,
         }
     }
 
@@ -69,6 +71,7 @@ impl Node {
             Node::Cdn => "CDN",
             Node::ObjectStorage => "object storage",
             Node::Alarm => "alarm",
+            Node::Dns => "DNS",
         };
         named(noun, id)
     }
@@ -78,6 +81,7 @@ impl Node {
         match self {
             Node::Clients => "send requests to",
             Node::LoadBalancer => "route requests to",
+            Node::Dns => "point to",
             Node::Queue => "deliver messages to",
             Node::Alarm => "be linked to",
             Node::Cdn => "forward requests to",
@@ -94,6 +98,7 @@ impl Node {
         match self {
             Node::Clients => "send requests to",
             Node::LoadBalancer => "routes requests to",
+            Node::Dns => "points to",
             Node::Queue => "delivers messages to",
             Node::Alarm => "is linked to",
             Node::Cdn => "forwards requests to",
@@ -108,11 +113,14 @@ impl Node {
     /// What this sender may send to, in words.
     fn rule(self) -> &'static str {
         match self {
-            Node::Clients => "clients send requests only to a load balancer, a web instance or a CDN",
+            Node::Clients => {
+                "clients send requests only to a DNS name, a load balancer, a web instance or a CDN"
+            }
             Node::Cdn => {
-                "a CDN forwards requests only to a load balancer or a web instance, and fetches from object storage"
+                "a CDN forwards requests only to a DNS name, a load balancer or a web instance, and fetches from object storage"
             }
             Node::ObjectStorage => "object storage sends nothing; it answers the CDN's fetches",
+            Node::Dns => "a DNS name points only to load balancers",
             Node::LoadBalancer => "a load balancer sends requests only to web instances or web groups",
             Node::Web { .. } => "a web server sends work only to a queue, a database or a key-value store",
             Node::Worker { .. } => "a worker sends work only to a database or a key-value store",
@@ -129,8 +137,9 @@ fn allowed(from: Node, to: Node) -> bool {
     use Node as N;
     matches!(
         (from, to),
-        (N::Clients, N::LoadBalancer | N::Web { group: false } | N::Cdn)
-            | (N::Cdn, N::LoadBalancer | N::Web { group: false } | N::ObjectStorage)
+        (N::Clients, N::Dns | N::LoadBalancer | N::Web { group: false } | N::Cdn)
+            | (N::Cdn, N::Dns | N::LoadBalancer | N::Web { group: false } | N::ObjectStorage)
+            | (N::Dns, N::LoadBalancer)
             | (N::LoadBalancer, N::Web { .. })
             | (N::Web { .. }, N::Queue | N::Database | N::KeyValueStore)
             | (N::Queue, N::Worker { .. })
@@ -174,7 +183,9 @@ fn hint(from: Node, to: Node, from_id: &str, to_id: &str) -> String {
         (N::Cdn, N::Web { group: true }) => {
             "; to reach a group, put a load balancer behind the CDN".to_owned()
         }
-        (_, N::LoadBalancer) => "; only clients or a CDN send to a load balancer".to_owned(),
+        (_, N::LoadBalancer) => "; only clients, a CDN or a DNS name send to a load balancer".to_owned(),
+        (_, N::Dns) => "; only clients or a CDN send to a DNS name".to_owned(),
+        (N::Dns, _) => format!("; point {from_id} at the load balancer in front of {to_id}"),
         _ => String::new(),
     }
 }
@@ -188,6 +199,7 @@ pub(super) fn connections(ck: &mut Checker) {
     let mut seen: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     let mut sent: Firsts = BTreeMap::new();
     let mut received: Firsts = BTreeMap::new();
+    let mut records: BTreeMap<&str, usize> = BTreeMap::new();
     for (j, link) in design.connections.iter().enumerate() {
         let Some((from, to)) = ends(ck, j, link) else { continue };
         if let Some(first) = seen.get(&(link.from.as_str(), link.to.as_str())) {
@@ -216,6 +228,20 @@ pub(super) fn connections(ck: &mut Checker) {
                 };
             ck.report(&format!("connections[{j}].{field}"), message);
             continue;
+        }
+        if from == Node::Dns {
+            let count = records.entry(&link.from).or_insert(0);
+            *count += 1;
+            if *count > crate::design::MAX_REGIONS {
+                let message = format!(
+                    "{} already points to {} load balancers; a DNS name has at most {} records (a primary and a secondary, or one per region)",
+                    from.who(&link.from),
+                    crate::design::MAX_REGIONS,
+                    crate::design::MAX_REGIONS
+                );
+                ck.report(&format!("connections[{j}].to"), message);
+                continue;
+            }
         }
         sender_limit(ck, &mut sent, j, link, from, to);
         receiver_limit(ck, &mut received, j, link, from, to);

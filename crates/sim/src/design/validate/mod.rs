@@ -61,6 +61,8 @@ pub fn validate(design: &Design) -> Vec<Problem> {
     names::design(&mut ck);
     for (index, component) in design.components.iter().enumerate() {
         let site = Site::new(index, component);
+        names::region(&mut ck, &site, component);
+        ck.in_region(design.region_index(component));
         match &component.spec {
             ComponentSpec::Clients(spec) => traffic::clients(&mut ck, &site, spec),
             ComponentSpec::LoadBalancer(spec) => traffic::load_balancer(&mut ck, &site, spec),
@@ -78,6 +80,7 @@ pub fn validate(design: &Design) -> Vec<Problem> {
             ComponentSpec::KeyValueStore(spec) => data::key_value_store(&mut ck, &site, spec),
             ComponentSpec::ObjectStorage(spec) => edge::object_storage(&mut ck, &site, spec),
             ComponentSpec::Cdn(spec) => edge::cdn(&mut ck, &site, spec),
+            ComponentSpec::Dns(spec) => traffic::dns(&mut ck, &site, spec),
         }
     }
     links::connections(&mut ck);
@@ -131,7 +134,8 @@ mod tests {
                 ComponentSpec::Instance(_)
                 | ComponentSpec::KeyValueStore(_)
                 | ComponentSpec::ObjectStorage(_)
-                | ComponentSpec::Cdn(_) => {}
+                | ComponentSpec::Cdn(_)
+                | ComponentSpec::Dns(_) => {}
             }
         }
         assert_eq!(

@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use super::checker::{Checker, noun};
+use super::checker::{Checker, Site, noun};
+use crate::design::Component;
+use crate::design::MAX_REGIONS;
 
 /// Most components a design may have; real designs have a few dozen.
 pub(super) const MAX_COMPONENTS: usize = 500;
@@ -47,21 +49,43 @@ fn limits(ck: &mut Checker) {
 }
 
 fn zones(ck: &mut Checker) {
-    let zones = &ck.design.region.zones;
+    let regions = &ck.design.regions;
+    if regions.is_empty() || regions.len() > MAX_REGIONS {
+        let message = format!(
+            "the design has {} regions; give it 1 or {MAX_REGIONS}, each with its zones, e.g. [{{\"name\": \"us-east-1\", \"zones\": [\"a\", \"b\"]}}]",
+            regions.len()
+        );
+        ck.report("regions", message);
+    }
+    let mut names: BTreeMap<&str, usize> = BTreeMap::new();
+    for (r, region) in regions.iter().enumerate() {
+        if let Some(earlier) = names.insert(region.name.as_str(), r) {
+            let message = format!(
+                "region {} is listed twice (also regions[{earlier}]); give each region another name",
+                region.name
+            );
+            ck.report(&format!("regions[{r}].name"), message);
+        }
+        region_zones(ck, &format!("regions[{r}].zones"), &region.zones);
+    }
+}
+
+/// One region's zones: 1 to [`MAX_ZONES`], each a suffix, none twice.
+fn region_zones(ck: &mut Checker, field: &str, zones: &[String]) {
     if zones.is_empty() || zones.len() > MAX_ZONES {
         let message = format!(
             "the region has {} zones; give it 1 to {MAX_ZONES} availability zones, e.g. [\"a\", \"b\", \"c\"]",
             zones.len()
         );
-        ck.report("region.zones", message);
+        ck.report(field, message);
     }
     let mut first: BTreeMap<&str, usize> = BTreeMap::new();
     for (k, zone) in zones.iter().enumerate() {
-        let path = format!("region.zones[{k}]");
+        let path = format!("{field}[{k}]");
         if let Some(earlier) = first.get(zone.as_str()) {
             ck.report(
                 &path,
-                format!("zone {zone} is listed twice (also region.zones[{earlier}]); name each zone once"),
+                format!("zone {zone} is listed twice (also {field}[{earlier}]); name each zone once"),
             );
             continue;
         }
@@ -73,6 +97,21 @@ fn zones(ck: &mut Checker) {
             ck.report(&path, message);
         }
     }
+}
+
+/// A component's `region`, if it names one, is one of the design's.
+pub(super) fn region(ck: &mut Checker, site: &Site, component: &Component) {
+    let Some(name) = &component.region else { return };
+    if ck.design.regions.iter().any(|r| &r.name == name) {
+        return;
+    }
+    let names: Vec<&str> = ck.design.regions.iter().map(|r| r.name.as_str()).collect();
+    let message = format!(
+        "{} is in region {name}, which the design does not have (regions: {}); name one of them or leave `region` out for the first",
+        site.who,
+        names.join(", ")
+    );
+    ck.report(&site.path("region"), message);
 }
 
 fn is_zone_name(zone: &str) -> bool {
@@ -141,18 +180,18 @@ mod tests {
     #[test]
     fn region_has_one_to_six_distinct_well_formed_zones() {
         let mut design = reference::mmc(1, 0.5, 10.0);
-        design.region.zones = vec!["a".into(), "B".into(), "a".into()];
-        assert_eq!(paths(&design), ["region.zones[1]", "region.zones[2]"]);
+        design.region_mut().zones = vec!["a".into(), "B".into(), "a".into()];
+        assert_eq!(paths(&design), ["regions[0].zones[1]", "regions[0].zones[2]"]);
         assert_mentions(&validate(&design)[1], &["zone a", "twice"]);
 
-        design.region.zones = (0..7).map(|k| format!("z{k}")).chain(["a".to_owned()]).collect();
+        design.region_mut().zones = (0..7).map(|k| format!("z{k}")).chain(["a".to_owned()]).collect();
         let problem = only(&design);
-        assert_eq!(problem.path, "region.zones");
+        assert_eq!(problem.path, "regions[0].zones");
         assert_mentions(&problem, &["8 zones", "1 to 6"]);
 
-        design.region.zones.clear();
+        design.region_mut().zones.clear();
         let problems = validate(&design);
-        assert_eq!(problems[0].path, "region.zones");
+        assert_eq!(problems[0].path, "regions[0].zones");
         assert_eq!(problems[1].path, "components[1].zone");
         assert_mentions(&problems[1], &["server", "zone a", "no zones yet"]);
     }

@@ -118,6 +118,15 @@ fn health_check(ck: &mut Checker, site: &Site, hc: &HealthCheckSpec) {
     ck.range(site, "unhealthy_threshold", UNHEALTHY.what, unhealthy, &UNHEALTHY);
 }
 
+/// A DNS name's settings, each in Route 53's range.
+pub(super) fn dns(ck: &mut Checker, site: &Site, spec: &crate::design::DnsSpec) {
+    use crate::design::param::{FAILURE_THRESHOLD, LATE_MULTIPLE, LATE_SHARE, TTL};
+    ck.param(site, &FAILURE_THRESHOLD, f64::from(spec.failure_threshold));
+    ck.param(site, &TTL, spec.ttl_s);
+    ck.param(site, &LATE_SHARE, spec.late_resolver_share);
+    ck.param(site, &LATE_MULTIPLE, spec.late_resolver_ttl_multiple);
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::fixture::*;

@@ -1,0 +1,197 @@
+//! Two regions behind DNS: a region's loss moves traffic to the other within health-check
+//! detection plus one TTL (plus the late resolvers' longer hold), availability during the
+//! loss is what that arithmetic predicts, the primary takes traffic back after it returns,
+//! latency routing keeps clients in their own region, and runs repeat exactly.
+
+use nines_sim::World;
+use nines_sim::command::TimedCommand;
+use nines_sim::design::{ComponentSpec, Design, DnsRouting, DnsSpec, parse_design, reference, validate};
+use nines_sim::event_log::Happening;
+use nines_sim::time::{Micros, SECOND};
+
+/// When the region is lost [s].
+const LOSS_S: u64 = 300;
+
+fn dns_spec(design: &Design) -> DnsSpec {
+    let found = design.components.iter().find_map(|c| match &c.spec {
+        ComponentSpec::Dns(d) => Some(d.clone()),
+        _ => None,
+    });
+    found.expect("the design has a DNS name")
+}
+
+/// The multi-region design run to `until_s` with `us-east-1` lost at [`LOSS_S`] (and
+/// restored at `restore_s`, if given).
+fn run(design: &Design, seed: u64, until_s: u64, restore_s: Option<u64>) -> World {
+    let mut world = World::with_seed(design, seed).expect("valid design");
+    let mut script = vec![format!("{LOSS_S}s:lose-region us-east-1")];
+    script.extend(restore_s.map(|t| format!("{t}s:restore-region us-east-1")));
+    let script: Vec<TimedCommand> =
+        script.iter().map(|l| TimedCommand::parse(l).unwrap_or_else(|e| panic!("{e}"))).collect();
+    world.schedule_all(&script);
+    world.run_until(until_s * SECOND);
+    world
+}
+
+/// (arrived, failed) over whole seconds `from_s..to_s` of the run.
+fn window(world: &World, from_s: u64, to_s: u64) -> (u64, u64) {
+    let points = world.series().points();
+    let slice = &points[from_s as usize..(to_s as usize).min(points.len())];
+    let arrived = slice.iter().map(|s| u64::from(s.arrived)).sum();
+    let failed = slice.iter().map(|s| u64::from(s.failed_total())).sum();
+    (arrived, failed)
+}
+
+/// When the DNS took lb-east out of its answers [µs].
+fn detected_at(world: &World) -> Micros {
+    let entry =
+        world.log().entries().iter().find(
+            |e| matches!(&e.happening, Happening::DnsRecord { lb, healthy: false, .. } if lb == "lb-east"),
+        );
+    entry.expect("the DNS noticed lb-east failing").time
+}
+
+#[test]
+fn a_lost_region_is_detected_within_three_checks_and_traffic_moves_within_one_ttl_more() {
+    let design = reference::multi_region();
+    let dns = dns_spec(&design);
+    let world = run(&design, 1, 1200, None);
+    let loss = LOSS_S * SECOND;
+    let detected = detected_at(&world);
+    let detection_s = (detected - loss) as f64 / SECOND as f64;
+    // Three consecutive failed checks 30 s apart: the first may come right after the loss.
+    assert!(
+        (dns.detection_s() - dns.health_check_interval_s()..=dns.detection_s()).contains(&detection_s),
+        "detected after {detection_s} s"
+    );
+    let detected_s = detected / SECOND;
+    // Before detection every request still goes to the dead region.
+    let (arrived, failed) = window(&world, LOSS_S + 1, detected_s - 1);
+    assert!(failed as f64 >= 0.99 * arrived as f64, "{failed} of {arrived} failed before detection");
+    // One TTL after detection, only the late resolvers (5 %) still send there.
+    let punctual_done_s = detected_s + dns.ttl_s as u64 + 1;
+    for start in (punctual_done_s..punctual_done_s + 300).step_by(30) {
+        let (arrived, failed) = window(&world, start, start + 30);
+        assert!(
+            (failed as f64) <= (dns.late_resolver_share + 0.02) * arrived as f64,
+            "{failed} of {arrived} failed in 30 s from {start} s: more than the late resolvers' share"
+        );
+    }
+    let (_, late_failures) = window(&world, punctual_done_s, punctual_done_s + 300);
+    assert!(late_failures > 0, "late resolvers keep the stale answer past the TTL");
+    // After the late resolvers' hold too, nothing fails.
+    let late_done_s = detected_s + (dns.ttl_s * dns.late_resolver_ttl_multiple) as u64 + 1;
+    assert_eq!(window(&world, late_done_s, 1200).1, 0, "everyone moved to us-west-2");
+    let shares = world.dns()[0].shares();
+    assert_eq!(shares, vec![0.0, 1.0], "the last second went to lb-west only");
+}
+
+#[test]
+fn availability_during_a_region_loss_is_what_detection_ttl_and_late_resolvers_predict() {
+    let design = reference::multi_region();
+    let dns = dns_spec(&design);
+    for seed in [1, 2, 3] {
+        let world = run(&design, seed, 1300, None);
+        let detection_s = (detected_at(&world) - LOSS_S * SECOND) as f64 / SECOND as f64;
+        // Requests lost, in seconds of full traffic: all of them until detection; then a
+        // share falling linearly to zero over one TTL (punctual resolvers, half a TTL on
+        // average) or over ten TTLs (late resolvers).
+        let late = dns.late_resolver_share;
+        let ttl = dns.ttl_s;
+        let predicted_s =
+            detection_s + (1.0 - late) * ttl / 2.0 + late * ttl * dns.late_resolver_ttl_multiple / 2.0;
+        let (arrived, failed) = window(&world, LOSS_S, 1300);
+        let rate = arrived as f64 / (1300 - LOSS_S) as f64;
+        let measured_s = failed as f64 / rate;
+        assert!(
+            (measured_s - predicted_s).abs() <= 0.05 * predicted_s,
+            "seed {seed}: lost {measured_s:.1} s of traffic, predicted {predicted_s:.1} s"
+        );
+    }
+}
+
+#[test]
+fn the_primary_takes_traffic_back_after_its_region_returns() {
+    let design = reference::multi_region();
+    let world = run(&design, 1, 2400, Some(900));
+    let back =
+        world.log().entries().iter().find(
+            |e| matches!(&e.happening, Happening::DnsRecord { lb, healthy: true, .. } if lb == "lb-east"),
+        );
+    let back = back.expect("lb-east passed its checks again").time;
+    assert!(back > 900 * SECOND, "not before the region returned");
+    assert_eq!(world.dns()[0].shares(), vec![1.0, 0.0], "the primary answers again");
+    let (_, failed) = window(&world, (back / SECOND + 61) as u64, 2400);
+    let (arrived, _) = window(&world, (back / SECOND + 61) as u64, 2400);
+    assert!(failed < arrived / 1000, "failing back loses nothing: {failed} of {arrived}");
+}
+
+#[test]
+fn latency_routing_keeps_each_clients_region_and_fails_over_across() {
+    let mut design = reference::multi_region();
+    for c in &mut design.components {
+        if let ComponentSpec::Dns(d) = &mut c.spec {
+            d.routing = DnsRouting::Latency;
+        }
+        if c.id == "clients" {
+            c.region = Some("us-west-2".to_owned());
+        }
+    }
+    assert_eq!(validate(&design), vec![]);
+    let mut world = World::new(&design).expect("valid");
+    world.run_until(60 * SECOND);
+    assert_eq!(world.dns()[0].shares(), vec![0.0, 1.0], "clients near us-west-2 go there");
+    let world = {
+        let mut west_lost = design.clone();
+        west_lost.seed = 2;
+        let mut world = World::new(&west_lost).expect("valid");
+        let script = TimedCommand::parse("60s:lose-region us-west-2").expect("parses");
+        world.schedule_all(&[script]);
+        world.run_until(900 * SECOND);
+        world
+    };
+    assert_eq!(world.dns()[0].shares(), vec![1.0, 0.0], "their region lost, they go to us-east-1");
+}
+
+#[test]
+fn region_runs_repeat_exactly_and_a_region_loss_is_its_own_incident() {
+    let design = reference::multi_region();
+    let a = run(&design, 7, 900, Some(700));
+    let b = run(&design, 7, 900, Some(700));
+    assert_eq!(a.digest(), b.digest());
+    assert_ne!(a.digest(), run(&design, 8, 900, Some(700)).digest());
+    let summary = a.summary();
+    let incident = summary.incidents.iter().find(|i| i.label.contains("region us-east-1 lost"));
+    let incident = incident.expect("the region loss is an incident");
+    assert!(incident.time_to_detect_s().is_some_and(|d| (60.0..=90.0).contains(&d)), "{incident:?}");
+}
+
+#[test]
+fn regions_are_checked_by_name_and_zones_within_their_region() {
+    let text = include_str!("../designs/multi-region.nines.json");
+    let broken = text.replacen("\"region\": \"us-west-2\"", "\"region\": \"eu-west-9\"", 1);
+    let problems = parse_design(&broken).expect_err("no such region").problems();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].path, "components[4].region");
+    assert!(problems[0].message.contains("us-east-1, us-west-2"), "{}", problems[0].message);
+    let mut design = reference::multi_region();
+    design.regions[1].zones = vec!["c".to_owned()];
+    let problems = validate(&design);
+    assert!(
+        problems.iter().any(|p| p.path == "components[4].zones[0]" && p.message.contains("region us-west-2"))
+    );
+    let mut design = reference::multi_region();
+    design.connections.push(nines_sim::design::Connection { from: "dns".into(), to: "web-east".into() });
+    let problems = validate(&design);
+    assert!(
+        problems.iter().any(|p| p.message.contains("a DNS name points only to load balancers")),
+        "{problems:?}"
+    );
+    let mut design = reference::multi_region();
+    design.regions.push(design.regions[0].clone());
+    let paths: Vec<String> = validate(&design).into_iter().map(|p| p.path).collect();
+    assert!(
+        paths.contains(&"regions".to_owned()) && paths.contains(&"regions[2].name".to_owned()),
+        "{paths:?}"
+    );
+}

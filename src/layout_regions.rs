@@ -1,0 +1,109 @@
+//! Two regions on one canvas: each region laid out as if it were the whole design, then
+//! placed side by side, the first on the left. Global components (clients, DNS) sit in the
+//! first region's band; links between regions are routed over the whole canvas. Lanes and
+//! nodes of a later region carry the world's zone names (`us-west-2a`), so the live view
+//! and zone faults find them.
+
+use nines_sim::design::{ComponentSpec, Connection, Design};
+
+use crate::layout::{Layout, MARGIN, RegionBox, edges, one_region};
+
+/// The layout of a design with more than one region.
+pub fn side_by_side(design: &Design) -> Layout {
+    let parts: Vec<Layout> = (0..design.regions.len()).map(|r| one_region(&part(design, r))).collect();
+    let bottom = parts.iter().map(|p| p.region.bottom()).fold(0.0, f64::max);
+    let mut out: Option<Layout> = None;
+    let mut x = 0.0;
+    for (r, mut part) in parts.into_iter().enumerate() {
+        let dx = x;
+        stretch(&mut part, bottom);
+        for node in &mut part.nodes {
+            node.rect.x += dx;
+            node.zone = node.zone.as_ref().map(|z| design.zone_name(r, z));
+        }
+        for lane in &mut part.lanes {
+            lane.rect.x += dx;
+            lane.zone = design.zone_name(r, &lane.zone);
+            lane.region = r;
+        }
+        part.region.x += dx;
+        part.band.x += dx;
+        x = part.region.right();
+        match &mut out {
+            None => out = Some(part),
+            Some(first) => {
+                let name = design.regions[r].name.clone();
+                first.more_regions.push(RegionBox { name, rect: part.region, band: part.band });
+                first.nodes.extend(part.nodes);
+                first.lanes.extend(part.lanes);
+            }
+        }
+    }
+    let mut layout = out.unwrap_or_else(|| one_region(design));
+    layout.width = x + MARGIN;
+    layout.height = bottom + MARGIN;
+    layout.edges = edges(design, &layout.nodes);
+    layout
+}
+
+/// Region `r` as a design of its own: its zones and the components that live in it (the
+/// global ones in the first), with the links among them.
+fn part(design: &Design, r: usize) -> Design {
+    let global = |spec: &ComponentSpec| matches!(spec, ComponentSpec::Clients(_) | ComponentSpec::Dns(_));
+    let components: Vec<_> = design
+        .components
+        .iter()
+        .filter(|c| if global(&c.spec) { r == 0 } else { design.region_index(c) == r })
+        .cloned()
+        .collect();
+    let inside = |id: &str| components.iter().any(|c| c.id == id);
+    let connections: Vec<Connection> =
+        design.connections.iter().filter(|c| inside(&c.from) && inside(&c.to)).cloned().collect();
+    Design { regions: vec![design.regions[r].clone()], components, connections, ..design.clone() }
+}
+
+/// Lengthens a region's box and lanes down to `bottom`, so regions line up.
+fn stretch(part: &mut Layout, bottom: f64) {
+    let extra = bottom - part.region.bottom();
+    part.region.h += extra;
+    for lane in &mut part.lanes {
+        lane.rect.h += extra;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use nines_sim::design::reference;
+
+    use crate::layout::layout;
+
+    #[test]
+    fn two_regions_sit_side_by_side_without_overlap() {
+        let design = reference::multi_region();
+        let l = layout(&design);
+        assert_eq!(l.more_regions.len(), 1);
+        let west = &l.more_regions[0];
+        assert_eq!(west.name, "us-west-2");
+        assert!(west.rect.x > l.region.right(), "the second region starts right of the first");
+        assert_eq!(west.rect.bottom(), l.region.bottom(), "regions line up");
+        let zones: Vec<&str> = l.lanes.iter().map(|lane| lane.zone.as_str()).collect();
+        assert_eq!(zones, ["a", "b", "us-west-2a", "us-west-2b"]);
+        for id in ["lb-west", "web-west"] {
+            assert!(west.rect.contains(&l.node(id).expect(id).rect), "{id} is drawn in us-west-2");
+        }
+        for id in ["clients", "dns", "lb-east", "web-east"] {
+            assert!(l.region.contains(&l.node(id).expect(id).rect), "{id} is drawn in us-east-1");
+        }
+        for (i, a) in l.nodes.iter().enumerate() {
+            for b in &l.nodes[i + 1..] {
+                let apart = a.rect.right() <= b.rect.x
+                    || b.rect.right() <= a.rect.x
+                    || a.rect.bottom() <= b.rect.y
+                    || b.rect.bottom() <= a.rect.y;
+                assert!(apart, "{} and {} overlap", a.id, b.id);
+            }
+        }
+        assert_eq!(l.edges.len(), design.connections.len(), "every link is drawn, across regions too");
+        assert!(l.width >= west.rect.right());
+    }
+}
