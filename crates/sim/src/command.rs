@@ -138,7 +138,7 @@ pub enum Command {
         cdn: String,
     },
     /// A whole region goes down: every zone in it and its regional services (load
-    /// balancers, databases, key-value stores).
+    /// balancers, databases, key-value stores, object storage).
     LoseRegion {
         /// The region's name, e.g. "us-east-1".
         region: String,

@@ -195,3 +195,62 @@ fn regions_are_checked_by_name_and_zones_within_their_region() {
         "{paths:?}"
     );
 }
+
+/// The multi-region design with a CDN in front of its DNS name: half the requests are
+/// static, answered at the edge or from object storage in `storage_region`; the dynamic half
+/// goes on through the DNS name (clients → CDN → DNS → load balancer).
+fn behind_a_cdn(storage_region: &str) -> Design {
+    let mut design = serde_json::to_value(reference::multi_region()).expect("serialises");
+    let components = design["components"].as_array_mut().expect("components");
+    components[0]["static_fraction"] = serde_json::json!(0.5);
+    components.push(serde_json::json!({"id": "cdn", "kind": "cdn"}));
+    components.push(serde_json::json!({"id": "assets", "kind": "object_storage", "region": storage_region}));
+    let links = design["connections"].as_array_mut().expect("connections");
+    links.retain(|l| l["from"] != "clients");
+    for (from, to) in [("clients", "cdn"), ("cdn", "dns"), ("cdn", "assets")] {
+        links.push(serde_json::json!({"from": from, "to": to}));
+    }
+    parse_design(&design.to_string()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn a_cdn_in_front_of_dns_keeps_serving_static_requests_while_the_dynamic_ones_fail_over() {
+    let design = behind_a_cdn("us-west-2");
+    let dns = dns_spec(&design);
+    let world = run(&design, 1, 1200, None);
+    let points = world.series().points();
+    let sum = |from: u64, to: u64, f: &dyn Fn(&nines_sim::measure::recorder::Second) -> u32| -> u64 {
+        points[from as usize..to as usize].iter().map(|s| u64::from(f(s))).sum()
+    };
+    // Before the loss: the CDN sends on only the dynamic half, and nothing fails.
+    let (arrived, failed) = window(&world, 60, LOSS_S);
+    let forwarded = sum(60, LOSS_S, &|s| s.cdn_forwarded);
+    let share = forwarded as f64 / arrived as f64;
+    assert!((0.47..0.53).contains(&share), "the CDN sent on {share:.3} of the requests");
+    assert!(sum(60, LOSS_S, &|s| s.edge_hits) > 0 && failed == 0, "{failed} failed before the loss");
+    // Until the DNS notices, the dynamic half fails; the static half is still answered.
+    let detected_s = detected_at(&world) / SECOND;
+    let (arrived, failed) = window(&world, LOSS_S + 1, detected_s - 1);
+    let failed_share = failed as f64 / arrived as f64;
+    assert!((0.45..0.55).contains(&failed_share), "{failed_share:.3} failed before detection");
+    // One TTL after detection, only the late resolvers' share of the dynamic half fails.
+    let from = detected_s + dns.ttl_s as u64 + 1;
+    let (arrived, failed) = window(&world, from, from + 300);
+    assert!(
+        failed as f64 <= (dns.late_resolver_share * 0.5 + 0.02) * arrived as f64,
+        "{failed} of {arrived} failed after the failover"
+    );
+}
+
+#[test]
+fn losing_a_region_takes_its_object_storage_down_and_the_edges_serve_only_their_hits() {
+    let design = behind_a_cdn("us-east-1");
+    let world = run(&design, 1, 1200, Some(900));
+    let storage_failures: u64 = world.series().points()[LOSS_S as usize + 1..900]
+        .iter()
+        .map(|s| u64::from(s.failed[nines_sim::request::FailureCause::OriginError.index()]))
+        .sum();
+    assert!(storage_failures > 0, "misses failed while us-east-1's bucket was down");
+    let (arrived, failed) = window(&world, 1000, 1200);
+    assert!(failed as f64 <= 0.01 * arrived as f64, "{failed} of {arrived} failed after the restore");
+}

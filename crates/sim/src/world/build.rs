@@ -149,7 +149,9 @@ impl<'a> Builder<'a> {
                 Made::Cdn(CdnId(w.cdns.len() as u32 - 1))
             }
             (0, ComponentSpec::ObjectStorage(s)) => {
-                w.buckets.push(make_bucket(id, s));
+                let mut bucket = make_bucket(id, s);
+                bucket.region = RegionId(region as u32);
+                w.buckets.push(bucket);
                 Made::Bucket(BucketId(w.buckets.len() as u32 - 1))
             }
             (1, ComponentSpec::Clients(c)) => {

@@ -28,6 +28,8 @@ pub struct Bucket {
     pub name: String,
     /// Answering (false during a regional outage).
     pub up: bool,
+    /// The region it lives in: losing the region takes the bucket down with it.
+    pub region: crate::ids::RegionId,
     /// GETs it serves per second [requests/s]: 5,500 per prefix.
     pub gets_per_second: u64,
     /// Time to the first byte of one GET [µs].
@@ -47,6 +49,7 @@ impl Bucket {
         Bucket {
             name,
             up: true,
+            region: crate::ids::RegionId(0),
             gets_per_second,
             latency,
             used: 0,

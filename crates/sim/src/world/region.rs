@@ -2,13 +2,14 @@
 //!
 //! Inside the world, zones are one list, region after region; a region is a range of it.
 //! Losing a region loses each of its zones (instances, load-balancer nodes, database
-//! copies, launches) and stops its key-value stores. Its queues keep their messages (SQS
+//! copies, launches) and stops its key-value stores and object storage (a CDN's edges keep serving what they
+//! hold). Its queues keep their messages (SQS
 //! stores them redundantly) but everything that sends to or consumes them in the region is
 //! gone with the zones.
 
 use super::World;
 use crate::event_log::Happening;
-use crate::ids::{KvId, RegionId, ZoneId};
+use crate::ids::{BucketId, KvId, RegionId, ZoneId};
 
 /// One region's state.
 #[derive(Clone, Debug)]
@@ -37,6 +38,9 @@ impl World {
         for kv in self.stores_in(region) {
             self.store_outage(kv);
         }
+        for bucket in self.buckets_in(region) {
+            self.storage_outage(bucket);
+        }
     }
 
     /// The region is back: its zones return and its stores answer again.
@@ -54,10 +58,20 @@ impl World {
         for kv in self.stores_in(region) {
             self.restore_store(kv);
         }
+        for bucket in self.buckets_in(region) {
+            self.restore_storage(bucket);
+        }
     }
 
     fn stores_in(&self, region: RegionId) -> Vec<KvId> {
         (0..self.kvs.len() as u32).map(KvId).filter(|kv| self.kvs[kv.index()].region == region).collect()
+    }
+
+    fn buckets_in(&self, region: RegionId) -> Vec<BucketId> {
+        (0..self.buckets.len() as u32)
+            .map(BucketId)
+            .filter(|b| self.buckets[b.index()].region == region)
+            .collect()
     }
 
     /// The regions, in the design's order.
