@@ -34,15 +34,15 @@ impl Kind {
     /// Every kind, in the order the palette lists them (and the regional band draws them).
     pub const ALL: [Kind; 11] = [
         Kind::Clients,
-        Kind::Cdn,
         Kind::LoadBalancer,
         Kind::Instance,
         Kind::AutoScalingGroup,
         Kind::Queue,
         Kind::Database,
         Kind::KeyValueStore,
-        Kind::ObjectStorage,
         Kind::Alarm,
+        Kind::Cdn,
+        Kind::ObjectStorage,
         Kind::Dns,
     ];
 

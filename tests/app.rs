@@ -36,7 +36,7 @@ fn attr(element: &Element, name: &str) -> String {
 }
 
 #[wasm_bindgen_test]
-async fn palette_has_nine_labelled_described_buttons() {
+async fn palette_has_eleven_labelled_described_buttons() {
     let app = Mounted::new().await;
     let buttons = app.all(".palette button");
     let names: Vec<_> =
@@ -52,6 +52,8 @@ async fn palette_has_nine_labelled_described_buttons() {
             "Database",
             "Key-value store",
             "Alarm",
+            "CDN",
+            "Object storage",
             "DNS"
         ]
     );

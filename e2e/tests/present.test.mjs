@@ -207,7 +207,7 @@ test('the Examples menu opens three-tier by keyboard, and Undo brings the previo
     await menu.waitFor();
     assert.equal(await button.getAttribute('aria-expanded'), 'true');
     const items = menu.getByRole('menuitem');
-    assert.equal(await items.count(), 10, 'every reference design');
+    assert.equal(await items.count(), 11, 'every reference design');
     assert.match(await page.evaluate(() => document.activeElement?.textContent), /^One server/);
     await page.keyboard.press('Escape');
     await menu.waitFor({ state: 'hidden' });
