@@ -113,7 +113,7 @@ fn reducer_refuses_a_meaningless_link_with_the_reason() {
     let (text, tone) = status(&s);
     assert_eq!(tone, Tone::Refused);
     assert!(
-        text.contains("clients send requests only to a DNS name, a load balancer or a web instance"),
+        text.contains("clients send requests only to a DNS name, a load balancer, a web instance or a CDN"),
         "{text}"
     );
     assert_eq!(s.design.connections.len(), 2);
