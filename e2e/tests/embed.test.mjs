@@ -218,7 +218,11 @@ test('level=one-server embeds the level: its start design plays its scripted inc
     // A host page of its own on the app's origin (an about:blank page may not frame a
     // local address), collecting what the embed tells it.
     await page.goto(`${url}/deck.html`);
-    await page.setContent(`<script>window.got = []; addEventListener('message', (e) => got.push(e.data));</script>
+    // Only the scene's own messages: the deck's scenes, still loading when the page was
+    // replaced, may post theirs to this same window.
+    await page.setContent(`<script>window.got = []; addEventListener('message', (e) => {
+        if (e.source === document.getElementById('scene')?.contentWindow) got.push(e.data);
+      });</script>
       <iframe id="scene" width="960" height="540" src="${url}/#/embed?level=one-server&play=1&speed=100"></iframe>`);
     await page.waitForFunction(() => window.got.some((m) => m.type === 'nines:ready'));
     const ready = await page.evaluate(() => window.got.find((m) => m.type === 'nines:ready'));
