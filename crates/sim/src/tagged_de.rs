@@ -62,7 +62,7 @@ fn typed<T: DeserializeOwned>(value: &Value, name: &str) -> Result<T, Error> {
 }
 
 /// How serde's messages describe `value` ("string \"x\"", "integer `3`").
-fn unexpected(value: &Value) -> Unexpected<'_> {
+pub(crate) fn unexpected(value: &Value) -> Unexpected<'_> {
     match value {
         Value::Null => Unexpected::Unit,
         Value::Bool(b) => Unexpected::Bool(*b),

@@ -9,10 +9,11 @@
 //! first reads a `Value` (README "Bundle size"). The file format and the messages are
 //! those of the derive.
 
-use serde::de::{Deserialize, Deserializer, Error as _, Unexpected};
+use serde::de::{Deserialize, Deserializer, Error as _};
 use serde_json::Value;
 
 use super::{Component, ComponentSpec, Position};
+use crate::tagged_de::unexpected;
 
 /// The component kinds as files spell them, in the order messages list them.
 pub const KINDS: [&str; 11] = [
@@ -105,20 +106,4 @@ fn tracked<T: serde::de::DeserializeOwned>(value: &Value, prefix: &str) -> Resul
 /// An error about the component as a whole.
 fn here(error: serde_json::Error) -> ComponentError {
     ComponentError { path: String::new(), message: error.to_string() }
-}
-
-/// What `value` is, in serde's words for an invalid type.
-fn unexpected(value: &Value) -> Unexpected<'_> {
-    match value {
-        Value::Null => Unexpected::Unit,
-        Value::Bool(b) => Unexpected::Bool(*b),
-        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => Unexpected::Unsigned(u),
-            (None, Some(i)) => Unexpected::Signed(i),
-            (None, None) => Unexpected::Float(n.as_f64().unwrap_or_default()),
-        },
-        Value::String(s) => Unexpected::Str(s),
-        Value::Array(_) => Unexpected::Seq,
-        Value::Object(_) => Unexpected::Map,
-    }
 }
