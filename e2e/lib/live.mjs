@@ -7,10 +7,11 @@ import { url } from './browser.mjs';
 export const referencePath = fileURLToPath(new URL('../../crates/sim/designs/three-tier.nines.json', import.meta.url));
 
 /**
- * A new page (in its own context) with the three-tier design loaded; `errors` collects
- * console errors and uncaught exceptions for the test to assert empty.
+ * A new page (in its own context) with the design file at `path` imported, ready once the
+ * canvas shows the node `readyId`; `errors` collects console errors and uncaught
+ * exceptions for the test to assert empty.
  */
-export async function openThreeTier(browser, contextOptions = { viewport: { width: 1400, height: 1000 } }) {
+export async function openDesign(browser, path, readyId, contextOptions) {
   const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
   const errors = [];
@@ -21,9 +22,14 @@ export async function openThreeTier(browser, contextOptions = { viewport: { widt
   await page.goto(url, { waitUntil: 'networkidle' });
   // The canvas, not the palette: the phone view has no palette.
   await page.locator('svg.canvas').waitFor();
-  await page.setInputFiles('input.import-input', referencePath);
-  await page.locator('.node[data-id="web"]').waitFor();
+  await page.setInputFiles('input.import-input', path);
+  await page.locator(`.node[data-id="${readyId}"]`).waitFor();
   return { context, page, errors };
+}
+
+/** A new page (in its own context) with the three-tier design loaded (see [`openDesign`]). */
+export function openThreeTier(browser, contextOptions = { viewport: { width: 1400, height: 1000 } }) {
+  return openDesign(browser, referencePath, 'web', contextOptions);
 }
 
 /** Seconds in a `00:01:30` clock text. */

@@ -7,8 +7,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { artifacts, launch, url } from '../lib/browser.mjs';
-import { fastForward } from '../lib/live.mjs';
+import { artifacts, launch } from '../lib/browser.mjs';
+import { fastForward, openDesign } from '../lib/live.mjs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const design = fileURLToPath(new URL('../../crates/sim/designs/multi-region.nines.json', import.meta.url));
@@ -23,19 +23,8 @@ after(async () => {
   await browser?.close();
 });
 
-async function open(viewport) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  await page.goto(url, { waitUntil: 'networkidle' });
-  await page.locator('svg.canvas').waitFor();
-  await page.setInputFiles('input.import-input', design);
-  await page.locator('.node[data-id="web-west"]').waitFor();
-  return { context, page, errors };
+function open(viewport) {
+  return openDesign(browser, design, 'web-west', { viewport });
 }
 
 /** The left edge and right edge of a node's card on the canvas [px]. */

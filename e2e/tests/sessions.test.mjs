@@ -6,8 +6,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { artifacts, launch, url } from '../lib/browser.mjs';
-import { fastForward, select } from '../lib/live.mjs';
+import { artifacts, launch } from '../lib/browser.mjs';
+import { fastForward, openDesign, select } from '../lib/live.mjs';
 
 const design = (name) => fileURLToPath(new URL(`../../crates/sim/designs/${name}.nines.json`, import.meta.url));
 
@@ -21,19 +21,8 @@ after(async () => {
   await browser?.close();
 });
 
-async function open(name, viewport = { width: 1400, height: 1000 }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  await page.goto(url, { waitUntil: 'networkidle' });
-  await page.getByRole('navigation', { name: 'Components' }).waitFor();
-  await page.setInputFiles('input.import-input', design(name));
-  await page.locator('.node[data-id="web-1"]').waitFor();
-  return { context, page, errors };
+function open(name, viewport = { width: 1400, height: 1000 }) {
+  return openDesign(browser, design(name), 'web-1', { viewport });
 }
 
 const figure = (page, key) => page.locator(`.run-summary [data-figure="${key}"] .figure-value`);
