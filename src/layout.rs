@@ -44,6 +44,52 @@ pub const BAND_HEADER: f64 = 24.0;
 /// Gap between the band and the first zone tier, and between tiers [px].
 pub const TIER_GAP: f64 = 36.0;
 
+/// The horizontal sizes a region is drawn with [px], and its lanes' header height [px].
+/// Text keeps its size in every set: a narrower set draws the same words on narrower
+/// boxes, so the drawing needs less scaling down to fit a narrow canvas.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Metrics {
+    /// Outer margin around a region, and the gap between regions [px].
+    pub margin: f64,
+    /// Inner padding of a region box around its lanes, and of the band around its nodes [px].
+    pub region_pad: f64,
+    /// Width of one zone lane [px].
+    pub lane_w: f64,
+    /// Gap between neighbouring lanes [px].
+    pub lane_gap: f64,
+    /// Height of a lane's title strip [px].
+    pub lane_header: f64,
+    /// Width of a component node [px].
+    pub node_w: f64,
+}
+
+/// The sizes every single-region design is drawn with.
+pub const REGULAR: Metrics = Metrics {
+    margin: MARGIN,
+    region_pad: REGION_PAD,
+    lane_w: LANE_W,
+    lane_gap: LANE_GAP,
+    lane_header: LANE_HEADER,
+    node_w: NODE_W,
+};
+
+/// Narrower sizes for a design with several regions on a narrow canvas: lanes of 204
+/// instead of 256, cards of 182 instead of 208, tighter margins. A compact lane is too
+/// narrow for its live fault buttons beside the zone's name, so its header is taller and
+/// the buttons go under the name (`components::zone_lane`).
+pub const COMPACT: Metrics = Metrics {
+    margin: 8.0,
+    region_pad: 10.0,
+    lane_w: 204.0,
+    lane_gap: 8.0,
+    lane_header: LANE_HEADER + 24.0,
+    node_w: 182.0,
+};
+
+/// Lanes narrower than this [px] have their live fault buttons under the zone's name: at
+/// 14 px a name like `us-west-2a` is about 90 px wide, and the buttons take 116 px.
+pub const BUTTONS_BESIDE_NAME_MIN_W: f64 = 230.0;
+
 /// A point in canvas coordinates.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Point {
@@ -76,6 +122,28 @@ impl Rect {
             && other.y >= self.y
             && other.right() <= self.right()
             && other.bottom() <= self.bottom()
+    }
+}
+
+/// How the regions of a design sit on the canvas.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arrangement {
+    /// A design with one region.
+    OneRegion,
+    /// Regions in a row, the first on the left.
+    SideBySide,
+    /// Regions in a column, the first on top (for a canvas too narrow for a row).
+    Stacked,
+}
+
+impl Arrangement {
+    /// Its name in the page (`data-arrangement` on the canvas).
+    pub fn name(self) -> &'static str {
+        match self {
+            Arrangement::OneRegion => "one-region",
+            Arrangement::SideBySide => "side-by-side",
+            Arrangement::Stacked => "stacked",
+        }
     }
 }
 
@@ -156,8 +224,12 @@ pub struct Layout {
     pub lanes: Vec<LaneBox>,
     /// The strip across all lanes that holds regional components.
     pub band: Rect,
-    /// Regions after the first (design format 2), side by side to the right.
+    /// Regions after the first (design format 2): to its right, or below it.
     pub more_regions: Vec<RegionBox>,
+    /// The sizes it was drawn with.
+    pub metrics: Metrics,
+    /// How its regions are arranged.
+    pub arrangement: Arrangement,
     pub nodes: Vec<NodeBox>,
     pub edges: Vec<EdgePath>,
 }
@@ -169,56 +241,63 @@ impl Layout {
     }
 }
 
-/// Lays out a design. Never fails: a component naming an unknown zone goes to the band.
-/// A design with two regions draws each as it would be alone, side by side
-/// (`layout_regions.rs`).
+/// Lays out a design for a canvas of unknown size. Never fails: a component naming an
+/// unknown zone goes to the band. A design with two regions draws each as it would be
+/// alone, side by side (`layout_regions.rs`); [`crate::layout_fit::fit`] chooses another
+/// arrangement when the canvas is too narrow for that.
 pub fn layout(design: &Design) -> Layout {
     if design.regions.len() > 1 {
-        return crate::layout_regions::side_by_side(design);
+        return crate::layout_regions::arrange(design, &REGULAR, Arrangement::SideBySide);
     }
-    one_region(design)
+    one_region(design, &REGULAR)
 }
 
-/// The layout of a design's first region, with every component in it.
-pub(crate) fn one_region(design: &Design) -> Layout {
+/// The layout of a design's first region, with every component in it, in sizes `m`.
+pub(crate) fn one_region(design: &Design, m: &Metrics) -> Layout {
     let zones = &design.region().zones;
     let lane_count = zones.len().max(1);
-    let lanes_w = lane_count as f64 * LANE_W + (lane_count - 1) as f64 * LANE_GAP;
-    let region_x = MARGIN;
-    let lanes_x = region_x + REGION_PAD;
-    let lanes_y = MARGIN + REGION_HEADER;
+    let lanes_w = lane_count as f64 * m.lane_w + (lane_count - 1) as f64 * m.lane_gap;
+    let region_x = m.margin;
+    let lanes_x = region_x + m.region_pad;
+    let lanes_y = m.margin + REGION_HEADER;
 
-    let (regional, zonal) = split(design);
+    let (regional, zonal) = split(design, m);
     let positions = positions(design);
-    let band = band_rect(lanes_x, lanes_y + LANE_HEADER, lanes_w, regional.len());
-    let regional = reorder_band(&band, &positions, regional);
-    let mut nodes = place_band(&band, &regional);
+    let band = band_rect(lanes_x, lanes_y + m.lane_header, lanes_w, regional.len(), m);
+    let regional = reorder_band(&band, &positions, regional, m);
+    let mut nodes = place_band(&band, &regional, m);
 
     let tiers_top = band.bottom() + TIER_GAP;
-    let zonal = reorder_zonal(design, lanes_x, tiers_top, &positions, zonal);
-    let (zone_nodes, tiers_bottom) = place_zonal(design, lanes_x, tiers_top, &zonal);
+    let zonal = reorder_zonal(design, lanes_x, tiers_top, &positions, zonal, m);
+    let (zone_nodes, tiers_bottom) = place_zonal(design, lanes_x, tiers_top, &zonal, m);
     nodes.extend(zone_nodes);
 
-    let lanes_bottom = tiers_bottom.max(tiers_top + NODE_H) + REGION_PAD;
+    let lanes_bottom = tiers_bottom.max(tiers_top + NODE_H) + m.region_pad;
     let lanes = zones
         .iter()
         .enumerate()
         .map(|(i, zone)| LaneBox {
             zone: zone.clone(),
             region: 0,
-            rect: Rect { x: lane_x(lanes_x, i), y: lanes_y, w: LANE_W, h: lanes_bottom - lanes_y },
+            rect: Rect { x: lane_x(lanes_x, i, m), y: lanes_y, w: m.lane_w, h: lanes_bottom - lanes_y },
         })
         .collect();
-    let region =
-        Rect { x: region_x, y: MARGIN, w: lanes_w + 2.0 * REGION_PAD, h: lanes_bottom + REGION_PAD - MARGIN };
+    let region = Rect {
+        x: region_x,
+        y: m.margin,
+        w: lanes_w + 2.0 * m.region_pad,
+        h: lanes_bottom + m.region_pad - m.margin,
+    };
     let edges = edges(design, &nodes);
     Layout {
-        width: region.right() + MARGIN,
-        height: region.bottom() + MARGIN,
+        width: region.right() + m.margin,
+        height: region.bottom() + m.margin,
         region,
         lanes,
         band,
         more_regions: Vec::new(),
+        metrics: *m,
+        arrangement: Arrangement::OneRegion,
         nodes,
         edges,
     }
@@ -236,11 +315,16 @@ fn stored(positions: &BTreeMap<&str, Position>, node: &NodeBox) -> Option<Positi
 
 /// Orders band nodes by (row, x) of their centres: stored positions where there are
 /// some, the automatic places otherwise.
-fn reorder_band(band: &Rect, positions: &BTreeMap<&str, Position>, nodes: Vec<NodeBox>) -> Vec<NodeBox> {
+fn reorder_band(
+    band: &Rect,
+    positions: &BTreeMap<&str, Position>,
+    nodes: Vec<NodeBox>,
+    m: &Metrics,
+) -> Vec<NodeBox> {
     if !nodes.iter().any(|n| stored(positions, n).is_some()) {
         return nodes;
     }
-    let auto = place_band(band, &nodes);
+    let auto = place_band(band, &nodes, m);
     let rows = auto.iter().map(|n| row_of(band, n.rect.center().y)).max().unwrap_or(0);
     let mut keyed: Vec<((i64, f64), usize, NodeBox)> = nodes
         .into_iter()
@@ -248,7 +332,7 @@ fn reorder_band(band: &Rect, positions: &BTreeMap<&str, Position>, nodes: Vec<No
         .enumerate()
         .map(|(i, (node, placed))| {
             let centre = match stored(positions, &node) {
-                Some(p) => Point { x: p.x + NODE_W / 2.0, y: p.y + NODE_H / 2.0 },
+                Some(p) => Point { x: p.x + m.node_w / 2.0, y: p.y + NODE_H / 2.0 },
                 None => placed.rect.center(),
             };
             ((row_of(band, centre.y).clamp(0, rows), centre.x), i, node)
@@ -270,11 +354,12 @@ fn reorder_zonal(
     top: f64,
     positions: &BTreeMap<&str, Position>,
     zonal: Vec<Zonal>,
+    m: &Metrics,
 ) -> Vec<Zonal> {
     if !zonal.iter().any(|z| stored(positions, &z.node).is_some()) {
         return zonal;
     }
-    let (auto, _) = place_zonal(design, lanes_x, top, &zonal);
+    let (auto, _) = place_zonal(design, lanes_x, top, &zonal, m);
     let mut keyed: Vec<((usize, usize, f64), usize, Zonal)> = zonal
         .into_iter()
         .zip(&auto)
@@ -313,8 +398,8 @@ pub(crate) fn edges(design: &Design, nodes: &[NodeBox]) -> Vec<EdgePath> {
         .collect()
 }
 
-fn lane_x(lanes_x: f64, index: usize) -> f64 {
-    lanes_x + index as f64 * (LANE_W + LANE_GAP)
+fn lane_x(lanes_x: f64, index: usize, m: &Metrics) -> f64 {
+    lanes_x + index as f64 * (m.lane_w + m.lane_gap)
 }
 
 /// A zone-scoped drawing: which lane, which tier (0 instances, 1 databases), and what.
@@ -326,7 +411,7 @@ struct Zonal {
 
 /// Regional nodes in palette order, and zonal ones with their lanes (standbys and replicas
 /// included). Rects are filled in by the placing functions.
-fn split(design: &Design) -> (Vec<NodeBox>, Vec<Zonal>) {
+fn split(design: &Design, m: &Metrics) -> (Vec<NodeBox>, Vec<Zonal>) {
     let lane_of = |zone: &str| design.region().zones.iter().position(|z| z == zone);
     let mut regional = Vec::new();
     let mut zonal = Vec::new();
@@ -338,7 +423,7 @@ fn split(design: &Design) -> (Vec<NodeBox>, Vec<Zonal>) {
             role,
             zone: zone.map(str::to_owned),
             index,
-            rect: Rect { x: 0.0, y: 0.0, w: NODE_W, h: NODE_H },
+            rect: Rect { x: 0.0, y: 0.0, w: m.node_w, h: NODE_H },
         };
         let zone = match &c.spec {
             ComponentSpec::Instance(i) => Some(i.zone.as_str()),
@@ -395,28 +480,28 @@ pub fn flow_rank(design: &Design) -> impl Fn(&str) -> usize + '_ {
     }
 }
 
-/// How many band nodes fit side by side in a band of this width (at least one).
-pub fn band_columns(band_w: f64) -> usize {
-    (((band_w - 2.0 * REGION_PAD + NODE_GAP) / (NODE_W + NODE_GAP)).floor() as usize).max(1)
+/// How many band nodes fit side by side in a band of this width [px] (at least one).
+pub fn band_columns(band_w: f64, m: &Metrics) -> usize {
+    (((band_w - 2.0 * m.region_pad + NODE_GAP) / (m.node_w + NODE_GAP)).floor() as usize).max(1)
 }
 
-fn band_rect(x: f64, y: f64, w: f64, count: usize) -> Rect {
-    let rows = count.div_ceil(band_columns(w)).max(1) as f64;
-    let h = BAND_HEADER + rows * NODE_H + (rows - 1.0) * BAND_ROW_GAP + REGION_PAD;
+fn band_rect(x: f64, y: f64, w: f64, count: usize, m: &Metrics) -> Rect {
+    let rows = count.div_ceil(band_columns(w, m)).max(1) as f64;
+    let h = BAND_HEADER + rows * NODE_H + (rows - 1.0) * BAND_ROW_GAP + m.region_pad;
     Rect { x, y, w, h }
 }
 
 /// Spreads the regional nodes evenly over the band, row by row.
-fn place_band(band: &Rect, nodes: &[NodeBox]) -> Vec<NodeBox> {
-    let columns = band_columns(band.w);
-    let inner_w = band.w - 2.0 * REGION_PAD;
+fn place_band(band: &Rect, nodes: &[NodeBox], m: &Metrics) -> Vec<NodeBox> {
+    let columns = band_columns(band.w, m);
+    let inner_w = band.w - 2.0 * m.region_pad;
     nodes
         .chunks(columns)
         .enumerate()
         .flat_map(|(row, chunk)| {
             let slot = inner_w / chunk.len() as f64;
             chunk.iter().enumerate().map(move |(i, n)| {
-                let x = band.x + REGION_PAD + slot * i as f64 + (slot - NODE_W) / 2.0;
+                let x = band.x + m.region_pad + slot * i as f64 + (slot - m.node_w) / 2.0;
                 let y = band.y + BAND_HEADER + row as f64 * (NODE_H + BAND_ROW_GAP);
                 NodeBox { rect: Rect { x, y, ..n.rect }, ..n.clone() }
             })
@@ -426,7 +511,7 @@ fn place_band(band: &Rect, nodes: &[NodeBox]) -> Vec<NodeBox> {
 
 /// Stacks zonal nodes in their lanes, instances above databases; returns them and the
 /// bottom edge of the lowest tier.
-fn place_zonal(design: &Design, lanes_x: f64, top: f64, zonal: &[Zonal]) -> (Vec<NodeBox>, f64) {
+fn place_zonal(design: &Design, lanes_x: f64, top: f64, zonal: &[Zonal], m: &Metrics) -> (Vec<NodeBox>, f64) {
     let lanes = design.region().zones.len();
     let depth = |tier: usize| {
         (0..lanes).map(|l| zonal.iter().filter(|z| z.lane == l && z.tier == tier).count()).max().unwrap_or(0)
@@ -439,7 +524,7 @@ fn place_zonal(design: &Design, lanes_x: f64, top: f64, zonal: &[Zonal]) -> (Vec
     for z in zonal {
         let row = filled[z.lane][z.tier];
         filled[z.lane][z.tier] += 1;
-        let x = lane_x(lanes_x, z.lane) + (LANE_W - NODE_W) / 2.0;
+        let x = lane_x(lanes_x, z.lane, m) + (m.lane_w - m.node_w) / 2.0;
         let y = tier_top[z.tier] + row as f64 * (NODE_H + NODE_GAP);
         nodes.push(NodeBox { rect: Rect { x, y, ..z.node.rect }, ..z.node.clone() });
     }

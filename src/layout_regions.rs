@@ -1,34 +1,43 @@
-//! Two regions on one canvas: each region laid out as if it were the whole design, then
-//! placed side by side, the first on the left. Global components (clients, DNS) sit in the
-//! first region's band; links between regions are routed over the whole canvas. Lanes and
-//! nodes of a later region carry the world's zone names (`us-west-2a`), so the live view
-//! and zone faults find them.
+//! Several regions on one canvas: each region laid out as if it were the whole design,
+//! then placed side by side (the first on the left) or stacked (the first on top).
+//! Global components (clients, DNS) sit in the first region's band; links between
+//! regions are routed over the whole canvas. Lanes and nodes of a later region carry the
+//! world's zone names (`us-west-2a`), so the live view and zone faults find them.
 
 use nines_sim::design::{ComponentSpec, Connection, Design};
 
-use crate::layout::{Layout, MARGIN, RegionBox, edges, one_region};
+use crate::layout::{Arrangement, Layout, Metrics, RegionBox, edges, one_region};
 
-/// The layout of a design with more than one region.
-pub fn side_by_side(design: &Design) -> Layout {
-    let parts: Vec<Layout> = (0..design.regions.len()).map(|r| one_region(&part(design, r))).collect();
+/// The layout of a design with more than one region, in sizes `m`, its regions arranged
+/// as `arrangement` says (a row or a column; [`Arrangement::OneRegion`] is taken as a
+/// row). Side by side, regions are lengthened to the tallest; stacked, each keeps its
+/// own width.
+pub fn arrange(design: &Design, m: &Metrics, arrangement: Arrangement) -> Layout {
+    let stacked = arrangement == Arrangement::Stacked;
+    let parts: Vec<Layout> = (0..design.regions.len()).map(|r| one_region(&part(design, r), m)).collect();
     let bottom = parts.iter().map(|p| p.region.bottom()).fold(0.0, f64::max);
     let mut out: Option<Layout> = None;
-    let mut x = 0.0;
+    // Where the next region's box ends up, less its own margin [px].
+    let (mut x, mut y) = (0.0, 0.0);
+    let (mut right, mut lowest) = (0.0_f64, 0.0_f64);
     for (r, mut part) in parts.into_iter().enumerate() {
-        let dx = x;
-        stretch(&mut part, bottom);
+        if !stacked {
+            stretch(&mut part, bottom);
+        }
+        shift(&mut part, x, y);
         for node in &mut part.nodes {
-            node.rect.x += dx;
             node.zone = node.zone.as_ref().map(|z| design.zone_name(r, z));
         }
         for lane in &mut part.lanes {
-            lane.rect.x += dx;
             lane.zone = design.zone_name(r, &lane.zone);
             lane.region = r;
         }
-        part.region.x += dx;
-        part.band.x += dx;
-        x = part.region.right();
+        (right, lowest) = (right.max(part.region.right()), lowest.max(part.region.bottom()));
+        if stacked {
+            y = part.region.bottom();
+        } else {
+            x = part.region.right();
+        }
         match &mut out {
             None => out = Some(part),
             Some(first) => {
@@ -39,11 +48,24 @@ pub fn side_by_side(design: &Design) -> Layout {
             }
         }
     }
-    let mut layout = out.unwrap_or_else(|| one_region(design));
-    layout.width = x + MARGIN;
-    layout.height = bottom + MARGIN;
+    let mut layout = out.unwrap_or_else(|| one_region(design, m));
+    layout.width = right + m.margin;
+    layout.height = lowest + m.margin;
+    layout.arrangement = if stacked { Arrangement::Stacked } else { Arrangement::SideBySide };
     layout.edges = edges(design, &layout.nodes);
     layout
+}
+
+/// Moves a region's boxes by (`dx`, `dy`) [px].
+fn shift(part: &mut Layout, dx: f64, dy: f64) {
+    let by = |r: &mut crate::layout::Rect| {
+        r.x += dx;
+        r.y += dy;
+    };
+    part.nodes.iter_mut().for_each(|n| by(&mut n.rect));
+    part.lanes.iter_mut().for_each(|l| by(&mut l.rect));
+    by(&mut part.region);
+    by(&mut part.band);
 }
 
 /// Region `r` as a design of its own: its zones and the components that live in it (the

@@ -14,6 +14,7 @@ pub mod grader;
 pub mod hooks;
 pub mod kind;
 pub mod layout;
+pub mod layout_fit;
 pub mod layout_regions;
 pub mod levels;
 pub mod live;
