@@ -37,13 +37,14 @@ use super::report_card::grade_button::GradeButton;
 use super::status_line::StatusLine;
 use super::timeline::Timeline;
 use crate::hooks::autosave::use_autosave;
+use crate::hooks::canvas_room::use_canvas_room;
 use crate::hooks::design_hook::use_design_hook;
 use crate::hooks::drag::{DragBus, DragUi, Scene, use_drag};
 use crate::hooks::frames::use_frames;
 use crate::hooks::present_keys::use_present_keys;
 use crate::hooks::shortcuts::use_shortcuts;
 use crate::hooks::viewport::use_phone_width;
-use crate::layout;
+use crate::layout_fit;
 use crate::levels::LevelSession;
 use crate::state::Action;
 
@@ -71,8 +72,10 @@ pub fn playground(props: &PlaygroundProps) -> Html {
         let dispatcher = state.dispatcher();
         use_callback((), move |action: Action, _| dispatcher.dispatch(action))
     };
-    let layout = use_memo(state.design.clone(), |design| layout::layout(design));
     let svg_ref = use_node_ref();
+    // Several regions are arranged to fit the canvas's width (on a projector, its height too).
+    let room = use_canvas_room(svg_ref.clone(), state.presenting);
+    let layout = use_memo((state.design.clone(), room), |(design, room)| layout_fit::fit(design, *room));
     let bus = use_memo((), |_| DragBus::default());
     let drag_ui = use_state(DragUi::default);
     let on_drag_start = use_drag(

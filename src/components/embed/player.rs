@@ -18,10 +18,11 @@ use crate::embed::message::Outbound;
 use crate::embed::params::Scene;
 use crate::embed::presenter::{Presenter, PresenterAction};
 use crate::embed::watch::Watch;
+use crate::hooks::canvas_room::use_canvas_room;
 use crate::hooks::embed_messages::{post, use_embed_messages};
 use crate::hooks::frames::use_frames;
 use crate::hooks::presenter_keys::use_presenter_keys;
-use crate::layout;
+use crate::layout_fit;
 use crate::live::Live;
 use crate::state::Action;
 
@@ -51,8 +52,10 @@ pub fn embed_player(props: &EmbedPlayerProps) -> Html {
     use_ready(&props.scene, dispatch.clone());
     use_watch(run.live.clone(), props.scene.duration);
     use_log_hook(run.live.clone());
-    let layout = use_memo(run.design.clone(), |design| layout::layout(design));
     let svg_ref = use_node_ref();
+    // The drawing fits the stage whole: several regions are arranged for its width and height.
+    let room = use_canvas_room(svg_ref.clone(), true);
+    let layout = use_memo((run.design.clone(), room), |(design, room)| layout_fit::fit(design, *room));
     let no_drag = use_callback((), |_, _| ());
     let selected = run.selected.clone().map(AttrValue::from);
     let scene = &props.scene;
