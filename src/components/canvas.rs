@@ -80,6 +80,16 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let hit = props.drag.hit.as_ref();
     let target_of = |wanted: &Hit| (hit == Some(wanted)).then_some(props.drag.ok);
     let regional_count = layout.nodes.iter().filter(|n| n.zone.is_none()).count();
+    let rates = props.snapshot.as_deref().map(|snapshot| {
+        html! {
+            <g class="edge-rates" aria-hidden="true">
+                { for layout.edges.iter().map(|e| rate_label(e, snapshot, design)) }
+            </g>
+        }
+    });
+    // Between compact cards a link's rate is wider than the gap: drawn over the cards' edges
+    // (on its white halo) instead of hidden under them.
+    let compact = layout.metrics != crate::layout::REGULAR;
     html! {
         <div class={classes!("canvas-scroll", props.drag.source.is_some().then_some("dragging"),
             props.armed.is_some().then_some("armed"), props.linking.is_some().then_some("linking"))}>
@@ -87,6 +97,8 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 aria-label={format!("Architecture canvas: region {}", region.name)}
                 aria-describedby="describe-design"
                 viewBox={format!("0 0 {} {}", layout.width, layout.height)}
+                data-arrangement={layout.arrangement.name()}
+                data-compact={compact.then_some("true")}
                 font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Liberation Sans', sans-serif"
                 ref={props.svg_ref.clone()}
                 onkeydown={on_key}>
@@ -107,10 +119,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 </defs>
                 <rect class="canvas-bg" width="100%" height="100%" fill="transparent" onclick={clear.clone()} />
                 { region_box(layout.region, &region.name, clear.clone(), target_of(&Hit::Region).or(target_of(&Hit::Outside))) }
-                { for layout.more_regions.iter().map(|r| html! { <>
-                    { region_box(r.rect, &r.name, clear.clone(), None) }
-                    { band(&r.band, None, false, clear.clone()) }
-                </> }) }
+                { for layout.more_regions.iter().map(|r| region_box(r.rect, &r.name, clear.clone(), None)) }
                 { for layout.lanes.iter().map(|lane| {
                     let empty = !layout.nodes.iter().any(|n| n.zone.as_ref() == Some(&lane.zone));
                     let armed = props.armed.is_some_and(|k| k.scope() == Scope::Zone);
@@ -121,19 +130,20 @@ pub fn canvas(props: &CanvasProps) -> Html {
                             on_action={props.on_action.clone()} />
                     }
                 }) }
-                { band(&layout.band, target_of(&Hit::Band), regional_count == 0, clear) }
+                { band(&layout.band, target_of(&Hit::Band), regional_count == 0, clear.clone()) }
+                // Over the lanes like the first region's band, so its caption shows.
+                { for layout.more_regions.iter().map(|r| band(&r.band, None, false, clear.clone())) }
                 <g class="edges" aria-hidden="true">
                     { for layout.edges.iter().map(|e| edge(e, props.selected.as_deref(), props.snapshot.as_deref(), design)) }
                 </g>
+                if !compact { { rates.clone() } }
                 if let Some(snapshot) = props.snapshot.as_deref() {
-                    <g class="edge-rates" aria-hidden="true">
-                        { for layout.edges.iter().map(|e| rate_label(e, snapshot, design)) }
-                    </g>
                     { for snapshot.databases.iter().map(|d| failover_arc(layout, snapshot, d)) }
                 }
                 <g class="nodes">
                     { for nodes(layout, design, props) }
                 </g>
+                if compact { { rates } }
             </svg>
         </div>
     }

@@ -2,14 +2,16 @@
 //! While a drag is over it, it shows whether a drop there would be accepted; while a
 //! palette kind is chosen, a click on it places that kind in the zone. While a run is
 //! live it shows whether the zone is lost (shaded) or impaired (hatched, with what the
-//! impairment adds), with buttons to lose, impair or restore it.
+//! impairment adds), with buttons to lose, impair or restore it (beside the zone's name,
+//! or under it in a lane too narrow for both).
 
 use nines_sim::Command;
 use nines_sim::snapshot::ZoneView;
 use yew::prelude::*;
 
+use super::node::squeeze_at;
 use crate::editor::Target;
-use crate::layout::{LANE_HEADER, LaneBox};
+use crate::layout::{BUTTONS_BESIDE_NAME_MIN_W, LANE_HEADER, LaneBox, Rect};
 use crate::live::fault_menu::{IMPAIR_DROP_FRACTION, IMPAIR_LATENCY_MS};
 use crate::state::Action;
 
@@ -44,6 +46,8 @@ pub fn zone_lane(props: &ZoneLaneProps) -> Html {
         })
     });
     let live = props.live.as_ref();
+    // An impairment's caption is longer than a compact lane: squeezed into it.
+    let caption = caption(live);
     let lost = live.is_some_and(|z| z.lost);
     let impaired = live.is_some_and(|z| z.impaired);
     let class = classes!(
@@ -67,11 +71,12 @@ pub fn zone_lane(props: &ZoneLaneProps) -> Html {
                     height={r.h.to_string()} rx="10" fill="url(#lane-hatch)" pointer-events="none" />
             }
             <text class="lane-caption" x={(r.x + 14.0).to_string()} y={(r.y + 21.0).to_string()}
-                fill="#5b6472" font-size="10" font-weight="600" letter-spacing="0.08em">{ caption(live) }</text>
+                fill="#5b6472" font-size="10" font-weight="600" letter-spacing="0.08em"
+                textLength={squeeze_at(&caption, r.w - 22.0, 7.3)} lengthAdjust="spacingAndGlyphs">{ caption.clone() }</text>
             <text class="lane-label" x={(r.x + 14.0).to_string()} y={(r.y + LANE_HEADER - 12.0).to_string()}
                 fill="#1e293b" font-size="14" font-weight="600">{ name }</text>
             if live.is_some() {
-                { fault_buttons(&props.lane.zone, lost || impaired, r.x + r.w - 10.0, r.y + 24.0, &props.on_action) }
+                { fault_buttons(&props.lane.zone, lost || impaired, r.x + r.w - 10.0, buttons_y(&r), &props.on_action) }
             }
             if props.empty {
                 <text class="lane-empty" x={(r.x + r.w / 2.0).to_string()} y={(r.bottom() - 24.0).to_string()}
@@ -81,6 +86,12 @@ pub fn zone_lane(props: &ZoneLaneProps) -> Html {
             }
         </g>
     }
+}
+
+/// The top of the live fault buttons [px]: beside the zone's name in a regular lane,
+/// under it in a compact one (whose header is taller for them, `layout::COMPACT`).
+fn buttons_y(r: &Rect) -> f64 {
+    if r.w < BUTTONS_BESIDE_NAME_MIN_W { r.y + LANE_HEADER + 2.0 } else { r.y + 24.0 }
 }
 
 /// The lane's small caption: what kind of place it is, or what is wrong with it now.
