@@ -237,6 +237,46 @@ mod tests {
     }
 
     #[test]
+    fn drops_hit_the_lanes_and_band_drawn_in_every_arrangement() {
+        use crate::editor::drop::{Hit, Source, hit};
+        use crate::kind::Kind;
+        use crate::layout::Point;
+        let design = reference::multi_region();
+        let source = Source::Palette(Kind::Instance);
+        for (arrangement, metrics) in CHOICES {
+            let l = arrange(&design, &metrics, arrangement);
+            let what = format!("{arrangement:?} {metrics:?}");
+            for lane in &l.lanes {
+                // The lane's floor, under the band.
+                let floor = Point { x: lane.rect.center().x, y: lane.rect.bottom() - 8.0 };
+                let got = hit(&l, &design, &source, floor);
+                if lane.region == 0 {
+                    assert_eq!(got, Hit::Lane(lane.zone.clone()), "{what}: lane {}", lane.zone);
+                } else {
+                    // A later region's lane never counts as a place in the first region.
+                    assert!(
+                        !matches!(&got, Hit::Lane(z) if !z.contains('-')),
+                        "{what}: {} hit {got:?}",
+                        lane.zone
+                    );
+                    assert!(got != Hit::Band && got != Hit::Region, "{what}: {} hit {got:?}", lane.zone);
+                }
+            }
+            let band = Point { x: l.band.center().x, y: l.band.bottom() - 4.0 };
+            assert_eq!(hit(&l, &design, &source, band), Hit::Band, "{what}");
+            for r in &l.more_regions {
+                let theirs = Point { x: r.band.center().x, y: r.band.bottom() - 4.0 };
+                assert_ne!(
+                    hit(&l, &design, &source, theirs),
+                    Hit::Band,
+                    "{what}: {}'s band is not the first's",
+                    r.name
+                );
+            }
+        }
+    }
+
+    #[test]
     fn compact_lanes_have_room_for_their_fault_buttons_under_the_name() {
         assert!(COMPACT.lane_w < BUTTONS_BESIDE_NAME_MIN_W, "compact lanes put the buttons under the name");
         assert!(REGULAR.lane_w >= BUTTONS_BESIDE_NAME_MIN_W, "regular lanes keep them beside it");

@@ -205,3 +205,38 @@ test('a single-region design is drawn as before at 1024×768 (one region, regula
     await context.close();
   }
 });
+
+for (const viewport of [{ width: 1280, height: 720 }, { width: 1024, height: 768 }]) {
+  test(`at ${viewport.width}×${viewport.height} a dragged instance lands in the lane it was dropped on`, async () => {
+    const { context, page, errors } = await openDesign(browser, design, 'web-west', { viewport });
+    try {
+      const arrangement = viewport.width === 1280 ? 'stacked' : 'side-by-side';
+      await page.waitForFunction((a) => document.querySelector('svg.canvas')?.dataset.arrangement === a, arrangement);
+      const before = await page.locator('.node[data-role="primary"]').evaluateAll((ns) => ns.map((n) => n.dataset.id));
+      const lane = page.locator('.lane[data-zone="b"] .lane-body');
+      const item = page.locator('.palette [data-kind="instance"]');
+      await item.scrollIntoViewIfNeeded();
+      const start = await item.boundingBox();
+      await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+      await page.mouse.down();
+      const target = await lane.boundingBox();
+      await page.mouse.move(target.x + target.width / 2, target.y + target.height - 24, { steps: 14 });
+      await page.mouse.up();
+      await page.waitForFunction((n) => document.querySelectorAll('.node[data-role="primary"]').length > n, before.length);
+      const added = await page.locator('.node[data-role="primary"]').evaluateAll(
+        (ns, old) => ns.map((n) => n.dataset.id).filter((id) => !old.includes(id)),
+        before,
+      );
+      assert.equal(added.length, 1, `one new card: ${added}`);
+      const card = await page.locator(`.node[data-id="${added[0]}"] .node-body`).boundingBox();
+      const laneNow = await lane.boundingBox();
+      const inside = card.x >= laneNow.x && card.x + card.width <= laneNow.x + laneNow.width
+        && card.y >= laneNow.y && card.y + card.height <= laneNow.y + laneNow.height;
+      assert.ok(inside, `${added[0]} is drawn in zone us-east-1b`);
+      assert.match(await page.locator(`.node[data-id="${added[0]}"]`).getAttribute('aria-label'), /zone b\b/);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
