@@ -90,6 +90,12 @@ pub const COMPACT: Metrics = Metrics {
 /// 14 px a name like `us-west-2a` is about 90 px wide, and the buttons take 116 px.
 pub const BUTTONS_BESIDE_NAME_MIN_W: f64 = 230.0;
 
+// Compact lanes put their buttons under the name, regular ones beside it; the buttons (21
+// px tall, from 2 px under a regular header) fit in the compact lanes' taller header.
+const _: () =
+    assert!(COMPACT.lane_w < BUTTONS_BESIDE_NAME_MIN_W && REGULAR.lane_w >= BUTTONS_BESIDE_NAME_MIN_W);
+const _: () = assert!(COMPACT.lane_header >= LANE_HEADER + 2.0 + 21.0);
+
 /// A point in canvas coordinates.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Point {

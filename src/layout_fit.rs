@@ -77,7 +77,7 @@ mod tests {
     use nines_sim::design::reference;
 
     use super::*;
-    use crate::layout::{BUTTONS_BESIDE_NAME_MIN_W, LANE_HEADER, Rect};
+    use crate::layout::Rect;
 
     /// The canvas's width at the three sizes the app is checked at [CSS px], as measured
     /// in the page: 1280×720 (palette, canvas and side column), 1024×768 (palette and
@@ -190,13 +190,11 @@ mod tests {
         let l = fit(&design, wide(200.0));
         assert_eq!((l.arrangement, l.metrics), (Arrangement::Stacked, COMPACT), "the narrowest choice");
         // A short, wide room (a projector's canvas): a column would be drawn smaller.
-        let short = Some(Room { width: 870.0, height: Some(300.0) });
-        let l = fit(&design, short);
+        let short = Room { width: 870.0, height: Some(300.0) };
+        let l = fit(&design, Some(short));
         assert_eq!(l.arrangement, Arrangement::SideBySide);
         for (arrangement, metrics) in CHOICES {
-            assert!(
-                short.unwrap().scale(&l) >= short.unwrap().scale(&arrange(&design, &metrics, arrangement))
-            );
+            assert!(short.scale(&l) >= short.scale(&arrange(&design, &metrics, arrangement)));
         }
     }
 
@@ -278,10 +276,8 @@ mod tests {
 
     #[test]
     fn compact_lanes_have_room_for_their_fault_buttons_under_the_name() {
-        assert!(COMPACT.lane_w < BUTTONS_BESIDE_NAME_MIN_W, "compact lanes put the buttons under the name");
-        assert!(REGULAR.lane_w >= BUTTONS_BESIDE_NAME_MIN_W, "regular lanes keep them beside it");
-        // The buttons (21 px) sit from 2 px under the regular header: a taller header holds them.
-        assert!(COMPACT.lane_header >= LANE_HEADER + 2.0 + 21.0);
+        // The sizes themselves are checked as the crate compiles (`layout.rs`); here, that
+        // the band starts under the compact header.
         let l = arrange(&reference::multi_region(), &COMPACT, Arrangement::SideBySide);
         for lane in &l.lanes {
             assert!(
