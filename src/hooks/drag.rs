@@ -20,7 +20,7 @@ use yew::prelude::*;
 use crate::components::wall_clock::wall_ms;
 use crate::editor::drop::{self, Hit, Source, Verdict};
 use crate::kind::Kind;
-use crate::layout::{Layout, NODE_H, NODE_W, Point, Rect};
+use crate::layout::{Layout, NODE_H, Point, Rect};
 use crate::state::{Action, Tone};
 
 /// How far the pointer must travel before a press becomes a drag [CSS px].
@@ -230,7 +230,8 @@ impl Controller {
             s.started = true;
             s.grab = match (s.start.origin, self.to_svg(s.frame.as_ref(), s.start.client)) {
                 (Some(r), Some(p)) => (p.x - r.x, p.y - r.y),
-                _ => (NODE_W / 2.0, NODE_H / 2.0),
+                // A new component is held by its middle, as wide as the canvas draws cards.
+                _ => (scene.layout.metrics.node_w / 2.0, NODE_H / 2.0),
             };
             self.ui.set(DragUi { source: Some(s.start.source.clone()), hit: None, ok: false });
         }
