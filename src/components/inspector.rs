@@ -67,7 +67,7 @@ fn body(props: &InspectorProps, index: usize, problems: &[Problem]) -> Html {
         .filter(|p| is_under(&p.path, &prefix))
         .filter(|p| !paths.iter().any(|f| is_under(&p.path, &format!("{prefix}.{f}"))) || p.path == id_path)
         .collect();
-    let zones = Rc::new(design.region().zones.clone());
+    let zones = Rc::new(design.region_of(c).zones.clone());
     let json = to_value(c);
     let id_draft = props.drafts.iter().find(|d| d.id == c.id && d.path == "id");
     let on_rename = {
