@@ -289,25 +289,38 @@ mod tests {
         );
         assert_eq!(preview(&d, &lb, &Hit::Band(1)).text, "Place load balancer in region us-west-2");
         let inst = Source::Palette(Kind::Instance);
-        assert_eq!(preview(&d, &inst, &Hit::Lane("us-west-2b".into())).text, "Place instance in zone us-west-2b");
+        assert_eq!(
+            preview(&d, &inst, &Hit::Lane("us-west-2b".into())).text,
+            "Place instance in zone us-west-2b"
+        );
         let v = preview(&d, &inst, &Hit::Band(1));
         assert!(!v.ok && v.text.contains("zone lane"), "{v:?}");
         let v = preview(&d, &inst, &Hit::Outside);
         assert_eq!(v.text, "Drop it inside region us-east-1 or us-west-2.");
-        assert_eq!(preview(&d, &Source::Palette(Kind::Dns), &Hit::Band(1)).text, "Place DNS name (global, serves every region)");
+        assert_eq!(
+            preview(&d, &Source::Palette(Kind::Dns), &Hit::Band(1)).text,
+            "Place DNS name (global, serves every region)"
+        );
     }
 
     #[test]
     fn moves_across_regions_are_previewed_and_checked() {
         let mut d = two_regions();
-        d = apply(&d, &Edit::Place { kind: Kind::Instance, target: Target::Zone("a".into()), position: None }).unwrap().design;
+        d = apply(
+            &d,
+            &Edit::Place { kind: Kind::Instance, target: Target::Zone("a".into()), position: None },
+        )
+        .unwrap()
+        .design;
         let web = Source::Node { id: "web-1".into() };
         assert_eq!(preview(&d, &web, &Hit::Lane("us-west-2a".into())).text, "Move web-1 to zone us-west-2a");
         let out = apply(&d, &resolve(&d, &web, &Hit::Lane("us-west-2a".into()), None).unwrap()).unwrap();
         assert_eq!(out.message, "Moved instance web-1 from zone a to zone us-west-2a.");
         let moved = out.design.component("web-1").unwrap();
         assert_eq!(moved.region.as_deref(), Some("us-west-2"));
-        let d = apply(&d, &Edit::Place { kind: Kind::Queue, target: Target::Region(0), position: None }).unwrap().design;
+        let d = apply(&d, &Edit::Place { kind: Kind::Queue, target: Target::Region(0), position: None })
+            .unwrap()
+            .design;
         let queue = Source::Node { id: "queue-1".into() };
         assert_eq!(preview(&d, &queue, &Hit::Band(1)).text, "Move queue-1 to region us-west-2");
         assert_eq!(preview(&d, &queue, &Hit::Band(0)).text, "Move queue-1");

@@ -186,7 +186,8 @@ mod tests {
                 }
             }
             for id in ids.iter().skip(round + 1).step_by(3) {
-                for target in [Target::Zone("us-west-2b".into()), Target::Region(1), Target::Zone("c".into())] {
+                for target in [Target::Zone("us-west-2b".into()), Target::Region(1), Target::Zone("c".into())]
+                {
                     step(&mut design, Edit::Move { id: id.clone(), target, position: None });
                 }
             }

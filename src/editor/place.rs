@@ -57,7 +57,10 @@ pub fn where_to(design: &Design, kind: Kind, target: &Target) -> Result<(usize, 
         (Scope::Zone, Target::Region(_)) => return Err(outside_zone(kind)),
         (_, Target::Zone(name)) => {
             let Some((region, zone)) = regions::locate(design, name) else {
-                return Err(format!("There is no zone {name} in {}; add it first.", regions::all_names(design)));
+                return Err(format!(
+                    "There is no zone {name} in {}; add it first.",
+                    regions::all_names(design)
+                ));
             };
             (region, (kind.scope() == Scope::Zone).then_some(zone))
         }
@@ -147,7 +150,8 @@ fn new_alarm(design: &Design) -> AlarmSpec {
 /// A clause on where a regional component of region number `region` reaches: ", with
 /// nodes in zones a and b" (zones as the world names them).
 fn extra(design: &Design, region: usize, spec: &ComponentSpec) -> String {
-    let named = |zones: &[String]| -> Vec<String> { zones.iter().map(|z| design.zone_name(region, z)).collect() };
+    let named =
+        |zones: &[String]| -> Vec<String> { zones.iter().map(|z| design.zone_name(region, z)).collect() };
     match spec {
         ComponentSpec::LoadBalancer(lb) => format!(", with nodes in zones {}", and_list(&named(&lb.zones))),
         ComponentSpec::AutoScalingGroup(g) => {
@@ -258,7 +262,8 @@ mod tests {
         assert!(matches!(&c.spec, ComponentSpec::Instance(i) if i.zone == "b"));
         assert_eq!(out.message, "Placed instance web-1 in zone us-west-2b.");
         assert!(validate(&out.design).is_empty(), "{:?}", validate(&out.design));
-        let err = place(&two_regions(), Kind::Database, &Target::Zone("us-west-2c".into()), None).unwrap_err();
+        let err =
+            place(&two_regions(), Kind::Database, &Target::Zone("us-west-2c".into()), None).unwrap_err();
         assert_eq!(err, "There is no zone us-west-2c in region us-east-1 or us-west-2; add it first.");
         let err = place(&two_regions(), Kind::Database, &Target::Region(1), None).unwrap_err();
         assert!(err.contains("drop it inside a zone lane"), "{err}");
@@ -269,13 +274,21 @@ mod tests {
         let out = place(&two_regions(), Kind::LoadBalancer, &Target::Region(1), None).unwrap();
         let lb = out.design.component("lb-1").unwrap();
         assert_eq!(lb.region.as_deref(), Some("us-west-2"));
-        assert_eq!(out.message, "Placed load balancer lb-1 in region us-west-2, with nodes in zones us-west-2a and us-west-2b.");
-        let out = place(&out.design, Kind::AutoScalingGroup, &Target::Zone("us-west-2a".into()), None).unwrap();
+        assert_eq!(
+            out.message,
+            "Placed load balancer lb-1 in region us-west-2, with nodes in zones us-west-2a and us-west-2b."
+        );
+        let out =
+            place(&out.design, Kind::AutoScalingGroup, &Target::Zone("us-west-2a".into()), None).unwrap();
         assert_eq!(out.design.component("asg-1").unwrap().region.as_deref(), Some("us-west-2"));
         let out = place(&out.design, Kind::Queue, &Target::Zone("a".into()), None).unwrap();
         assert_eq!(out.design.component("queue-1").unwrap().region, None, "lane a is the first region's");
         assert!(validate(&out.design).is_empty(), "{:?}", validate(&out.design));
-        assert!(place(&out.design, Kind::Queue, &Target::Region(2), None).unwrap_err().contains("no region number 3"));
+        assert!(
+            place(&out.design, Kind::Queue, &Target::Region(2), None)
+                .unwrap_err()
+                .contains("no region number 3")
+        );
     }
 
     #[test]
@@ -284,7 +297,9 @@ mod tests {
             let out = place(&two_regions(), kind, &Target::Region(1), None).unwrap();
             let c = out.design.components.last().unwrap();
             assert_eq!(c.region, None, "{kind:?}");
-            assert!(out.message.ends_with("It is global: it serves every region and is drawn with the first."));
+            assert!(
+                out.message.ends_with("It is global: it serves every region and is drawn with the first.")
+            );
         }
     }
 }

@@ -149,11 +149,21 @@ mod tests {
         let d = reference::single_server();
         let out = add_region(&d).unwrap();
         assert_eq!(out.design.regions.len(), 2);
-        assert_eq!(out.design.regions[1], Region { name: "us-west-2".into(), zones: vec!["a".into(), "b".into()] });
-        assert!(out.message.starts_with("Added region us-west-2 with zones us-west-2a and us-west-2b."), "{}", out.message);
+        assert_eq!(
+            out.design.regions[1],
+            Region { name: "us-west-2".into(), zones: vec!["a".into(), "b".into()] }
+        );
+        assert!(
+            out.message.starts_with("Added region us-west-2 with zones us-west-2a and us-west-2b."),
+            "{}",
+            out.message
+        );
         assert!(validate(&out.design).is_empty(), "{:?}", validate(&out.design));
         let err = add_region(&out.design).unwrap_err();
-        assert_eq!(err, "A design has at most 2 regions in Nines: remove region us-west-2 first to add another.");
+        assert_eq!(
+            err,
+            "A design has at most 2 regions in Nines: remove region us-west-2 first to add another."
+        );
     }
 
     #[test]

@@ -284,8 +284,10 @@ mod tests {
 
     fn with_group() -> Design {
         let mut d = reference::single_server();
-        let out =
-            apply(&d, &Edit::Place { kind: Kind::AutoScalingGroup, target: Target::Region(0), position: None });
+        let out = apply(
+            &d,
+            &Edit::Place { kind: Kind::AutoScalingGroup, target: Target::Region(0), position: None },
+        );
         d = out.unwrap().design;
         if let ComponentSpec::Instance(i) = &mut d.components[1].spec {
             i.template.size = "m5.large".into();

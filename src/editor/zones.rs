@@ -82,7 +82,8 @@ pub fn remove_zone(design: &Design, region: usize, zone: &str) -> EditResult {
         let shown: Vec<String> = users.iter().take(4).cloned().collect();
         let more = if users.len() > 4 { format!(" and {} more", users.len() - 4) } else { String::new() };
         return Err(format!(
-            "Zone {name}{zone} is in use by {}{more}. Move them to another zone or take the zone out of their zone lists first.",
+            "Zone {} is in use by {}{more}. Move them to another zone or take the zone out of their zone lists first.",
+            design.zone_name(region, zone),
             and_list(&shown)
         ));
     }

@@ -278,6 +278,35 @@ fn zones_are_added_and_removed_with_reasons() {
 }
 
 #[test]
+fn a_second_region_is_added_filled_and_undone() {
+    let s = run(start(), [Action::Edit(Edit::AddRegion)]);
+    assert_eq!(s.design.regions.len(), 2);
+    assert_eq!(status(&s).1, Tone::Done);
+    let s = run(
+        s,
+        [
+            Action::Arm(Kind::LoadBalancer),
+            Action::PlaceArmed(Target::Region(1)),
+            Action::Arm(Kind::Instance),
+            Action::PlaceArmed(Target::Zone("us-west-2b".into())),
+        ],
+    );
+    assert_eq!(s.design.component("lb-1").unwrap().region.as_deref(), Some("us-west-2"));
+    assert_eq!(s.design.component("web-2").unwrap().region.as_deref(), Some("us-west-2"));
+    let s = run(s, [Action::Edit(Edit::RemoveRegion { region: 1 })]);
+    assert_eq!(status(&s).1, Tone::Refused);
+    assert!(status(&s).0.contains("load balancer lb-1 and instance web-2"), "{}", status(&s).0);
+    let s = run(s, [Action::Undo, Action::Undo]);
+    assert!(s.design.component("lb-1").is_none());
+    let s = run(s, [Action::Edit(Edit::RemoveRegion { region: 1 })]);
+    assert_eq!(*s.design, reference::single_server());
+    let s = run(s, [Action::Undo]);
+    assert_eq!(s.design.regions.len(), 2, "removing a region is undone too");
+    let s = run(s, [Action::Redo]);
+    assert_eq!(s.design.regions.len(), 1);
+}
+
+#[test]
 fn new_asks_first_and_can_be_undone() {
     let s = run(start(), [Action::AskNew]);
     assert!(s.confirm_new);
@@ -323,7 +352,10 @@ fn a_long_session_undoes_all_the_way_back() {
     for zone in ["a", "b", "c", "a", "b", "c"] {
         s = run(s, [drop_instance(zone)]);
     }
-    s = run(s, [Action::Edit(Edit::Delete { id: "web-3".into() }), Action::Edit(Edit::AddZone { region: 0 })]);
+    s = run(
+        s,
+        [Action::Edit(Edit::Delete { id: "web-3".into() }), Action::Edit(Edit::AddZone { region: 0 })],
+    );
     assert_eq!(s.history.depth(), 8);
     for _ in 0..8 {
         s = run(s, [Action::Undo]);
