@@ -109,8 +109,9 @@ fn remove_region(design: &Design, r: usize, on_action: &Callback<Action>) -> Htm
     };
     html! {
         <button type="button" class="btn btn-small btn-quiet remove-region" title={title}
+            aria-label={format!("Remove region {name}")}
             onclick={on_action.reform(move |_| Action::Edit(Edit::RemoveRegion { region: r }))}>
-            { format!("Remove region {name}") }
+            {"Remove region"}
         </button>
     }
 }
