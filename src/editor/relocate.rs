@@ -400,6 +400,19 @@ mod tests {
     }
 
     #[test]
+    fn a_group_cannot_leave_its_load_balancers_region() {
+        let d = reference::multi_region();
+        let err = move_to(&d, "web-east", &Target::Region(1), None).unwrap_err();
+        assert!(
+            err.starts_with(
+                "Auto-scaling group web-east cannot move to region us-west-2: Load balancer lb-east"
+            ),
+            "{err}"
+        );
+        assert!(err.contains("a load balancer's targets run in its own region"), "{err}");
+    }
+
+    #[test]
     fn regional_components_move_between_regions_with_their_zones_fitted() {
         let mut d = two_regions();
         d = apply(&d, &Edit::Place { kind: Kind::LoadBalancer, target: Target::Region(0), position: None })
