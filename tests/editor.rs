@@ -391,6 +391,7 @@ async fn a_second_region_is_built_from_the_region_bar_and_the_palette() {
     let options: Vec<String> =
         app.all("#field-web-2-zone option").iter().filter_map(|o| o.get_attribute("value")).collect();
     assert_eq!(options, ["a", "b", "c"], "zone c is us-west-2's; us-east-1 no longer has one");
+    assert!(app.text("#field-web-2-zone").contains("Zone us-west-2c"), "{}", app.text("#field-web-2-zone"));
 
     // The region in use cannot be removed; emptied, it can, and undo brings it back.
     app.click(".region-row[data-region='1'] .remove-region").await;
