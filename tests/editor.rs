@@ -386,6 +386,16 @@ async fn a_second_region_is_built_from_the_region_bar_and_the_palette() {
     assert_eq!((web.region.as_deref(), zone_of(&app.design(), "web-2").as_str()), (Some("us-west-2"), "c"));
     assert!(app.text(".status-polite").contains("Placed instance web-2 in zone us-west-2c."));
 
+    // The keyboard's path reaches the second region too: choose Instance, then its zone.
+    app.click("[data-kind='instance']").await;
+    let choices: Vec<String> =
+        app.all(".placement-bar button.choice").iter().filter_map(|b| b.text_content()).collect();
+    assert_eq!(choices.last().map(|t| t.trim()), Some("Zone us-west-2c"), "{choices:?}");
+    app.all(".placement-bar button.choice").last().unwrap().dyn_ref::<HtmlElement>().unwrap().click();
+    yew::scheduler::flush().await;
+    assert_eq!(app.design().component("web-3").unwrap().region.as_deref(), Some("us-west-2"));
+    app.click("button.undo").await;
+
     // The inspector offers the instance's own region's zones.
     app.click("[data-id='web-2'][data-role='primary']").await;
     let options: Vec<String> =
