@@ -259,7 +259,7 @@ fn across_regions(ck: &Checker, link: &Connection, from: Node, to: Node) -> Opti
         return None;
     }
     let design = ck.design;
-    let (lb, target) = (design.component(&link.from)?, design.component(&link.to)?);
+    let (lb, target) = (ck.component(&link.from)?, ck.component(&link.to)?);
     // A region the design lacks is reported on the component; don't guess where it is.
     let unknown = |c: &crate::design::Component| {
         c.region.as_deref().is_some_and(|name| !design.regions.iter().any(|r| r.name == name))
