@@ -245,6 +245,25 @@ impl Layout {
     pub fn node(&self, id: &str) -> Option<&NodeBox> {
         self.nodes.iter().find(|n| n.id == id && n.role == NodeRole::Primary)
     }
+
+    /// How far region `r` is drawn from where it would be alone [px, x and y]. Stored
+    /// positions order a region's nodes in its own frame, so a drop subtracts this.
+    pub fn region_offset(&self, r: usize) -> (f64, f64) {
+        match r.checked_sub(1).and_then(|k| self.more_regions.get(k)) {
+            Some(more) => (more.rect.x - self.region.x, more.rect.y - self.region.y),
+            None => (0.0, 0.0),
+        }
+    }
+
+    /// The region a drop onto `hit` lands in (the first for nodes and outside).
+    pub fn region_of(&self, hit: &crate::editor::drop::Hit) -> usize {
+        use crate::editor::drop::Hit;
+        match hit {
+            Hit::Band(r) | Hit::Region(r) => *r,
+            Hit::Lane(zone) => self.lanes.iter().find(|l| &l.zone == zone).map_or(0, |l| l.region),
+            Hit::Node(_) | Hit::Outside => 0,
+        }
+    }
 }
 
 /// Lays out a design for a canvas of unknown size. Never fails: a component naming an

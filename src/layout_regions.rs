@@ -128,4 +128,26 @@ mod tests {
         assert_eq!(l.edges.len(), design.connections.len(), "every link is drawn, across regions too");
         assert!(l.width >= west.rect.right());
     }
+
+    /// A drop stores its position in its region's own frame (`Layout::region_offset`), so
+    /// a card dragged left of another in the second region is drawn left of it there.
+    #[test]
+    fn a_position_in_a_later_regions_frame_orders_its_cards() {
+        use nines_sim::design::Position;
+
+        use crate::editor::drop::Hit;
+        let mut design = reference::multi_region();
+        let before = layout(&design);
+        let r = before.region_of(&Hit::Band(1));
+        assert_eq!(r, 1);
+        let (dx, dy) = before.region_offset(r);
+        assert!(dx > 0.0 && dy == 0.0, "side by side: the second region is to the right");
+        let lb = before.node("lb-west").expect("lb-west").rect;
+        assert!(before.node("web-west").expect("web-west").rect.x > lb.x);
+        let web = design.components.iter_mut().find(|c| c.id == "web-west").expect("web-west");
+        web.position = Some(Position { x: lb.x - dx - 60.0, y: lb.y - dy });
+        let after = layout(&design);
+        let (web, lb) = (after.node("web-west").expect("web").rect, after.node("lb-west").expect("lb").rect);
+        assert!(web.x < lb.x, "web-west moved left of lb-west: {web:?} {lb:?}");
+    }
 }

@@ -67,7 +67,7 @@ fn reducer_refuses_a_drop_outside_any_zone_with_the_reason() {
     let before = start();
     let s = run(
         before.clone(),
-        [Action::Drop { source: Source::Palette(Kind::Database), hit: Hit::Band, position: None }],
+        [Action::Drop { source: Source::Palette(Kind::Database), hit: Hit::Band(0), position: None }],
     );
     assert_eq!(s.design, before.design);
     let (text, tone) = status(&s);
@@ -135,7 +135,7 @@ fn reducer_undoes_and_redoes_a_sequence() {
     let s = run(
         start(),
         [
-            Action::Edit(Edit::AddZone),
+            Action::Edit(Edit::AddZone { region: 0 }),
             Action::Drop {
                 source: Source::Palette(Kind::Instance),
                 hit: Hit::Lane("d".into()),
@@ -155,10 +155,16 @@ fn reducer_undoes_and_redoes_a_sequence() {
 
 #[wasm_bindgen_test]
 fn reducer_adds_and_removes_zones() {
-    let s = run(start(), [Action::Edit(Edit::AddZone), Action::Edit(Edit::RemoveZone { zone: "a".into() })]);
+    let s = run(
+        start(),
+        [
+            Action::Edit(Edit::AddZone { region: 0 }),
+            Action::Edit(Edit::RemoveZone { region: 0, zone: "a".into() }),
+        ],
+    );
     assert_eq!(s.design.region().zones, ["a", "b", "c", "d"]);
     assert!(status(&s).0.contains("in use by instance web-1"));
-    let s = run(s, [Action::Edit(Edit::RemoveZone { zone: "c".into() })]);
+    let s = run(s, [Action::Edit(Edit::RemoveZone { region: 0, zone: "c".into() })]);
     assert_eq!(s.design.region().zones, ["a", "b", "d"]);
 }
 
@@ -360,6 +366,60 @@ async fn zones_are_added_and_a_used_zone_is_refused() {
 }
 
 #[wasm_bindgen_test]
+async fn a_second_region_is_built_from_the_region_bar_and_the_palette() {
+    let app = Mounted::new().await;
+    app.click("button.add-region").await;
+    assert_eq!(app.count(".region-row"), 2);
+    assert_eq!(app.count(".lane"), 5, "us-east-1 a–c and us-west-2 a–b");
+    assert_eq!(app.count("button.add-region"), 0, "two regions at most");
+    app.click(".region-row[data-region='1'] button.add-zone").await;
+    app.click(".region-row[data-region='0'] .zone-pill[data-zone='c'] .zone-remove").await;
+    assert_eq!(app.design().regions[1].zones, ["a", "b", "c"]);
+    assert_eq!(app.design().region().zones, ["a", "b"], "each row edits its own region");
+
+    // A regional kind dropped in the second region's lane goes into that region; an
+    // instance dropped in its lane runs in that zone.
+    drag(&app.one("[data-kind='load-balancer']"), lane_floor(&app, "us-west-2a")).await;
+    assert_eq!(app.design().component("lb-1").unwrap().region.as_deref(), Some("us-west-2"));
+    drag(&app.one("[data-kind='instance']"), lane_floor(&app, "us-west-2c")).await;
+    let web = app.design().component("web-2").unwrap().clone();
+    assert_eq!((web.region.as_deref(), zone_of(&app.design(), "web-2").as_str()), (Some("us-west-2"), "c"));
+    assert!(app.text(".status-polite").contains("Placed instance web-2 in zone us-west-2c."));
+
+    // The keyboard's path reaches the second region too: choose Instance, then its zone.
+    app.click("[data-kind='instance']").await;
+    let choices: Vec<String> =
+        app.all(".placement-bar button.choice").iter().filter_map(|b| b.text_content()).collect();
+    assert_eq!(choices.last().map(|t| t.trim()), Some("Zone us-west-2c"), "{choices:?}");
+    app.all(".placement-bar button.choice").last().unwrap().dyn_ref::<HtmlElement>().unwrap().click();
+    yew::scheduler::flush().await;
+    assert_eq!(app.design().component("web-3").unwrap().region.as_deref(), Some("us-west-2"));
+    app.click("button.undo").await;
+
+    // The inspector offers the instance's own region's zones.
+    app.click("[data-id='web-2'][data-role='primary']").await;
+    let options: Vec<String> =
+        app.all("#field-web-2-zone option").iter().filter_map(|o| o.get_attribute("value")).collect();
+    assert_eq!(options, ["a", "b", "c"], "zone c is us-west-2's; us-east-1 no longer has one");
+    assert!(app.text("#field-web-2-zone").contains("Zone us-west-2c"), "{}", app.text("#field-web-2-zone"));
+
+    // The region in use cannot be removed; emptied, it can, and undo brings it back.
+    app.click(".region-row[data-region='1'] .remove-region").await;
+    assert!(
+        app.text(".status-alert").contains("Region us-west-2 is in use by load balancer lb-1"),
+        "{}",
+        app.text(".status-alert")
+    );
+    app.click("button.undo").await;
+    app.click("button.undo").await;
+    app.click(".region-row[data-region='1'] .remove-region").await;
+    assert_eq!(app.count(".region-row"), 1);
+    assert_eq!(app.count(".lane"), 2, "us-east-1 a and b");
+    app.click("button.undo").await;
+    assert_eq!(app.design().regions[1].zones, ["a", "b", "c"]);
+}
+
+#[wasm_bindgen_test]
 async fn new_asks_first() {
     let app = Mounted::new().await;
     app.click("button.new-design").await;
@@ -438,5 +498,5 @@ fn keyboard_shortcuts_map_to_undo_and_redo() {
     assert_eq!(shortcut("y", true, false, false), Some(Action::Redo));
     assert_eq!(shortcut("z", false, false, false), None);
     assert_eq!(shortcut("z", true, false, true), None);
-    let _ = Target::Region;
+    let _ = Target::Region(0);
 }

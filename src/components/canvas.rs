@@ -16,7 +16,7 @@ use yew::prelude::*;
 use super::node::Node;
 use super::zone_lane::ZoneLane;
 use crate::editor::drop::{Hit, Source};
-use crate::editor::{Copy, Target};
+use crate::editor::{Copy, Target, regions};
 use crate::hooks::drag::{DragStart, DragUi};
 use crate::kind::{Kind, Scope};
 use crate::layout::{BAND_HEADER, EdgePath, Layout, NodeRole, Rect};
@@ -59,15 +59,17 @@ pub fn canvas(props: &CanvasProps) -> Html {
             }
         });
     }
-    let clear = {
+    // A click on region `r` places an armed regional kind there, else clears the selection.
+    let clear_in = |r: usize| {
         let (on_action, armed) = (props.on_action.clone(), props.armed);
         Callback::from(move |_: MouseEvent| {
             on_action.emit(match armed {
-                Some(kind) if kind.scope() == Scope::Region => Action::PlaceArmed(Target::Region),
+                Some(kind) if kind.scope() == Scope::Region => Action::PlaceArmed(Target::Region(r)),
                 _ => Action::ClearSelection,
             })
         })
     };
+    let clear = clear_in(0);
     let on_key = {
         let (on_action, linking) = (props.on_action.clone(), props.linking.is_some());
         Callback::from(move |e: KeyboardEvent| {
@@ -79,7 +81,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let region = design.region();
     let hit = props.drag.hit.as_ref();
     let target_of = |wanted: &Hit| (hit == Some(wanted)).then_some(props.drag.ok);
-    let regional_count = layout.nodes.iter().filter(|n| n.zone.is_none()).count();
+    let regional_count = regional_in(layout, &layout.region);
     let rates = props.snapshot.as_deref().map(|snapshot| {
         html! {
             <g class="edge-rates" aria-hidden="true">
@@ -94,7 +96,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
         <div class={classes!("canvas-scroll", props.drag.source.is_some().then_some("dragging"),
             props.armed.is_some().then_some("armed"), props.linking.is_some().then_some("linking"))}>
             <svg class="canvas" xmlns="http://www.w3.org/2000/svg" role="group"
-                aria-label={format!("Architecture canvas: region {}", region.name)}
+                aria-label={format!("Architecture canvas: {}", regions::listed(design))}
                 aria-describedby="describe-design"
                 viewBox={format!("0 0 {} {}", layout.width, layout.height)}
                 data-arrangement={layout.arrangement.name()}
@@ -118,8 +120,8 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     </marker>
                 </defs>
                 <rect class="canvas-bg" width="100%" height="100%" fill="transparent" onclick={clear.clone()} />
-                { region_box(layout.region, &region.name, clear.clone(), target_of(&Hit::Region).or(target_of(&Hit::Outside))) }
-                { for layout.more_regions.iter().map(|r| region_box(r.rect, &r.name, clear.clone(), None)) }
+                { region_box(layout.region, &region.name, clear.clone(), target_of(&Hit::Region(0)).or(target_of(&Hit::Outside))) }
+                { for layout.more_regions.iter().enumerate().map(|(k, r)| region_box(r.rect, &r.name, clear_in(k + 1), target_of(&Hit::Region(k + 1)))) }
                 { for layout.lanes.iter().map(|lane| {
                     let empty = !layout.nodes.iter().any(|n| n.zone.as_ref() == Some(&lane.zone));
                     let armed = props.armed.is_some_and(|k| k.scope() == Scope::Zone);
@@ -130,9 +132,11 @@ pub fn canvas(props: &CanvasProps) -> Html {
                             on_action={props.on_action.clone()} />
                     }
                 }) }
-                { band(&layout.band, target_of(&Hit::Band), regional_count == 0, clear.clone()) }
+                { band(&layout.band, target_of(&Hit::Band(0)), regional_count == 0, clear) }
                 // Over the lanes like the first region's band, so its caption shows.
-                { for layout.more_regions.iter().map(|r| band(&r.band, None, false, clear.clone())) }
+                { for layout.more_regions.iter().enumerate().map(|(k, r)| {
+                    band(&r.band, target_of(&Hit::Band(k + 1)), regional_in(layout, &r.rect) == 0, clear_in(k + 1))
+                }) }
                 <g class="edges" aria-hidden="true">
                     { for layout.edges.iter().map(|e| edge(e, props.selected.as_deref(), props.snapshot.as_deref(), design)) }
                 </g>
@@ -159,6 +163,11 @@ fn focus_node(svg: &NodeRef, id: &str) {
     {
         let _ = focus.call0(&node);
     }
+}
+
+/// How many regional (zone-less) nodes are drawn inside `area`.
+fn regional_in(layout: &Layout, area: &Rect) -> usize {
+    layout.nodes.iter().filter(|n| n.zone.is_none() && area.contains(&n.rect)).count()
 }
 
 fn target_class(target: Option<bool>) -> Option<&'static str> {

@@ -29,6 +29,10 @@ pub struct FieldRowProps {
     pub problems: Vec<AttrValue>,
     /// The region's zones, for zone controls.
     pub zones: Rc<Vec<String>>,
+    /// What the zones' labels start with: empty in the first region, its name in a later
+    /// one (`us-west-2`), so a choice reads as the world names the zone (`us-west-2a`).
+    #[prop_or_default]
+    pub zone_prefix: AttrValue,
     pub on_action: Callback<Action>,
 }
 
@@ -190,7 +194,7 @@ fn control(props: &FieldRowProps, input_id: &str, describedby: &str, invalid: bo
                         <option value="" selected={current.is_none()}>{ *none }</option>
                     }
                     { for props.zones.iter().map(|z| html! {
-                        <option value={z.clone()} selected={current.as_deref() == Some(z.as_str())}>{ format!("Zone {z}") }</option>
+                        <option value={z.clone()} selected={current.as_deref() == Some(z.as_str())}>{ format!("Zone {}{z}", props.zone_prefix) }</option>
                     }) }
                 </select>
             })
@@ -292,7 +296,7 @@ fn zone_set(
                 html! {
                     <label class={classes!("zone-check", on.then_some("on"))}>
                         <input type="checkbox" checked={on} onchange={on_change} />
-                        { zone.clone() }
+                        { format!("{}{zone}", props.zone_prefix) }
                     </label>
                 }
             }) }
@@ -340,7 +344,7 @@ fn zone_list(
                     <span class="zone-list-item">
                         <select onchange={on_change} aria-label={format!("Read replica {} zone", k + 1)}>
                             { for props.zones.iter().map(|z| html! {
-                                <option value={z.clone()} selected={z == zone}>{ format!("Zone {z}") }</option>
+                                <option value={z.clone()} selected={z == zone}>{ format!("Zone {}{z}", props.zone_prefix) }</option>
                             }) }
                         </select>
                         <button type="button" class="btn btn-small btn-quiet" onclick={on_remove}

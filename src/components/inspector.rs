@@ -67,7 +67,7 @@ fn body(props: &InspectorProps, index: usize, problems: &[Problem]) -> Html {
         .filter(|p| is_under(&p.path, &prefix))
         .filter(|p| !paths.iter().any(|f| is_under(&p.path, &format!("{prefix}.{f}"))) || p.path == id_path)
         .collect();
-    let zones = Rc::new(design.region().zones.clone());
+    let zones = Rc::new(design.region_of(c).zones.clone());
     let json = to_value(c);
     let id_draft = props.drafts.iter().find(|d| d.id == c.id && d.path == "id");
     let on_rename = {
@@ -131,6 +131,11 @@ fn section(
     problems: &[Problem],
     zones: &Rc<Vec<String>>,
 ) -> Html {
+    let design = &props.design;
+    let zone_prefix = AttrValue::from(match design.component(id) {
+        Some(c) if design.region_index(c) > 0 => design.region_of(c).name.clone(),
+        _ => String::new(),
+    });
     let row = |f: fields::Field| {
         let full = format!("{prefix}.{}", f.path);
         let key = f.path.clone();
@@ -150,7 +155,8 @@ fn section(
             .collect();
         html! {
             <FieldRow key={key} id={id.to_owned()} field={Rc::new(f)} value={value} default={default}
-                drafts={drafts} problems={mine} zones={zones.clone()} on_action={props.on_action.clone()} />
+                drafts={drafts} problems={mine} zones={zones.clone()} zone_prefix={zone_prefix.clone()}
+                on_action={props.on_action.clone()} />
         }
     };
     let heading_id = format!("section-{}", s.title.to_lowercase().replace(' ', "-"));

@@ -81,12 +81,23 @@ fn place_choices(kind: Kind, design: &Design, on_action: &Callback<Action>) -> H
             <span class="bar-label">{ format!("Place {} in", kind.noun()) }</span>
             { match kind.scope() {
                 Scope::Zone => design
-                    .region()
-                    .zones
+                    .regions
                     .iter()
-                    .map(|z| button(Target::Zone(z.clone()), format!("Zone {}{z}", design.region().name)))
+                    .enumerate()
+                    .flat_map(|(r, region)| region.zones.iter().map(move |z| (r, region, z)))
+                    .map(|(r, region, z)| {
+                        button(Target::Zone(design.zone_name(r, z)), format!("Zone {}{z}", region.name))
+                    })
                     .collect::<Html>(),
-                Scope::Region => button(Target::Region, format!("Region {}", design.region().name)),
+                Scope::Region if matches!(kind, Kind::Clients | Kind::Dns) && design.regions.len() > 1 => {
+                    button(Target::Region(0), "Every region (global)".to_owned())
+                }
+                Scope::Region => design
+                    .regions
+                    .iter()
+                    .enumerate()
+                    .map(|(r, region)| button(Target::Region(r), format!("Region {}", region.name)))
+                    .collect::<Html>(),
             } }
         </>
     }

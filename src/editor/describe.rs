@@ -10,24 +10,30 @@ use crate::summary;
 /// "Instance web-1 in zone a (t3.small · web). Receives work from clients. Sends work to db-1."
 pub fn component(design: &Design, c: &Component) -> String {
     let kind = Kind::of(&c.spec);
-    let mut text = super::check::sentence(&component_label(kind, &c.id, zone(c)));
+    let r = design.region_index(c);
+    let named = |zones: &[String]| -> Vec<String> { zones.iter().map(|z| design.zone_name(r, z)).collect() };
+    let home = zone(c).map(|z| design.zone_name(r, z));
+    let mut text = super::check::sentence(&component_label(kind, &c.id, home.as_deref()));
     text.pop();
+    if home.is_none() && design.regions.len() > 1 && !super::regions::is_global(&c.spec) {
+        text.push_str(&format!(" in region {}", design.region_of(c).name));
+    }
     text.push_str(&format!(" ({}).", summary::summary(c)));
     match &c.spec {
         ComponentSpec::Database(db) => {
             if let Some(z) = &db.standby_zone {
-                text.push_str(&format!(" Multi-AZ standby in zone {z}."));
+                text.push_str(&format!(" Multi-AZ standby in zone {}.", design.zone_name(r, z)));
             }
             if !db.read_replicas.is_empty() {
-                text.push_str(&format!(" Read replicas in zones {}.", and_list(&db.read_replicas)));
+                text.push_str(&format!(" Read replicas in zones {}.", and_list(&named(&db.read_replicas))));
             }
         }
         ComponentSpec::LoadBalancer(lb) => {
-            text.push_str(&format!(" Nodes in zones {}.", and_list(&lb.zones)))
+            text.push_str(&format!(" Nodes in zones {}.", and_list(&named(&lb.zones))))
         }
         ComponentSpec::AutoScalingGroup(g) => text.push_str(&format!(
             " Launches into zones {}; {} running, {} to {}.",
-            and_list(&g.zones),
+            and_list(&named(&g.zones)),
             g.desired,
             g.min,
             g.max
@@ -87,16 +93,25 @@ pub fn lane_in(design: &Design, region: usize, zone: &str) -> String {
     }
 }
 
-/// "Region us-east-1: 3 zones, 7 components, 6 links."
+/// "Region us-east-1: 3 zones, 7 components, 6 links."; with two regions, "Regions
+/// us-east-1 (2 zones) and us-west-2 (2 zones): 6 components, 5 links."
 pub fn design(design: &Design) -> String {
     let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
-    format!(
-        "Region {}: {}, {}, {}.",
-        design.region().name,
-        n(design.region().zones.len(), "zone", "zones"),
+    let totals = format!(
+        "{}, {}",
         n(design.components.len(), "component", "components"),
         n(design.connections.len(), "link", "links")
-    )
+    );
+    if design.regions.len() <= 1 {
+        let zones = n(design.region().zones.len(), "zone", "zones");
+        return format!("Region {}: {zones}, {totals}.", design.region().name);
+    }
+    let each: Vec<String> = design
+        .regions
+        .iter()
+        .map(|r| format!("{} ({})", r.name, n(r.zones.len(), "zone", "zones")))
+        .collect();
+    format!("Regions {}: {totals}.", and_list(&each))
 }
 
 #[cfg(test)]
@@ -123,5 +138,17 @@ mod tests {
         assert_eq!(lane(&d, "b"), "Availability zone us-east-1b: the standby of database db.");
         assert_eq!(lane(&d, "c"), "Availability zone us-east-1c: nothing runs here yet.");
         assert_eq!(design(&d), "Region us-east-1: 3 zones, 7 components, 6 links.");
+    }
+
+    #[test]
+    fn two_regions_are_both_named() {
+        let d = reference::multi_region();
+        assert_eq!(design(&d), "Regions us-east-1 (2 zones) and us-west-2 (2 zones): 6 components, 5 links.");
+        let lb = component(&d, d.component("lb-west").unwrap());
+        assert!(lb.starts_with("Load balancer lb-west in region us-west-2 ("), "{lb}");
+        assert!(lb.contains("Nodes in zones us-west-2a and us-west-2b."), "{lb}");
+        let dns = component(&d, d.component("dns").unwrap());
+        assert!(!dns.contains("in region"), "DNS is global: {dns}");
+        assert_eq!(lane_in(&d, 1, "c"), "Availability zone us-west-2c: nothing runs here yet.");
     }
 }

@@ -7,7 +7,7 @@
 
 use nines_sim::design::{ComponentSpec, Design, Position};
 
-use super::{Copy, Edit, Target, apply};
+use super::{Copy, Edit, Target, apply, regions};
 use crate::kind::{Kind, Scope};
 use crate::layout::{Layout, NodeRole, Point, Rect};
 
@@ -29,12 +29,12 @@ pub enum Source {
 pub enum Hit {
     /// A component that this source can be dropped onto (a group, a link's target).
     Node(String),
-    /// A zone lane, below the regional band.
+    /// A zone lane, below the regional band, by the zone's world name (`b`, `us-west-2b`).
     Lane(String),
-    /// The regional band.
-    Band,
-    /// Inside the region but in no lane (the margins and title).
-    Region,
+    /// Region number `n`'s regional band.
+    Band(usize),
+    /// Inside region number `n` but in no lane (the margins and title).
+    Region(usize),
     /// Outside the region.
     Outside,
 }
@@ -66,17 +66,25 @@ pub fn hit(layout: &Layout, design: &Design, source: &Source, p: Point) -> Hit {
     if let Some(n) = node {
         return Hit::Node(n.id.clone());
     }
-    if contains(&layout.band, p) {
-        return Hit::Band;
-    }
-    // A later region is drawn and runs live, but is edited in the design file for now.
-    if layout.more_regions.iter().any(|r| contains(&r.rect, p)) {
-        return Hit::Outside;
+    let bands = std::iter::once(&layout.band).chain(layout.more_regions.iter().map(|r| &r.band));
+    if let Some(n) = bands.into_iter().position(|band| contains(band, p)) {
+        return Hit::Band(n);
     }
     if let Some(lane) = layout.lanes.iter().find(|l| contains(&l.rect, p)) {
         return Hit::Lane(lane.zone.clone());
     }
-    if contains(&layout.region, p) { Hit::Region } else { Hit::Outside }
+    let boxes = std::iter::once(&layout.region).chain(layout.more_regions.iter().map(|r| &r.rect));
+    boxes.into_iter().position(|rect| contains(rect, p)).map_or(Hit::Outside, Hit::Region)
+}
+
+/// The region a hit falls in, if any.
+fn region_of(design: &Design, hit: &Hit) -> Option<usize> {
+    match hit {
+        Hit::Lane(zone) => regions::locate(design, zone).map(|(r, _)| r),
+        Hit::Band(r) | Hit::Region(r) => Some(*r),
+        Hit::Node(id) => design.component(id).map(|c| design.region_index(c)),
+        Hit::Outside => None,
+    }
 }
 
 /// The edit a drop of `source` on `hit` means, with the dropped node's top-left at
@@ -87,7 +95,8 @@ pub fn resolve(
     hit: &Hit,
     position: Option<Position>,
 ) -> Result<Edit, String> {
-    let outside = || format!("Drop it inside region {}.", design.region().name);
+    let outside = || format!("Drop it inside {}.", regions::all_names(design));
+    let region = || region_of(design, hit).unwrap_or(0);
     match source {
         Source::Palette(kind) => match hit {
             Hit::Node(group) => Ok(Edit::Grow { group: group.clone() }),
@@ -96,7 +105,7 @@ pub fn resolve(
             }
             Hit::Outside => Err(outside()),
             _ if kind.scope() == Scope::Zone => Err(super::place::outside_zone(*kind)),
-            _ => Ok(Edit::Place { kind: *kind, target: Target::Region, position }),
+            _ => Ok(Edit::Place { kind: *kind, target: Target::Region(region()), position }),
         },
         Source::Node { id } => {
             let zonal = design.component(id).is_some_and(|c| Kind::of(&c.spec).scope() == Scope::Zone);
@@ -109,7 +118,7 @@ pub fn resolve(
                 _ if zonal => Err(design
                     .component(id)
                     .map_or_else(String::new, |c| super::place::outside_zone(Kind::of(&c.spec)))),
-                _ => Ok(Edit::Move { id: id.clone(), target: Target::Region, position }),
+                _ => Ok(Edit::Move { id: id.clone(), target: Target::Region(region()), position }),
             }
         }
         Source::Copy { id, copy } => match hit {
@@ -142,12 +151,28 @@ pub fn preview(design: &Design, source: &Source, hit: &Hit) -> Verdict {
 pub fn short(design: &Design, edit: &Edit) -> String {
     match edit {
         Edit::Place { kind, target: Target::Zone(z), .. } => format!("Place {} in zone {z}", kind.noun()),
-        Edit::Place { kind, .. } => format!("Place {} in region {}", kind.noun(), design.region().name),
-        Edit::Move { id, target: Target::Zone(z), .. } => {
-            let here = design.component(id).and_then(super::describe::zone) == Some(z.as_str());
-            if here { format!("Move {id} within zone {z}") } else { format!("Move {id} to zone {z}") }
+        Edit::Place { kind: kind @ (Kind::Clients | Kind::Dns), .. } if design.regions.len() > 1 => {
+            format!("Place {} (global, serves every region)", kind.noun())
         }
-        Edit::Move { id, .. } => format!("Move {id}"),
+        Edit::Place { kind, target: Target::Region(r), .. } => {
+            format!("Place {} in region {}", kind.noun(), regions::name(design, *r))
+        }
+        Edit::Move { id, target: Target::Zone(z), .. } => {
+            let here = design.component(id).and_then(|c| {
+                super::describe::zone(c).map(|own| design.zone_name(design.region_index(c), own))
+            });
+            if here.as_deref() == Some(z.as_str()) {
+                format!("Move {id} within zone {z}")
+            } else {
+                format!("Move {id} to zone {z}")
+            }
+        }
+        Edit::Move { id, target: Target::Region(r), .. } => match design.component(id) {
+            Some(c) if !regions::is_global(&c.spec) && design.region_index(c) != *r => {
+                format!("Move {id} to region {}", regions::name(design, *r))
+            }
+            _ => format!("Move {id}"),
+        },
         Edit::MoveCopy { copy: Copy::Standby, zone, .. } => format!("Move the standby to zone {zone}"),
         Edit::MoveCopy { zone, .. } => format!("Move the replica to zone {zone}"),
         Edit::Attach { instance, group } => {
@@ -186,8 +211,8 @@ mod tests {
         let l = layout(&d);
         let s = Source::Palette(Kind::Queue);
         assert_eq!(hit(&l, &d, &s, lane_point(&l, "b")), Hit::Lane("b".into()));
-        assert_eq!(hit(&l, &d, &s, centre(&l.band)), Hit::Band);
-        assert_eq!(hit(&l, &d, &s, Point { x: l.region.x + 4.0, y: l.region.y + 4.0 }), Hit::Region);
+        assert_eq!(hit(&l, &d, &s, centre(&l.band)), Hit::Band(0));
+        assert_eq!(hit(&l, &d, &s, Point { x: l.region.x + 4.0, y: l.region.y + 4.0 }), Hit::Region(0));
         assert_eq!(hit(&l, &d, &s, Point { x: -10.0, y: -10.0 }), Hit::Outside);
     }
 
@@ -197,9 +222,9 @@ mod tests {
         let l = layout(&d);
         let web = centre(&l.node("web").unwrap().rect);
         assert_eq!(hit(&l, &d, &Source::Link { from: "lb-1".into() }, web), Hit::Node("web".into()));
-        assert_eq!(hit(&l, &d, &Source::Link { from: "web".into() }, web), Hit::Band, "not onto itself");
+        assert_eq!(hit(&l, &d, &Source::Link { from: "web".into() }, web), Hit::Band(0), "not onto itself");
         assert_eq!(hit(&l, &d, &Source::Palette(Kind::Instance), web), Hit::Node("web".into()));
-        assert_eq!(hit(&l, &d, &Source::Palette(Kind::Queue), web), Hit::Band);
+        assert_eq!(hit(&l, &d, &Source::Palette(Kind::Queue), web), Hit::Band(0));
     }
 
     #[test]
@@ -210,18 +235,18 @@ mod tests {
             resolve(&d, &inst, &Hit::Lane("b".into()), None),
             Ok(Edit::Place { kind: Kind::Instance, target: Target::Zone("b".into()), position: None })
         );
-        assert!(resolve(&d, &inst, &Hit::Band, None).unwrap_err().contains("zone lane"));
+        assert!(resolve(&d, &inst, &Hit::Band(0), None).unwrap_err().contains("zone lane"));
         assert!(resolve(&d, &inst, &Hit::Outside, None).unwrap_err().contains("inside region us-east-1"));
         let q = Source::Palette(Kind::Queue);
         assert_eq!(
             resolve(&d, &q, &Hit::Lane("b".into()), None),
-            Ok(Edit::Place { kind: Kind::Queue, target: Target::Region, position: None })
+            Ok(Edit::Place { kind: Kind::Queue, target: Target::Region(0), position: None })
         );
         let moving = Source::Node { id: "web-1".into() };
         assert!(matches!(resolve(&d, &moving, &Hit::Lane("c".into()), None), Ok(Edit::Move { .. })));
-        assert!(resolve(&d, &moving, &Hit::Band, None).is_err());
+        assert!(resolve(&d, &moving, &Hit::Band(0), None).is_err());
         let link = Source::Link { from: "web-1".into() };
-        assert!(resolve(&d, &link, &Hit::Band, None).unwrap_err().contains("Drop the end of the link"));
+        assert!(resolve(&d, &link, &Hit::Band(0), None).unwrap_err().contains("Drop the end of the link"));
     }
 
     #[test]
@@ -233,5 +258,73 @@ mod tests {
         assert!(!v.ok && v.text.contains("draw the link from web-1 to db-1"), "{v:?}");
         let v = preview(&d, &Source::Node { id: "web-1".into() }, &Hit::Lane("a".into()));
         assert_eq!(v.text, "Move web-1 within zone a");
+    }
+
+    fn two_regions() -> Design {
+        let mut d = reference::single_server();
+        d.components.retain(|c| c.id == "clients");
+        d.connections.clear();
+        crate::editor::regions::add_region(&d).unwrap().design
+    }
+
+    #[test]
+    fn the_second_regions_band_lanes_and_margins_are_hit() {
+        let d = two_regions();
+        let l = layout(&d);
+        let west = &l.more_regions[0];
+        let s = Source::Palette(Kind::LoadBalancer);
+        assert_eq!(hit(&l, &d, &s, centre(&west.band)), Hit::Band(1));
+        assert_eq!(hit(&l, &d, &s, lane_point(&l, "us-west-2b")), Hit::Lane("us-west-2b".into()));
+        assert_eq!(hit(&l, &d, &s, Point { x: west.rect.x + 4.0, y: west.rect.y + 4.0 }), Hit::Region(1));
+        assert_eq!(hit(&l, &d, &s, centre(&l.band)), Hit::Band(0));
+    }
+
+    #[test]
+    fn drops_in_the_second_region_name_it() {
+        let d = two_regions();
+        let lb = Source::Palette(Kind::LoadBalancer);
+        assert_eq!(
+            resolve(&d, &lb, &Hit::Lane("us-west-2a".into()), None),
+            Ok(Edit::Place { kind: Kind::LoadBalancer, target: Target::Region(1), position: None })
+        );
+        assert_eq!(preview(&d, &lb, &Hit::Band(1)).text, "Place load balancer in region us-west-2");
+        let inst = Source::Palette(Kind::Instance);
+        assert_eq!(
+            preview(&d, &inst, &Hit::Lane("us-west-2b".into())).text,
+            "Place instance in zone us-west-2b"
+        );
+        let v = preview(&d, &inst, &Hit::Band(1));
+        assert!(!v.ok && v.text.contains("zone lane"), "{v:?}");
+        let v = preview(&d, &inst, &Hit::Outside);
+        assert_eq!(v.text, "Drop it inside region us-east-1 or us-west-2.");
+        assert_eq!(
+            preview(&d, &Source::Palette(Kind::Dns), &Hit::Band(1)).text,
+            "Place DNS name (global, serves every region)"
+        );
+    }
+
+    #[test]
+    fn moves_across_regions_are_previewed_and_checked() {
+        let mut d = two_regions();
+        d = apply(
+            &d,
+            &Edit::Place { kind: Kind::Instance, target: Target::Zone("a".into()), position: None },
+        )
+        .unwrap()
+        .design;
+        let web = Source::Node { id: "web-1".into() };
+        assert_eq!(preview(&d, &web, &Hit::Lane("us-west-2a".into())).text, "Move web-1 to zone us-west-2a");
+        let out = apply(&d, &resolve(&d, &web, &Hit::Lane("us-west-2a".into()), None).unwrap()).unwrap();
+        assert_eq!(out.message, "Moved instance web-1 from zone a to zone us-west-2a.");
+        let moved = out.design.component("web-1").unwrap();
+        assert_eq!(moved.region.as_deref(), Some("us-west-2"));
+        let d = apply(&d, &Edit::Place { kind: Kind::Queue, target: Target::Region(0), position: None })
+            .unwrap()
+            .design;
+        let queue = Source::Node { id: "queue-1".into() };
+        assert_eq!(preview(&d, &queue, &Hit::Band(1)).text, "Move queue-1 to region us-west-2");
+        assert_eq!(preview(&d, &queue, &Hit::Band(0)).text, "Move queue-1");
+        let clients = Source::Node { id: "clients".into() };
+        assert_eq!(preview(&d, &clients, &Hit::Band(1)).text, "Move clients", "clients stay global");
     }
 }

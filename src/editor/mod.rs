@@ -14,6 +14,7 @@ pub mod fields;
 pub mod history;
 pub mod ids;
 pub mod place;
+pub mod regions;
 pub mod relocate;
 pub mod remove;
 pub mod rename;
@@ -27,10 +28,11 @@ use crate::kind::Kind;
 /// Where a placed or moved component goes.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Target {
-    /// Into the lane of this availability zone.
+    /// Into the lane of this availability zone, named as the world names it: `b` in the
+    /// first region, `us-west-2b` in a later one (see [`regions::locate`]).
     Zone(String),
-    /// Onto the region (the band across every zone).
-    Region,
+    /// Onto region number `n` (its band across every zone); 0 is the first.
+    Region(usize),
 }
 
 /// A copy of a database drawn in another zone.
@@ -65,12 +67,16 @@ pub enum Edit {
     SetField { id: String, path: String, value: Value },
     /// Give a component another id, keeping its links and references.
     Rename { id: String, to: String },
-    /// Add the next free availability zone (a–f).
-    AddZone,
-    /// Remove an unused availability zone.
-    RemoveZone { zone: String },
-    /// Rename the region, e.g. `eu-west-1`.
-    SetRegionName { name: String },
+    /// Add the next free availability zone (a–f) to region number `region`.
+    AddZone { region: usize },
+    /// Remove an unused availability zone (its suffix, e.g. `c`) of region number `region`.
+    RemoveZone { region: usize, zone: String },
+    /// Rename region number `region`, e.g. to `eu-west-1`.
+    SetRegionName { region: usize, name: String },
+    /// Add a second region (its zones a and b).
+    AddRegion,
+    /// Remove an unused region other than the first.
+    RemoveRegion { region: usize },
     /// Rename the design.
     SetDesignName { name: String },
 }
@@ -101,9 +107,11 @@ pub fn apply(design: &Design, edit: &Edit) -> EditResult {
         Edit::Disconnect { from, to } => connect::disconnect(design, from, to),
         Edit::SetField { id, path, value } => field_value::set_field(design, id, path, value.clone()),
         Edit::Rename { id, to } => rename::rename(design, id, to),
-        Edit::AddZone => zones::add_zone(design),
-        Edit::RemoveZone { zone } => zones::remove_zone(design, zone),
-        Edit::SetRegionName { name } => zones::set_region_name(design, name),
+        Edit::AddZone { region } => zones::add_zone(design, *region),
+        Edit::RemoveZone { region, zone } => zones::remove_zone(design, *region, zone),
+        Edit::SetRegionName { region, name } => zones::set_region_name(design, *region, name),
+        Edit::AddRegion => regions::add_region(design),
+        Edit::RemoveRegion { region } => regions::remove_region(design, *region),
         Edit::SetDesignName { name } => zones::set_design_name(design, name),
     }
 }
@@ -131,7 +139,7 @@ mod tests {
     /// restore what the editor made. A long, deterministic walk through many edits.
     #[test]
     fn edits_keep_a_valid_design_valid() {
-        let mut design = reference::single_server();
+        let mut design = regions::add_region(&reference::single_server()).unwrap().design;
         let mut applied = 0;
         let mut refused = 0;
         let mut step = |design: &mut Design, edit: Edit| match apply(design, &edit) {
@@ -147,7 +155,13 @@ mod tests {
         };
         for round in 0..3 {
             for kind in Kind::ALL {
-                for target in [Target::Region, Target::Zone("a".into()), Target::Zone("b".into())] {
+                for target in [
+                    Target::Region(0),
+                    Target::Zone("a".into()),
+                    Target::Zone("b".into()),
+                    Target::Region(1),
+                    Target::Zone("us-west-2a".into()),
+                ] {
                     step(&mut design, Edit::Place { kind, target, position: None });
                 }
             }
@@ -171,11 +185,22 @@ mod tests {
                     step(&mut design, Edit::SetField { id: id.clone(), path: path.into(), value });
                 }
             }
+            for id in ids.iter().skip(round + 1).step_by(3) {
+                for target in [Target::Zone("us-west-2b".into()), Target::Region(1), Target::Zone("c".into())]
+                {
+                    step(&mut design, Edit::Move { id: id.clone(), target, position: None });
+                }
+            }
             for id in ids.iter().skip(round).step_by(4) {
                 step(&mut design, Edit::Delete { id: id.clone() });
             }
-            step(&mut design, Edit::AddZone);
-            step(&mut design, Edit::RemoveZone { zone: "c".into() });
+            step(&mut design, Edit::AddZone { region: 0 });
+            step(&mut design, Edit::RemoveZone { region: 0, zone: "c".into() });
+            step(&mut design, Edit::AddZone { region: 1 });
+            step(&mut design, Edit::RemoveZone { region: 1, zone: "a".into() });
+            step(&mut design, Edit::SetRegionName { region: 1, name: format!("eu-west-{}", round + 1) });
+            step(&mut design, Edit::RemoveRegion { region: 1 });
+            step(&mut design, Edit::AddRegion);
         }
         assert!(applied > 100 && refused > 100, "applied {applied}, refused {refused}");
     }

@@ -6,14 +6,15 @@ use nines_sim::design::{
     InstanceTemplate, LoadBalancerSpec, MetricName, Position, QueueSpec,
 };
 
-use super::{EditResult, Outcome, Target, ids};
+use super::{EditResult, Outcome, Target, ids, regions};
 use crate::kind::{Kind, Scope, component_label};
 
 /// Most components a design may hold (the library's limit).
 pub const MAX_COMPONENTS: usize = 500;
 
-/// Places a new `kind` at `target`. Zone-scoped kinds need a zone of the region;
-/// regional kinds go onto the region wherever they are dropped inside it.
+/// Places a new `kind` at `target`. Zone-scoped kinds need a zone of a region; regional
+/// kinds go onto the region they are dropped in, wherever inside it; global kinds
+/// (clients, DNS) belong to no region.
 pub fn place(design: &Design, kind: Kind, target: &Target, position: Option<Position>) -> EditResult {
     if design.components.len() >= MAX_COMPONENTS {
         return Err(format!(
@@ -21,16 +22,9 @@ pub fn place(design: &Design, kind: Kind, target: &Target, position: Option<Posi
             design.components.len()
         ));
     }
-    let zone = match (kind.scope(), target) {
-        (Scope::Zone, Target::Region) => return Err(outside_zone(kind)),
-        (Scope::Zone, Target::Zone(zone)) if !design.region().zones.contains(zone) => {
-            return Err(format!("The region has no zone {zone}; add it first."));
-        }
-        (Scope::Zone, Target::Zone(zone)) => Some(zone.clone()),
-        (Scope::Region, _) => None,
-    };
+    let (region, zone) = where_to(design, kind, target)?;
     let id = ids::fresh(design, kind);
-    let spec = new_spec(design, kind, zone.as_deref());
+    let spec = new_spec(design, kind, region, zone.as_deref());
     if let ComponentSpec::Alarm(a) = &spec
         && a.source.is_empty()
     {
@@ -38,18 +32,44 @@ pub fn place(design: &Design, kind: Kind, target: &Target, position: Option<Posi
              load balancer or database first."
             .to_owned());
     }
+    let label = component_label(kind, &id, None);
     let message = match &zone {
-        Some(z) => format!("Placed {} in zone {z}.", component_label(kind, &id, None)),
+        Some(z) => format!("Placed {label} in zone {}.", design.zone_name(region, z)),
+        None if regions::is_global(&spec) && design.regions.len() > 1 => {
+            format!("Placed {label}. It is global: it serves every region and is drawn with the first.")
+        }
         None => format!(
-            "Placed {} in region {}{}.",
-            component_label(kind, &id, None),
-            design.region().name,
-            extra(&spec)
+            "Placed {label} in region {}{}.",
+            regions::name(design, region),
+            extra(design, region, &spec)
         ),
     };
+    let region = if regions::is_global(&spec) { None } else { regions::field(design, region) };
     let mut next = design.clone();
-    next.components.push(Component { id: id.clone(), position, region: None, spec });
+    next.components.push(Component { id: id.clone(), position, region, spec });
     Ok(Outcome { design: next, message, select: Some(id) })
+}
+
+/// The region (its index) and, for a zone-scoped kind, the zone suffix a new `kind` goes
+/// to at `target`; or why it cannot go there.
+pub fn where_to(design: &Design, kind: Kind, target: &Target) -> Result<(usize, Option<String>), String> {
+    let (region, zone) = match (kind.scope(), target) {
+        (Scope::Zone, Target::Region(_)) => return Err(outside_zone(kind)),
+        (_, Target::Zone(name)) => {
+            let Some((region, zone)) = regions::locate(design, name) else {
+                return Err(format!(
+                    "There is no zone {name} in {}; add it first.",
+                    regions::all_names(design)
+                ));
+            };
+            (region, (kind.scope() == Scope::Zone).then_some(zone))
+        }
+        (Scope::Region, Target::Region(region)) => (*region, None),
+    };
+    if region >= design.regions.len() {
+        return Err(format!("The design has no region number {}.", region + 1));
+    }
+    Ok((region, zone))
 }
 
 /// Why a zone-scoped kind cannot go onto the region.
@@ -61,9 +81,11 @@ pub fn outside_zone(kind: Kind) -> String {
     format!("{what}: drop it inside a zone lane, not on the regional band or between zones.")
 }
 
-/// What a new component of `kind` starts as: the library's defaults, fitted to the region.
-fn new_spec(design: &Design, kind: Kind, zone: Option<&str>) -> ComponentSpec {
-    let first_two: Vec<String> = design.region().zones.iter().take(2).cloned().collect();
+/// What a new component of `kind` starts as: the library's defaults, fitted to region
+/// number `region`.
+fn new_spec(design: &Design, kind: Kind, region: usize, zone: Option<&str>) -> ComponentSpec {
+    let zones = design.regions.get(region).map_or(&[][..], |r| r.zones.as_slice());
+    let first_two: Vec<String> = zones.iter().take(2).cloned().collect();
     match kind {
         Kind::Clients => ComponentSpec::Clients(ClientsSpec::default()),
         Kind::LoadBalancer => {
@@ -125,11 +147,16 @@ fn new_alarm(design: &Design) -> AlarmSpec {
     }
 }
 
-/// A clause on where a regional component reaches: ", with nodes in zones a and b".
-fn extra(spec: &ComponentSpec) -> String {
+/// A clause on where a regional component of region number `region` reaches: ", with
+/// nodes in zones a and b" (zones as the world names them).
+fn extra(design: &Design, region: usize, spec: &ComponentSpec) -> String {
+    let named =
+        |zones: &[String]| -> Vec<String> { zones.iter().map(|z| design.zone_name(region, z)).collect() };
     match spec {
-        ComponentSpec::LoadBalancer(lb) => format!(", with nodes in zones {}", and_list(&lb.zones)),
-        ComponentSpec::AutoScalingGroup(g) => format!(", launching into zones {}", and_list(&g.zones)),
+        ComponentSpec::LoadBalancer(lb) => format!(", with nodes in zones {}", and_list(&named(&lb.zones))),
+        ComponentSpec::AutoScalingGroup(g) => {
+            format!(", launching into zones {}", and_list(&named(&g.zones)))
+        }
         ComponentSpec::Alarm(a) if a.source.is_empty() => {
             ", watching nothing yet: choose a source".to_owned()
         }
@@ -175,7 +202,7 @@ mod tests {
     #[test]
     fn zone_scoped_kinds_are_refused_outside_a_zone() {
         for kind in [Kind::Instance, Kind::Database] {
-            let err = place(&empty(), kind, &Target::Region, None).unwrap_err();
+            let err = place(&empty(), kind, &Target::Region(0), None).unwrap_err();
             assert!(err.contains("drop it inside a zone lane"), "{err}");
         }
         let err = place(&empty(), Kind::Instance, &Target::Zone("q".into()), None).unwrap_err();
@@ -191,18 +218,18 @@ mod tests {
             out.message,
             "Placed load balancer lb-1 in region us-east-1, with nodes in zones a and b."
         );
-        let out = place(&out.design, Kind::AutoScalingGroup, &Target::Region, None).unwrap();
+        let out = place(&out.design, Kind::AutoScalingGroup, &Target::Region(0), None).unwrap();
         assert!(out.design.component("asg-1").is_some());
         assert!(validate(&out.design).is_empty());
     }
 
     #[test]
     fn a_new_alarm_watches_something_sensible() {
-        let out = place(&empty(), Kind::Queue, &Target::Region, None).unwrap();
-        let out = place(&out.design, Kind::Alarm, &Target::Region, None).unwrap();
+        let out = place(&empty(), Kind::Queue, &Target::Region(0), None).unwrap();
+        let out = place(&out.design, Kind::Alarm, &Target::Region(0), None).unwrap();
         assert!(validate(&out.design).is_empty(), "{:?}", validate(&out.design));
         assert!(out.message.contains("watching queue-1"));
-        let lonely = place(&empty(), Kind::Alarm, &Target::Region, None).unwrap_err();
+        let lonely = place(&empty(), Kind::Alarm, &Target::Region(0), None).unwrap_err();
         assert!(lonely.contains("place a queue"), "{lonely}");
     }
 
@@ -210,9 +237,9 @@ mod tests {
     fn the_component_limit_is_kept() {
         let mut d = empty();
         for _ in 0..MAX_COMPONENTS {
-            d = place(&d, Kind::Queue, &Target::Region, None).unwrap().design;
+            d = place(&d, Kind::Queue, &Target::Region(0), None).unwrap().design;
         }
-        assert!(place(&d, Kind::Queue, &Target::Region, None).unwrap_err().contains("500"));
+        assert!(place(&d, Kind::Queue, &Target::Region(0), None).unwrap_err().contains("500"));
     }
 
     #[test]
@@ -221,5 +248,58 @@ mod tests {
         assert_eq!(s(&[]), "none");
         assert_eq!(s(&["a"]), "a");
         assert_eq!(s(&["a", "b", "c"]), "a, b and c");
+    }
+
+    fn two_regions() -> Design {
+        super::super::regions::add_region(&empty()).unwrap().design
+    }
+
+    #[test]
+    fn zone_kinds_dropped_in_a_later_regions_lane_live_there() {
+        let out = place(&two_regions(), Kind::Instance, &Target::Zone("us-west-2b".into()), None).unwrap();
+        let c = out.design.component("web-1").unwrap();
+        assert_eq!(c.region.as_deref(), Some("us-west-2"));
+        assert!(matches!(&c.spec, ComponentSpec::Instance(i) if i.zone == "b"));
+        assert_eq!(out.message, "Placed instance web-1 in zone us-west-2b.");
+        assert!(validate(&out.design).is_empty(), "{:?}", validate(&out.design));
+        let err =
+            place(&two_regions(), Kind::Database, &Target::Zone("us-west-2c".into()), None).unwrap_err();
+        assert_eq!(err, "There is no zone us-west-2c in region us-east-1 or us-west-2; add it first.");
+        let err = place(&two_regions(), Kind::Database, &Target::Region(1), None).unwrap_err();
+        assert!(err.contains("drop it inside a zone lane"), "{err}");
+    }
+
+    #[test]
+    fn regional_kinds_go_into_the_region_they_are_dropped_in() {
+        let out = place(&two_regions(), Kind::LoadBalancer, &Target::Region(1), None).unwrap();
+        let lb = out.design.component("lb-1").unwrap();
+        assert_eq!(lb.region.as_deref(), Some("us-west-2"));
+        assert_eq!(
+            out.message,
+            "Placed load balancer lb-1 in region us-west-2, with nodes in zones us-west-2a and us-west-2b."
+        );
+        let out =
+            place(&out.design, Kind::AutoScalingGroup, &Target::Zone("us-west-2a".into()), None).unwrap();
+        assert_eq!(out.design.component("asg-1").unwrap().region.as_deref(), Some("us-west-2"));
+        let out = place(&out.design, Kind::Queue, &Target::Zone("a".into()), None).unwrap();
+        assert_eq!(out.design.component("queue-1").unwrap().region, None, "lane a is the first region's");
+        assert!(validate(&out.design).is_empty(), "{:?}", validate(&out.design));
+        assert!(
+            place(&out.design, Kind::Queue, &Target::Region(2), None)
+                .unwrap_err()
+                .contains("no region number 3")
+        );
+    }
+
+    #[test]
+    fn global_kinds_stay_global() {
+        for kind in [Kind::Clients, Kind::Dns] {
+            let out = place(&two_regions(), kind, &Target::Region(1), None).unwrap();
+            let c = out.design.components.last().unwrap();
+            assert_eq!(c.region, None, "{kind:?}");
+            assert!(
+                out.message.ends_with("It is global: it serves every region and is drawn with the first.")
+            );
+        }
     }
 }

@@ -10,50 +10,89 @@
 
 use nines_sim::design::{ComponentSpec, Connection, Design, Position, validate};
 
-use super::check::sentence;
-use super::{Copy, EditResult, Outcome, Target, find};
-use crate::kind::{Kind, Scope, component_label};
+use super::check::{new_problems, sentence};
+use super::{Copy, EditResult, Outcome, Target, find, regions};
+use crate::kind::{Kind, component_label};
 
-/// Moves component `id` to `target`, drawing it at `position` if given.
+/// Moves component `id` to `target`, drawing it at `position` if given. A move into
+/// another region is refused, with the validator's words, if the design would break.
 pub fn move_to(design: &Design, id: &str, target: &Target, position: Option<Position>) -> EditResult {
     let (index, component) = find(design, id)?;
     let kind = Kind::of(&component.spec);
     let label = component_label(kind, id, None);
+    let (region, zone) = super::place::where_to(design, kind, target)?;
+    let from = design.region_index(component);
+    let crossing = region != from && !regions::is_global(&component.spec);
     let mut next = design.clone();
     let moved = &mut next.components[index];
     if position.is_some() {
         moved.position = position;
     }
-    let message = match (kind.scope(), target) {
-        (Scope::Region, _) => format!("Moved {label}."),
-        (Scope::Zone, Target::Region) => return Err(super::place::outside_zone(kind)),
-        (Scope::Zone, Target::Zone(zone)) if !design.region().zones.contains(zone) => {
-            return Err(format!("The region has no zone {zone}."));
-        }
-        (Scope::Zone, Target::Zone(zone)) => match &mut moved.spec {
-            ComponentSpec::Instance(i) => zone_change(&mut i.zone, zone, &label),
+    if crossing {
+        moved.region = regions::field(design, region);
+        fit_zones(&mut moved.spec, &design.regions[region].zones);
+    }
+    let named = |r: usize, z: &str| design.zone_name(r, z);
+    let message = match zone {
+        None if crossing => format!(
+            "Moved {label} from region {} to region {}.",
+            regions::name(design, from),
+            regions::name(design, region)
+        ),
+        None => format!("Moved {label}."),
+        Some(zone) => match &mut moved.spec {
+            ComponentSpec::Instance(i) => {
+                let names = (named(from, &i.zone), named(region, &zone));
+                zone_change(&mut i.zone, names, &zone, &label)
+            }
             ComponentSpec::Database(db) => {
                 if db.standby_zone.as_deref() == Some(zone.as_str()) {
                     return Err(format!(
-                        "{}'s Multi-AZ standby is in zone {zone}, and a standby must be in another zone than its primary. \
+                        "{}'s Multi-AZ standby is in zone {}, and a standby must be in another zone than its primary. \
                          Move the standby first, or drop the primary in another zone.",
-                        sentence_start(&label)
+                        sentence_start(&label),
+                        named(region, &zone)
                     ));
                 }
-                zone_change(&mut db.zone, zone, &label)
+                let names = (named(from, &db.zone), named(region, &zone));
+                zone_change(&mut db.zone, names, &zone, &label)
             }
             _ => format!("Moved {label}."),
         },
     };
+    if crossing && let Some(problem) = new_problems(design, &next).first() {
+        return Err(format!(
+            "{} cannot move to region {}: {}",
+            sentence_start(&label),
+            regions::name(design, region),
+            sentence(&problem.message)
+        ));
+    }
     Ok(Outcome { design: next, message, select: Some(id.to_owned()) })
 }
 
-fn zone_change(field: &mut String, zone: &str, label: &str) -> String {
-    let from = std::mem::replace(field, zone.to_owned());
-    if from == zone {
-        format!("Moved {label} within zone {zone}.")
+/// Keeps a regional component's zones that the new region has too; if none, its first two.
+fn fit_zones(spec: &mut ComponentSpec, zones: &[String]) {
+    let list = match spec {
+        ComponentSpec::LoadBalancer(lb) => &mut lb.zones,
+        ComponentSpec::AutoScalingGroup(g) => &mut g.zones,
+        _ => return,
+    };
+    list.retain(|z| zones.contains(z));
+    if list.is_empty() {
+        *list = zones.iter().take(2).cloned().collect();
+    }
+}
+
+/// Sets a zone field to suffix `zone`; `names` are the old and new zones as the world
+/// names them, for the message.
+fn zone_change(field: &mut String, names: (String, String), zone: &str, label: &str) -> String {
+    *field = zone.to_owned();
+    let (from, to) = names;
+    if from == to {
+        format!("Moved {label} within zone {to}.")
     } else {
-        format!("Moved {label} from zone {from} to zone {zone}.")
+        format!("Moved {label} from zone {from} to zone {to}.")
     }
 }
 
@@ -61,12 +100,22 @@ fn sentence_start(text: &str) -> String {
     sentence(text).trim_end_matches('.').to_owned()
 }
 
-/// Moves database `id`'s standby or one of its read replicas to `zone`.
-pub fn move_copy(design: &Design, id: &str, copy: Copy, zone: &str) -> EditResult {
-    let (index, _) = find(design, id)?;
-    if !design.region().zones.iter().any(|z| z == zone) {
-        return Err(format!("The region has no zone {zone}."));
+/// Moves database `id`'s standby or one of its read replicas to zone `name` (as the world
+/// names it); both stay in the primary's region.
+pub fn move_copy(design: &Design, id: &str, copy: Copy, name: &str) -> EditResult {
+    let (index, component) = find(design, id)?;
+    let home = design.region_index(component);
+    let Some((region, zone)) = regions::locate(design, name) else {
+        return Err(format!("There is no zone {name} in {}.", regions::all_names(design)));
+    };
+    if region != home {
+        return Err(format!(
+            "A standby or read replica of database {id} stays in its primary's region, {}: drop it in one of that region's zones.",
+            regions::name(design, home)
+        ));
     }
+    let zone = zone.as_str();
+    let shown = design.zone_name(home, zone);
     let mut next = design.clone();
     let ComponentSpec::Database(db) = &mut next.components[index].spec else {
         return Err(format!("{id} is not a database."));
@@ -74,23 +123,27 @@ pub fn move_copy(design: &Design, id: &str, copy: Copy, zone: &str) -> EditResul
     let message = match copy {
         Copy::Standby => {
             if db.zone == zone {
-                let others: Vec<&str> =
-                    design.region().zones.iter().map(String::as_str).filter(|z| *z != zone).collect();
+                let others: Vec<String> = design.regions[home]
+                    .zones
+                    .iter()
+                    .filter(|z| *z != zone)
+                    .map(|z| design.zone_name(home, z))
+                    .collect();
                 return Err(format!(
-                    "A Multi-AZ standby must be in another zone than its primary (zone {zone}), so that losing \
+                    "A Multi-AZ standby must be in another zone than its primary (zone {shown}), so that losing \
                      one zone cannot take both; drop it in zone {}.",
                     others.join(" or ")
                 ));
             }
             db.standby_zone = Some(zone.to_owned());
-            format!("Moved the standby of database {id} to zone {zone}.")
+            format!("Moved the standby of database {id} to zone {shown}.")
         }
         Copy::Replica(k) => {
             let Some(replica) = db.read_replicas.get_mut(k) else {
                 return Err(format!("Database {id} has no read replica {k}."));
             };
             *replica = zone.to_owned();
-            format!("Moved a read replica of database {id} to zone {zone}.")
+            format!("Moved a read replica of database {id} to zone {shown}.")
         }
     };
     Ok(Outcome { design: next, message, select: Some(id.to_owned()) })
@@ -110,6 +163,13 @@ pub fn attach(design: &Design, instance: &str, group: &str) -> EditResult {
             "{group} is not an auto-scaling group; drop the instance in a zone lane to move it."
         ));
     };
+    if design.region_index(inst) != design.region_index(grp) {
+        return Err(format!(
+            "{instance} runs in region {} and group {group} in region {}; a group launches only into its own region's zones.",
+            design.region_of(inst).name,
+            design.region_of(grp).name
+        ));
+    }
     if !g.zones.contains(&i.zone) {
         return Err(format!(
             "{instance} runs in zone {}, where group {group} does not launch (zones {}). Add zone {} to the group first.",
@@ -224,8 +284,10 @@ mod tests {
 
     fn with_group() -> Design {
         let mut d = reference::single_server();
-        let out =
-            apply(&d, &Edit::Place { kind: Kind::AutoScalingGroup, target: Target::Region, position: None });
+        let out = apply(
+            &d,
+            &Edit::Place { kind: Kind::AutoScalingGroup, target: Target::Region(0), position: None },
+        );
         d = out.unwrap().design;
         if let ComponentSpec::Instance(i) = &mut d.components[1].spec {
             i.template.size = "m5.large".into();
@@ -240,7 +302,7 @@ mod tests {
             matches!(&out.design.component("web-1").unwrap().spec, ComponentSpec::Instance(i) if i.zone == "c")
         );
         assert_eq!(out.message, "Moved instance web-1 from zone a to zone c.");
-        let err = move_to(&reference::single_server(), "web-1", &Target::Region, None).unwrap_err();
+        let err = move_to(&reference::single_server(), "web-1", &Target::Region(0), None).unwrap_err();
         assert!(err.contains("zone lane"), "{err}");
     }
 
@@ -311,5 +373,74 @@ mod tests {
             panic!()
         };
         assert_eq!(g.desired, 3);
+    }
+
+    fn two_regions() -> Design {
+        crate::editor::regions::add_region(&reference::single_server()).unwrap().design
+    }
+
+    #[test]
+    fn a_move_into_another_region_is_checked_by_validate() {
+        let mut d = two_regions();
+        d.components[2].spec = ComponentSpec::Database(DatabaseSpec {
+            zone: "a".into(),
+            standby_zone: Some("c".into()),
+            ..Default::default()
+        });
+        assert!(validate(&d).is_empty(), "{:?}", validate(&d));
+        let err = move_to(&d, "db-1", &Target::Zone("us-west-2a".into()), None).unwrap_err();
+        assert!(err.starts_with("Database db-1 cannot move to region us-west-2: "), "{err}");
+        assert!(err.contains("zone c"), "the validator's words name the zone: {err}");
+        let out = move_to(&d, "web-1", &Target::Zone("us-west-2b".into()), None).unwrap();
+        assert_eq!(out.message, "Moved instance web-1 from zone a to zone us-west-2b.");
+        assert!(validate(&out.design).is_empty());
+        let back = move_to(&out.design, "web-1", &Target::Zone("c".into()), None).unwrap();
+        assert_eq!(back.design.component("web-1").unwrap().region, None, "back in the first region");
+        assert_eq!(back.message, "Moved instance web-1 from zone us-west-2b to zone c.");
+    }
+
+    #[test]
+    fn a_group_cannot_leave_its_load_balancers_region() {
+        let d = reference::multi_region();
+        let err = move_to(&d, "web-east", &Target::Region(1), None).unwrap_err();
+        assert!(
+            err.starts_with(
+                "Auto-scaling group web-east cannot move to region us-west-2: Load balancer lb-east"
+            ),
+            "{err}"
+        );
+        assert!(err.contains("a load balancer's targets run in its own region"), "{err}");
+    }
+
+    #[test]
+    fn regional_components_move_between_regions_with_their_zones_fitted() {
+        let mut d = two_regions();
+        d = apply(&d, &Edit::Place { kind: Kind::LoadBalancer, target: Target::Region(0), position: None })
+            .unwrap()
+            .design;
+        let i = d.components.len() - 1;
+        if let ComponentSpec::LoadBalancer(lb) = &mut d.components[i].spec {
+            lb.zones = vec!["c".into()];
+        }
+        let out = move_to(&d, "lb-1", &Target::Region(1), None).unwrap();
+        assert_eq!(out.message, "Moved load balancer lb-1 from region us-east-1 to region us-west-2.");
+        let lb = out.design.component("lb-1").unwrap();
+        assert_eq!(lb.region.as_deref(), Some("us-west-2"));
+        assert!(matches!(&lb.spec, ComponentSpec::LoadBalancer(s) if s.zones == ["a", "b"]), "{lb:?}");
+        let out = move_to(&d, "clients", &Target::Region(1), None).unwrap();
+        assert_eq!(out.design.component("clients").unwrap().region, None, "clients are global");
+        assert!(move_to(&d, "lb-1", &Target::Region(2), None).unwrap_err().contains("no region number 3"));
+    }
+
+    #[test]
+    fn copies_stay_in_their_primarys_region_and_groups_attach_their_own() {
+        let d = two_regions();
+        let err = move_copy(&d, "db-1", Copy::Standby, "us-west-2b").unwrap_err();
+        assert!(err.contains("stays in its primary's region, us-east-1"), "{err}");
+        let d = with_group();
+        let d = crate::editor::regions::add_region(&d).unwrap().design;
+        let d = move_to(&d, "web-1", &Target::Zone("us-west-2a".into()), None).unwrap().design;
+        let err = attach(&d, "web-1", "asg-1").unwrap_err();
+        assert!(err.contains("runs in region us-west-2 and group asg-1 in region us-east-1"), "{err}");
     }
 }

@@ -279,7 +279,10 @@ impl Controller {
         let position = match (&s.start.source, point) {
             (Source::Link { .. }, _) | (_, None) => None,
             // Whole pixels: finer means nothing on a canvas, and short numbers survive any JSON.
-            (_, Some(p)) => Some(Position { x: (p.x - s.grab.0).round(), y: (p.y - s.grab.1).round() }),
+            (_, Some(p)) => {
+                let (dx, dy) = scene.layout.region_offset(scene.layout.region_of(&hit));
+                Some(Position { x: (p.x - s.grab.0 - dx).round(), y: (p.y - s.grab.1 - dy).round() })
+            }
         };
         self.suppress_click();
         self.on_action.emit(Action::Drop { source: s.start.source, hit, position });

@@ -158,7 +158,7 @@ fn a_refused_drop_says_why_and_changes_nothing() {
     let before = start();
     let s = run(
         before.clone(),
-        [Action::Drop { source: Source::Palette(Kind::Instance), hit: Hit::Band, position: None }],
+        [Action::Drop { source: Source::Palette(Kind::Instance), hit: Hit::Band(0), position: None }],
     );
     assert_eq!(s.design, before.design);
     let (text, tone) = status(&s);
@@ -268,13 +268,42 @@ fn a_refused_choice_is_explained_next_to_the_field() {
 
 #[test]
 fn zones_are_added_and_removed_with_reasons() {
-    let s = run(start(), [Action::Edit(Edit::AddZone)]);
+    let s = run(start(), [Action::Edit(Edit::AddZone { region: 0 })]);
     assert_eq!(s.design.region().zones, ["a", "b", "c", "d"]);
-    let s = run(s, [Action::Edit(Edit::RemoveZone { zone: "a".into() })]);
+    let s = run(s, [Action::Edit(Edit::RemoveZone { region: 0, zone: "a".into() })]);
     assert_eq!(status(&s).1, Tone::Refused);
     assert!(status(&s).0.contains("instance web-1"));
-    let s = run(s, [Action::Edit(Edit::RemoveZone { zone: "d".into() }), Action::Undo]);
+    let s = run(s, [Action::Edit(Edit::RemoveZone { region: 0, zone: "d".into() }), Action::Undo]);
     assert_eq!(s.design.region().zones.len(), 4);
+}
+
+#[test]
+fn a_second_region_is_added_filled_and_undone() {
+    let s = run(start(), [Action::Edit(Edit::AddRegion)]);
+    assert_eq!(s.design.regions.len(), 2);
+    assert_eq!(status(&s).1, Tone::Done);
+    let s = run(
+        s,
+        [
+            Action::Arm(Kind::LoadBalancer),
+            Action::PlaceArmed(Target::Region(1)),
+            Action::Arm(Kind::Instance),
+            Action::PlaceArmed(Target::Zone("us-west-2b".into())),
+        ],
+    );
+    assert_eq!(s.design.component("lb-1").unwrap().region.as_deref(), Some("us-west-2"));
+    assert_eq!(s.design.component("web-2").unwrap().region.as_deref(), Some("us-west-2"));
+    let s = run(s, [Action::Edit(Edit::RemoveRegion { region: 1 })]);
+    assert_eq!(status(&s).1, Tone::Refused);
+    assert!(status(&s).0.contains("load balancer lb-1 and instance web-2"), "{}", status(&s).0);
+    let s = run(s, [Action::Undo, Action::Undo]);
+    assert!(s.design.component("lb-1").is_none());
+    let s = run(s, [Action::Edit(Edit::RemoveRegion { region: 1 })]);
+    assert_eq!(*s.design, reference::single_server());
+    let s = run(s, [Action::Undo]);
+    assert_eq!(s.design.regions.len(), 2, "removing a region is undone too");
+    let s = run(s, [Action::Redo]);
+    assert_eq!(s.design.regions.len(), 1);
 }
 
 #[test]
@@ -309,7 +338,7 @@ fn replacing_the_design_is_undoable() {
 
 #[test]
 fn keyboard_placement_uses_the_armed_kind() {
-    let s = run(start(), [Action::Arm(Kind::Database), Action::PlaceArmed(Target::Region)]);
+    let s = run(start(), [Action::Arm(Kind::Database), Action::PlaceArmed(Target::Region(0))]);
     assert_eq!(status(&s).1, Tone::Refused);
     assert_eq!(s.armed, Some(Kind::Database), "still armed after a refusal");
     let s = run(s, [Action::PlaceArmed(Target::Zone("c".into()))]);
@@ -323,7 +352,10 @@ fn a_long_session_undoes_all_the_way_back() {
     for zone in ["a", "b", "c", "a", "b", "c"] {
         s = run(s, [drop_instance(zone)]);
     }
-    s = run(s, [Action::Edit(Edit::Delete { id: "web-3".into() }), Action::Edit(Edit::AddZone)]);
+    s = run(
+        s,
+        [Action::Edit(Edit::Delete { id: "web-3".into() }), Action::Edit(Edit::AddZone { region: 0 })],
+    );
     assert_eq!(s.history.depth(), 8);
     for _ in 0..8 {
         s = run(s, [Action::Undo]);

@@ -188,6 +188,19 @@ fn regions_are_checked_by_name_and_zones_within_their_region() {
         "{problems:?}"
     );
     let mut design = reference::multi_region();
+    design.connections.push(nines_sim::design::Connection { from: "lb-east".into(), to: "web-west".into() });
+    let problems = validate(&design);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].path, "connections[5].to");
+    assert!(
+        problems[0].message.starts_with(
+            "load balancer lb-east in region us-east-1 would route requests to web group web-west in region us-west-2, \
+             but a load balancer's targets run in its own region"
+        ),
+        "{}",
+        problems[0].message
+    );
+    let mut design = reference::multi_region();
     design.regions.push(design.regions[0].clone());
     let paths: Vec<String> = validate(&design).into_iter().map(|p| p.path).collect();
     assert!(

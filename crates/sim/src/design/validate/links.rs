@@ -6,7 +6,7 @@
 //! object storage; load balancer → web instance | web group;
 //! web instance | group → queue | database; queue → worker instance | group;
 //! worker instance | group → database | key-value store; web instance | group → key-value
-//! store; clients → DNS; DNS → load balancer.
+//! store; clients → DNS; DNS → load balancer. A load balancer's targets live in its region.
 
 use std::collections::BTreeMap;
 
@@ -229,6 +229,10 @@ pub(super) fn connections(ck: &mut Checker) {
             ck.report(&format!("connections[{j}].{field}"), message);
             continue;
         }
+        if let Some(message) = across_regions(ck, link, from, to) {
+            ck.report(&format!("connections[{j}].to"), message);
+            continue;
+        }
         if from == Node::Dns {
             let count = records.entry(&link.from).or_insert(0);
             *count += 1;
@@ -246,6 +250,32 @@ pub(super) fn connections(ck: &mut Checker) {
         sender_limit(ck, &mut sent, j, link, from, to);
         receiver_limit(ck, &mut received, j, link, from, to);
     }
+}
+
+/// Why a load balancer may not route to a target in another region, if it is one: an
+/// ALB registers instances of its own VPC, and a VPC lives in one region.
+fn across_regions(ck: &Checker, link: &Connection, from: Node, to: Node) -> Option<String> {
+    if !matches!((from, to), (Node::LoadBalancer, Node::Web { .. })) {
+        return None;
+    }
+    let design = ck.design;
+    let (lb, target) = (ck.component(&link.from)?, ck.component(&link.to)?);
+    // A region the design lacks is reported on the component; don't guess where it is.
+    let unknown = |c: &crate::design::Component| {
+        c.region.as_deref().is_some_and(|name| !design.regions.iter().any(|r| r.name == name))
+    };
+    if unknown(lb) || unknown(target) || design.region_index(lb) == design.region_index(target) {
+        return None;
+    }
+    let there = &design.region_of(target).name;
+    Some(format!(
+        "{} in region {} would route requests to {} in region {there}, but a load balancer's targets run in its own region; \
+         put a load balancer in {there} in front of {}, and a DNS name in front of both load balancers",
+        from.who(&link.from),
+        design.region_of(lb).name,
+        to.who(&link.to),
+        link.to
+    ))
 }
 
 /// Both ends of link `j` as nodes, after reporting a missing end or a self-link.
