@@ -195,7 +195,10 @@ async fn the_store_bucket_and_cdn_outages_are_named_by_their_words_and_on_keys()
     use nines_sim::design::reference;
     let app = mounted(&reference::session_store()).await;
     select(&app, "sessions").await;
-    assert_eq!(app.attr(".fault-row[data-store] .btn-fault", "aria-label").split(':').next(), Some("Regional outage of sessions"));
+    assert_eq!(
+        app.attr(".fault-row[data-store] .btn-fault", "aria-label").split(':').next(),
+        Some("Regional outage of sessions")
+    );
     names_start_with_their_text(&app);
     press("o", None).await;
     assert_eq!(app.text(".fault-row[data-store] .btn-fault"), "Restore");

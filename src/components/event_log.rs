@@ -253,7 +253,10 @@ mod tests {
             Some(": not answering (regional outage); CDN misses fail, hits are still served")
         );
         let store = Happening::StoreDown { store: "sessions".into() };
-        assert_eq!(subject_first(store.subject(), &store.to_string()), Some(": not answering (regional outage)"));
+        assert_eq!(
+            subject_first(store.subject(), &store.to_string()),
+            Some(": not answering (regional outage)")
+        );
         let cdn = Happening::CdnDown { cdn: "cdn".into() };
         assert!(subject_first(cdn.subject(), &cdn.to_string()).is_some());
         // About i-1, told by its group: the name goes in front.

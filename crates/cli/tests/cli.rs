@@ -83,7 +83,11 @@ fn a_two_region_design_s_csv_has_requests_by_region() {
     assert!(before[0] > 0 && before[1] == 0 && before[2] == 0, "second 29: all to us-east-1 {before:?}");
     let arrived: u32 = lines[899].split(',').nth(1).and_then(|v| v.parse().ok()).expect("arrived");
     let after = columns(lines[899]);
-    assert_eq!((after[0], after[2], after[3]), (0, arrived, 0), "second 898, past the late resolvers: all to us-west-2");
+    assert_eq!(
+        (after[0], after[2], after[3]),
+        (0, arrived, 0),
+        "second 898, past the late resolvers: all to us-west-2"
+    );
 }
 
 #[test]

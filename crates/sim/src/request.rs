@@ -99,7 +99,16 @@ impl Requests {
         if let Some(index) = self.free.pop() {
             let slot = &mut self.slots[index as usize];
             let generation = slot.generation.wrapping_add(1);
-            *slot = Request { arrived, enqueued: arrived, clients, write, open: true, generation, user, region: None };
+            *slot = Request {
+                arrived,
+                enqueued: arrived,
+                clients,
+                write,
+                open: true,
+                generation,
+                user,
+                region: None,
+            };
             return (RequestId(index), generation);
         }
         let index = self.slots.len() as u32;

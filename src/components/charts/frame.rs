@@ -29,8 +29,8 @@ pub fn chart_frame(props: &ChartFrameProps) -> Html {
     let desc_id = format!("chart-{}-desc", spec.key);
     let data = props.data.as_deref();
     let index = data.zip(props.cursor).and_then(|(d, second)| d.history.index_at(second));
-    let readout = data.zip(index).map(|(d, i)| readout(&spec, d, i)).unwrap_or_default();
-    let description = data.map_or_else(|| format!("{}: no run yet.", spec.title), |d| describe(&spec, d));
+    let readout = data.zip(index).map(|(d, i)| readout(spec, d, i)).unwrap_or_default();
+    let description = data.map_or_else(|| format!("{}: no run yet.", spec.title), |d| describe(spec, d));
     let unit = match spec.right_unit {
         Some(right) => format!("({} · {right})", spec.unit),
         None => format!("({})", spec.unit),

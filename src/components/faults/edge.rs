@@ -15,7 +15,9 @@ pub(super) fn storage_row(id: &str, snapshot: Option<&Snapshot>, on_action: &Cal
     let button = if up {
         fault_button(
             "Regional outage",
-            format!("Regional outage of {id}: it stops answering, a rare regional event; CDN hits are still served, misses fail"),
+            format!(
+                "Regional outage of {id}: it stops answering, a rare regional event; CDN hits are still served, misses fail"
+            ),
             Some("B"),
             Command::StorageOutage { storage },
             on_action,
@@ -45,7 +47,13 @@ pub(super) fn cdn_row(id: &str, snapshot: Option<&Snapshot>, on_action: &Callbac
             on_action,
         )
     } else {
-        fault_button("Restore", format!("Restore {id}: it answers again"), Some("E"), Command::RestoreCdn { cdn }, on_action)
+        fault_button(
+            "Restore",
+            format!("Restore {id}: it answers again"),
+            Some("E"),
+            Command::RestoreCdn { cdn },
+            on_action,
+        )
     };
     row(id, if up { "answering from its edges" } else { "down" }, button)
 }

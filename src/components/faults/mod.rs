@@ -189,7 +189,9 @@ fn store_row(
     let button = if up {
         fault_button(
             "Regional outage",
-            format!("Regional outage of {id}: it stops answering, a rare regional event (losing a zone never does it)"),
+            format!(
+                "Regional outage of {id}: it stops answering, a rare regional event (losing a zone never does it)"
+            ),
             Some("O"),
             Command::StoreOutage { store },
             on_action,

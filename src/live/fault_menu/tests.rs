@@ -141,14 +141,21 @@ fn b_and_e_break_the_bucket_and_the_cdn_and_restore_them_when_down() {
     world.run_until(10 * SECOND);
     let storage_outage = Ok(Command::StorageOutage { storage: "assets".into() });
     assert_eq!(press("b", &design, Some(&world.snapshot()), Some("assets")), storage_outage);
-    assert_eq!(press("B", &design, None, Some("web-1")), storage_outage, "the only bucket needs no selection");
+    assert_eq!(
+        press("B", &design, None, Some("web-1")),
+        storage_outage,
+        "the only bucket needs no selection"
+    );
     let cdn_outage = Ok(Command::CdnOutage { cdn: "cdn".into() });
     assert_eq!(press("e", &design, Some(&world.snapshot()), Some("cdn")), cdn_outage);
     assert_eq!(press("E", &design, None, None), cdn_outage);
     world.apply(Command::StorageOutage { storage: "assets".into() }).unwrap();
     world.apply(Command::CdnOutage { cdn: "cdn".into() }).unwrap();
     let snap = world.snapshot();
-    assert_eq!(press("b", &design, Some(&snap), None), Ok(Command::RestoreStorage { storage: "assets".into() }));
+    assert_eq!(
+        press("b", &design, Some(&snap), None),
+        Ok(Command::RestoreStorage { storage: "assets".into() })
+    );
     assert_eq!(press("e", &design, Some(&snap), None), Ok(Command::RestoreCdn { cdn: "cdn".into() }));
 
     let none = press("e", &reference::three_tier(), None, Some("web")).unwrap_err();
@@ -159,8 +166,14 @@ fn b_and_e_break_the_bucket_and_the_cdn_and_restore_them_when_down() {
     let mut second = two.component("assets").unwrap().clone();
     second.id = "images".into();
     two.components.push(second);
-    assert_eq!(press("b", &two, None, None).unwrap_err(), "B breaks object storage: select which bucket first.");
-    assert_eq!(press("b", &two, None, Some("images")), Ok(Command::StorageOutage { storage: "images".into() }));
+    assert_eq!(
+        press("b", &two, None, None).unwrap_err(),
+        "B breaks object storage: select which bucket first."
+    );
+    assert_eq!(
+        press("b", &two, None, Some("images")),
+        Ok(Command::StorageOutage { storage: "images".into() })
+    );
 }
 
 #[test]
@@ -172,13 +185,19 @@ fn fault_keys_are_distinct_and_collide_with_no_other_key_map() {
     assert_eq!(sorted.len(), keys.len(), "each fault key once: {keys:?}");
     let design = reference::static_cdn();
     for key in &keys {
-        assert!(key_command(key, &Scene {
-            design: &design,
-            snapshot: None,
-            selected: None,
-            settings: &FaultSettings::default(),
-        })
-        .is_some(), "{key} is listed and handled");
+        assert!(
+            key_command(
+                key,
+                &Scene {
+                    design: &design,
+                    snapshot: None,
+                    selected: None,
+                    settings: &FaultSettings::default(),
+                }
+            )
+            .is_some(),
+            "{key} is listed and handled"
+        );
     }
     // The embed's presenter keys act on their own (K and Z are the same faults there).
     for key in ["N", "R", "?", ".", " "] {

@@ -61,7 +61,9 @@ fn static_without_cdn(design: &Design) -> Vec<(&str, String)> {
         .components
         .iter()
         .filter_map(|c| match &c.spec {
-            ComponentSpec::Clients(clients) if clients.static_fraction > 0.0 => Some((c.id.as_str(), clients)),
+            ComponentSpec::Clients(clients) if clients.static_fraction > 0.0 => {
+                Some((c.id.as_str(), clients))
+            }
             _ => None,
         })
         .filter(|(id, _)| !design.connections.iter().any(|l| l.from == *id && is_cdn(&l.to)))
@@ -194,7 +196,17 @@ mod tests {
         let remarks = static_without_cdn(&bypass);
         assert_eq!(remarks.len(), 1, "{remarks:?}");
         assert_eq!(remarks[0].0, "clients");
-        assert!(remarks[0].1.starts_with("clients: 70 % of requests are for static assets and no CDN serves them"), "{}", remarks[0].1);
-        assert_eq!(static_without_cdn(&reference::three_tier()), vec![], "no static requests: nothing to say");
+        assert!(
+            remarks[0]
+                .1
+                .starts_with("clients: 70 % of requests are for static assets and no CDN serves them"),
+            "{}",
+            remarks[0].1
+        );
+        assert_eq!(
+            static_without_cdn(&reference::three_tier()),
+            vec![],
+            "no static requests: nothing to say"
+        );
     }
 }
