@@ -196,6 +196,28 @@ async fn sessions_lost_and_the_stores_refused_calls_are_charted_for_designs_that
     root.remove();
 }
 
+#[wasm_bindgen_test]
+async fn requests_by_region_are_charted_for_a_two_region_design_and_move_after_a_region_loss() {
+    let loss = (60 * SECOND, Command::LoseRegion { region: "us-east-1".into() });
+    // Detection (three 30 s checks) plus the 60 s TTL plus a minute.
+    let root = charts_of(reference::multi_region(), &[loss], 330 * SECOND + 1).await;
+    let first_two: Vec<String> = (0..2)
+        .filter_map(|i| root.query_selector_all("[data-chart]").unwrap().item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok()?.get_attribute("data-chart"))
+        .collect();
+    assert_eq!(first_two, ["requests", "regions"], "right after the requests");
+    let rate = |series: &str| -> f64 {
+        legend_value(&root, "regions", series).replace(',', "").parse().unwrap_or_else(|_| panic!("{series}"))
+    };
+    let (east, west) = (rate("us-east-1 received"), rate("us-west-2 received"));
+    assert!(west > 300.0 && east < 0.15 * west, "the traffic moved: east {east}, west {west}");
+    assert_eq!(rate("us-west-2 failed"), 0.0);
+    let text = root.query_selector("#chart-regions-desc").unwrap().unwrap().text_content().unwrap();
+    assert!(text.starts_with("Requests by region, 00:00:00 to 00:05:30. us-east-1 received: now"), "{text}");
+    assert!(text.contains("us-east-1 failed: now"), "{text}");
+    root.remove();
+}
+
 /// Moves the world `step` [µs] `count` times, timing each render of the charts with the
 /// layout it forces [ms].
 async fn frames(

@@ -171,3 +171,56 @@ async fn each_instance_pill_is_its_own_named_button_and_takes_the_fault_keys() {
     assert!(pill(&victim).starts_with("crashed"), "Enter kills it: {}", pill(&victim));
     app.forget();
 }
+
+/// The App opened on `design` through a share-link fragment.
+async fn mounted(design: &nines_sim::design::Design) -> Mounted {
+    let window = web_sys::window().unwrap();
+    window.location().set_hash(&nines::persist::share::encode(design)).unwrap();
+    Mounted::mount_with("").await
+}
+
+/// Every fault button's accessible name starts with its visible words (WCAG 2.5.3).
+fn names_start_with_their_text(app: &Mounted) {
+    let buttons = app.all(".faults .btn-fault");
+    assert!(!buttons.is_empty());
+    for button in buttons {
+        let text = button.text_content().unwrap_or_default();
+        let name = button.get_attribute("aria-label").unwrap_or_else(|| text.clone());
+        assert!(name.starts_with(text.trim()), "“{name}” does not start with its text “{}”", text.trim());
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_store_bucket_and_cdn_outages_are_named_by_their_words_and_on_keys() {
+    use nines_sim::design::reference;
+    let app = mounted(&reference::session_store()).await;
+    select(&app, "sessions").await;
+    assert_eq!(
+        app.attr(".fault-row[data-store] .btn-fault", "aria-label").split(':').next(),
+        Some("Regional outage of sessions")
+    );
+    names_start_with_their_text(&app);
+    press("o", None).await;
+    assert_eq!(app.text(".fault-row[data-store] .btn-fault"), "Restore");
+    names_start_with_their_text(&app);
+    app.forget();
+
+    let app = mounted(&reference::static_cdn()).await;
+    select(&app, "assets").await;
+    assert_eq!(app.attr(".fault-row[data-edge='assets'] .btn-fault", "aria-keyshortcuts"), "B");
+    names_start_with_their_text(&app);
+    press("b", None).await;
+    assert_eq!(app.text(".fault-row[data-edge='assets'] .fault-state"), "down · regional outage");
+    names_start_with_their_text(&app);
+    select(&app, "cdn").await;
+    assert_eq!(app.attr(".fault-row[data-edge='cdn'] .btn-fault", "aria-keyshortcuts"), "E");
+    press("e", None).await;
+    assert_eq!(app.text(".fault-row[data-edge='cdn'] .fault-state"), "down");
+    names_start_with_their_text(&app);
+    press("E", None).await;
+    assert_eq!(app.text(".fault-row[data-edge='cdn'] .fault-state"), "answering from its edges");
+    let keys = app.text(".fault-keys");
+    assert!(keys.contains("B object storage (bucket) outage or restore"), "{keys}");
+    assert!(keys.contains("E CDN (edge) outage or restore"), "{keys}");
+    app.forget();
+}

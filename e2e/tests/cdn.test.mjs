@@ -55,7 +55,7 @@ test('the static-cdn example serves assets at the edge; an object-storage outage
     await page.screenshot({ path: `${artifacts}cdn-edge-hits.png` });
 
     await select(page, 'assets');
-    await page.getByRole('button', { name: /^Stop assets answering/ }).click();
+    await page.getByRole('button', { name: /^Regional outage of assets/ }).click();
     await fastForward(page, '00:03:00');
     assert.match(await assets.locator('.node-summary').textContent(), /down/);
     assert.match(await cdn.locator('.node-summary').textContent(), /origin down/);
@@ -67,7 +67,7 @@ test('the static-cdn example serves assets at the edge; an object-storage outage
     await page.mouse.move(5, 5);
     await page.screenshot({ path: `${artifacts}cdn-origin-outage.png` });
     await page.screenshot({ path: `${artifacts}cdn-origin-outage-full.png`, fullPage: true });
-    await page.getByRole('button', { name: 'assets answers again' }).click();
+    await page.getByRole('button', { name: /^Restore assets/ }).click();
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -85,7 +85,7 @@ test('sessions in a key-value store survive the kill; the store shows its calls 
     // O breaks the selected store (a regional outage) and, pressed again, restores it.
     await select(page, 'sessions');
     assert.equal(
-      await page.getByRole('button', { name: /^Stop sessions answering/ }).getAttribute('aria-keyshortcuts'), 'O');
+      await page.getByRole('button', { name: /^Regional outage of sessions/ }).getAttribute('aria-keyshortcuts'), 'O');
     await page.keyboard.press('o');
     await fastForward(page, '00:03:30');
     assert.match(await store.locator('.node-summary').textContent(), /down/);
@@ -95,7 +95,7 @@ test('sessions in a key-value store survive the kill; the store shows its calls 
     await page.screenshot({ path: `${artifacts}sessions-store-outage.png`, fullPage: true });
     await shootCharts(page, 'sessions-store-chart');
     await page.keyboard.press('o');
-    await page.getByRole('button', { name: /^Stop sessions answering/ }).waitFor();
+    await page.getByRole('button', { name: /^Regional outage of sessions/ }).waitFor();
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

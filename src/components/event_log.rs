@@ -134,15 +134,39 @@ fn entry(e: &LogEntry, on_action: &Callback<Action>) -> Html {
                 if e.severity > Severity::Info {
                     <span class="visually-hidden">{ severity_name(e.severity) }</span>
                 }
-                <span class="log-what">
-                    if !e.source.is_empty() {
-                        <span class="log-source">{ e.source.clone() }</span>{" "}
-                    }
-                    <span class="log-text">{ e.text.clone() }</span>
-                </span>
+                <span class="log-what">{ what(&e.source, &e.text) }</span>
             </button>
         </li>
     }
+}
+
+/// The sentence with its component in bold. Most sentences start with the component
+/// ("assets: not answering"): it is bolded there, not named a second time in front of the
+/// sentence ("assets assets: …"); a sentence about it that starts otherwise ("web: i-1
+/// failed …") gets the name in front.
+fn what(source: &str, text: &str) -> Html {
+    match subject_first(source, text) {
+        Some(rest) => html! {
+            <>
+                <span class="log-source">{ source.to_owned() }</span>
+                <span class="log-text">{ rest.to_owned() }</span>
+            </>
+        },
+        None if source.is_empty() => html! { <span class="log-text">{ text.to_owned() }</span> },
+        None => html! {
+            <>
+                <span class="log-source">{ source.to_owned() }</span>{" "}
+                <span class="log-text">{ text.to_owned() }</span>
+            </>
+        },
+    }
+}
+
+/// The rest of `text` after its subject, `": not answering"`, when it starts with `source`
+/// followed by a colon.
+fn subject_first<'a>(source: &str, text: &'a str) -> Option<&'a str> {
+    let rest = text.strip_prefix(source).filter(|_| !source.is_empty())?;
+    rest.starts_with(':').then_some(rest)
 }
 
 /// The two filter selects: component (those the log speaks of) and severity.
@@ -211,5 +235,36 @@ pub fn severity_name(severity: Severity) -> &'static str {
         Severity::Info => "Info",
         Severity::Warning => "Warning",
         Severity::Critical => "Critical",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use nines_sim::event_log::Happening;
+
+    use super::subject_first;
+
+    #[test]
+    fn a_sentence_that_starts_with_its_component_names_it_once() {
+        let down = Happening::StorageDown { storage: "assets".into() };
+        let text = down.to_string();
+        assert_eq!(
+            subject_first(down.subject(), &text),
+            Some(": not answering (regional outage); CDN misses fail, hits are still served")
+        );
+        let store = Happening::StoreDown { store: "sessions".into() };
+        assert_eq!(
+            subject_first(store.subject(), &store.to_string()),
+            Some(": not answering (regional outage)")
+        );
+        let cdn = Happening::CdnDown { cdn: "cdn".into() };
+        assert!(subject_first(cdn.subject(), &cdn.to_string()).is_some());
+        // About i-1, told by its group: the name goes in front.
+        let marked =
+            Happening::MarkedUnhealthy { group: "web".into(), instance: "i-1".into(), check: "ELB".into() };
+        assert_eq!(subject_first(marked.subject(), &marked.to_string()), None);
+        // A prefix of another name is not the name ("web" in "web-1: crashed").
+        assert_eq!(subject_first("web", "web-1: crashed"), None);
+        assert_eq!(subject_first("", ": odd"), None);
     }
 }

@@ -1,6 +1,7 @@
 //! Fault keys: K kill, H hang, S slow, R recover, D kill the database primary, Z lose
 //! or restore a zone, I impair or restore it, Q stop or start a queue's consumers,
-//! O a key-value store's regional outage or its end, T traffic spike, C chaos monkey on or off — on the selected component
+//! O a key-value store's regional outage or its end, B object storage's and E a CDN's
+//! outage or its end, T traffic spike, C chaos monkey on or off — on the selected component
 //! ([`crate::live::fault_menu`]). Ignored while typing in a field, with a modifier held,
 //! or when auto-repeating; a key that cannot apply says why in the status line.
 

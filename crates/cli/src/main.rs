@@ -114,8 +114,9 @@ fn run(args: &[String]) -> ExitCode {
         }
     };
     let summary = world.summary();
+    let regions: Vec<&str> = world.regions().iter().map(|r| r.name.as_str()).collect();
     if let Some(path) = &run.csv
-        && let Err(e) = std::fs::write(path, report::csv(world.series()))
+        && let Err(e) = std::fs::write(path, report::csv(world.series(), &regions))
     {
         eprintln!("nines: cannot write {}: {e}", path.display());
         return ExitCode::FAILURE;

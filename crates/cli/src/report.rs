@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use nines_sim::design::MAX_REGIONS;
 use nines_sim::game_day::Verdict;
 use nines_sim::measure::recorder::Second;
 use nines_sim::measure::series::Series;
@@ -98,6 +99,12 @@ pub fn text(name: &str, summary: &Summary) -> String {
     out
 }
 
+/// A region's name as part of a CSV column name: letters and digits kept, anything else
+/// (hyphens, commas, quotes) an underscore, so `us-east-1` gives `us_east_1`.
+fn column_name(region: &str) -> String {
+    region.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
+}
+
 /// A game day's verdict, a line per phase.
 pub fn verdict(verdict: &Verdict) -> String {
     let mut out = format!("game day      hypothesis {}\n", if verdict.holds { "HELD" } else { "BROKEN" });
@@ -120,7 +127,8 @@ pub fn verdict(verdict: &Verdict) -> String {
 }
 
 /// The series as CSV: one row per stored point, the first column its start second.
-pub fn csv(series: &Series<Second>) -> String {
+/// `regions` names the design's regions, for the by-region columns of a two-region design.
+pub fn csv(series: &Series<Second>, regions: &[&str]) -> String {
     let mut out = String::from("second,arrived,succeeded");
     for cause in FailureCause::ALL {
         let _ = write!(out, ",failed_{}", cause.label().replace(' ', "_"));
@@ -130,6 +138,14 @@ pub fn csv(series: &Series<Second>) -> String {
     let sessions = series.iter().any(|(_, s)| s.sessions.is_some());
     if sessions {
         out.push_str(",sessions_lost,kv_throttled,kv_stale_reads,kv_unavailable");
+    }
+    // Designs with two regions record the requests each region received and failed.
+    let by_region = series.iter().any(|(_, s)| s.regions.is_some());
+    if by_region {
+        for name in regions.iter().take(MAX_REGIONS) {
+            let name = column_name(name);
+            let _ = write!(out, ",received_{name},failed_{name}");
+        }
     }
     out.push('\n');
     for (start, s) in series.iter() {
@@ -159,6 +175,12 @@ pub fn csv(series: &Series<Second>) -> String {
                 ",{},{},{},{}",
                 k.sessions_lost, k.kv_throttled, k.kv_stale_reads, k.kv_unavailable
             );
+        }
+        if by_region {
+            let r = s.regions.unwrap_or_default();
+            for k in 0..regions.len().min(MAX_REGIONS) {
+                let _ = write!(out, ",{},{}", r.received[k], r.failed[k]);
+            }
         }
         out.push('\n');
     }

@@ -65,6 +65,32 @@ fn the_series_is_written_as_csv() {
 }
 
 #[test]
+fn a_two_region_design_s_csv_has_requests_by_region() {
+    let path = std::env::temp_dir().join(format!("nines-regions-{}.csv", std::process::id()));
+    let args = ["run", "reference:multi-region", "--seconds", "900", "--fault", "60s:lose-region us-east-1"];
+    let out = nines(&[&args[..], &["--csv", path.to_str().expect("utf-8 path")]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = std::fs::read_to_string(&path).expect("csv written");
+    let _ = std::fs::remove_file(&path);
+    let lines: Vec<&str> = csv.lines().collect();
+    let tail = ",received_us_east_1,failed_us_east_1,received_us_west_2,failed_us_west_2";
+    assert!(lines[0].ends_with(tail), "{}", lines[0]);
+    let columns = |line: &str| -> Vec<u32> {
+        let fields: Vec<&str> = line.split(',').collect();
+        fields[fields.len() - 4..].iter().map(|v| v.parse().expect("a count")).collect()
+    };
+    let before = columns(lines[30]);
+    assert!(before[0] > 0 && before[1] == 0 && before[2] == 0, "second 29: all to us-east-1 {before:?}");
+    let arrived: u32 = lines[899].split(',').nth(1).and_then(|v| v.parse().ok()).expect("arrived");
+    let after = columns(lines[899]);
+    assert_eq!(
+        (after[0], after[2], after[3]),
+        (0, arrived, 0),
+        "second 898, past the late resolvers: all to us-west-2"
+    );
+}
+
+#[test]
 fn a_sticky_design_s_csv_has_the_sessions_lost_column() {
     let path = std::env::temp_dir().join(format!("nines-sticky-{}.csv", std::process::id()));
     let args = ["run", "reference:sticky-sessions", "--seconds", "120", "--fault", "1m:kill web-1", "--csv"];

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::ids::{ClientsId, RequestId};
+use crate::ids::{ClientsId, RegionId, RequestId};
 use crate::time::Micros;
 
 /// Why a request failed. The order is the order of the `failed` arrays in measurements.
@@ -78,6 +78,9 @@ pub struct Request {
     /// The user who sent it (0 when the design needs no users: no sticky load balancer and
     /// no key-value store).
     pub user: u32,
+    /// The region it entered (the first load balancer or instance it reached); `None`
+    /// before that, and always in designs with one region.
+    pub region: Option<RegionId>,
 }
 
 /// A slab of requests: slots are reused, so memory follows requests in flight, not the run.
@@ -96,7 +99,16 @@ impl Requests {
         if let Some(index) = self.free.pop() {
             let slot = &mut self.slots[index as usize];
             let generation = slot.generation.wrapping_add(1);
-            *slot = Request { arrived, enqueued: arrived, clients, write, open: true, generation, user };
+            *slot = Request {
+                arrived,
+                enqueued: arrived,
+                clients,
+                write,
+                open: true,
+                generation,
+                user,
+                region: None,
+            };
             return (RequestId(index), generation);
         }
         let index = self.slots.len() as u32;
@@ -108,6 +120,7 @@ impl Requests {
             open: true,
             generation: 0,
             user,
+            region: None,
         });
         (RequestId(index), 0)
     }

@@ -375,3 +375,27 @@ fn a_key_value_store_too_small_for_the_spike_is_named_in_build_for_scale() {
     let json = serde_json::to_string(&spike.result).expect("serialises");
     assert!(!json.contains("kv_throttled"), "absent when zero: reports without throttling are unchanged");
 }
+
+#[test]
+fn static_requests_that_no_cdn_serves_are_a_remark_under_build_for_scale_worth_no_points() {
+    let mut bypass = reference::static_cdn();
+    for link in &mut bypass.connections {
+        if link.from == "clients" {
+            link.to = "lb-1".into();
+        }
+    }
+    let report = grade_of(&bypass);
+    let scale = report.principle(PrincipleId::BuildForScale).expect("scored");
+    let remark = scale
+        .evidence
+        .iter()
+        .find(|e| e.text.contains("static assets and no CDN serves them"))
+        .unwrap_or_else(|| panic!("{:#?}", evidence(&report, PrincipleId::BuildForScale)));
+    assert_eq!((remark.points, remark.of), (0, 0), "a remark moves no score");
+    assert_eq!(remark.component.as_deref(), Some("clients"));
+    let served = graded("static-cdn");
+    assert!(
+        !evidence(&served, PrincipleId::BuildForScale).iter().any(|l| l.contains("no CDN serves them")),
+        "the CDN serves them"
+    );
+}

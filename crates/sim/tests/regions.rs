@@ -267,3 +267,78 @@ fn losing_a_region_takes_its_object_storage_down_and_the_edges_serve_only_their_
     let (arrived, failed) = window(&world, 1000, 1200);
     assert!(failed as f64 <= 0.01 * arrived as f64, "{failed} of {arrived} failed after the restore");
 }
+
+/// Requests that entered each region, and those of them that failed, over whole seconds
+/// `from_s..to_s`: `([us-east-1, us-west-2] received, [us-east-1, us-west-2] failed)`.
+fn by_region(world: &World, from_s: u64, to_s: u64) -> ([u64; 2], [u64; 2]) {
+    let points = world.series().points();
+    let mut sums = ([0; 2], [0; 2]);
+    for point in &points[from_s as usize..(to_s as usize).min(points.len())] {
+        let r = point.regions.expect("a two-region design records requests by region");
+        for k in 0..2 {
+            sums.0[k] += u64::from(r.received[k]);
+            sums.1[k] += u64::from(r.failed[k]);
+        }
+    }
+    sums
+}
+
+#[test]
+fn requests_by_region_move_from_the_lost_region_to_the_other() {
+    let design = reference::multi_region();
+    let dns = dns_spec(&design);
+    let world = run(&design, 1, 1200, None);
+    // Conservation: every request goes through the DNS name to one region's load balancer,
+    // in the second it was sent, and every failure is of a request that entered a region.
+    for (start, point) in world.series().iter() {
+        let r = point.regions.expect("recorded every second");
+        assert_eq!(r.received_total(), point.arrived, "second {start}: received by region ≠ sent");
+        assert_eq!(r.failed.iter().sum::<u32>(), point.failed_total(), "second {start}: failures");
+    }
+    // Before the loss the primary, us-east-1, carries everything.
+    let (received, failed) = by_region(&world, 10, LOSS_S);
+    let (arrived, _) = window(&world, 10, LOSS_S);
+    assert_eq!((received, failed), ([arrived, 0], [0, 0]), "failover routing: all to the primary");
+    assert!(arrived > 10_000, "{arrived}");
+    // Until the DNS notices, requests still go to us-east-1 and fail there.
+    let detected_s = detected_at(&world) / SECOND;
+    let (received, failed) = by_region(&world, LOSS_S + 1, detected_s - 1);
+    assert_eq!(received[1], 0, "nothing moves before detection");
+    assert_eq!(failed[0], received[0], "every request sent to the lost region fails there");
+    // Detection plus one TTL later, us-west-2 carries nearly all of it; what still goes to
+    // us-east-1 is the late resolvers' share, and fails.
+    let from = detected_s + dns.ttl_s as u64 + 1;
+    let (received, failed) = by_region(&world, from, from + 300);
+    let west_share = received[1] as f64 / (received[0] + received[1]) as f64;
+    assert!(west_share >= 1.0 - dns.late_resolver_share - 0.02, "us-west-2 took {west_share:.3}");
+    assert!(received[0] > 0 && failed[0] == received[0], "late resolvers: {received:?} {failed:?}");
+    assert_eq!(failed[1], 0, "us-west-2 serves what it receives");
+    // After the late resolvers' hold, us-west-2 carries all of it.
+    let late_done_s = detected_s + (dns.ttl_s * dns.late_resolver_ttl_multiple) as u64 + 1;
+    let (received, _) = by_region(&world, late_done_s, 1200);
+    assert_eq!(received[0], 0, "no request reaches us-east-1 any more");
+    assert_eq!(received[1], window(&world, late_done_s, 1200).0);
+}
+
+#[test]
+fn requests_through_a_cdn_count_in_a_region_only_when_sent_on_to_a_load_balancer() {
+    let design = behind_a_cdn("us-west-2");
+    let world = run(&design, 1, 600, None);
+    let (received, _) = by_region(&world, 0, 600);
+    let forwarded: u64 = world.series().points().iter().map(|s| u64::from(s.cdn_forwarded)).sum();
+    // Static requests stay at the edge or in the bucket; the CDN's forwards cross a second
+    // boundary now and then (edge latency), so the last second's few may be in flight.
+    let total = received[0] + received[1];
+    assert!(total.abs_diff(forwarded) <= 20, "received {received:?}, forwarded {forwarded}");
+    assert_eq!(by_region(&world, 0, LOSS_S).0[1], 0, "before the loss: the primary only");
+    assert!(received[1] > 0, "after the loss the dynamic requests move to us-west-2");
+}
+
+#[test]
+fn one_region_designs_record_nothing_by_region() {
+    let mut world = World::new(&reference::three_tier()).expect("valid");
+    world.run_until(30 * SECOND);
+    assert!(world.series().points().iter().all(|s| s.regions.is_none()));
+    let json = serde_json::to_string(world.series().points()).expect("serialises");
+    assert!(!json.contains("regions"), "the series' JSON is what it was before");
+}

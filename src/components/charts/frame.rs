@@ -24,13 +24,13 @@ pub struct ChartFrameProps {
 
 #[function_component(ChartFrame)]
 pub fn chart_frame(props: &ChartFrameProps) -> Html {
-    let spec = props.spec;
+    let spec = &props.spec;
     let title_id = format!("chart-{}-title", spec.key);
     let desc_id = format!("chart-{}-desc", spec.key);
     let data = props.data.as_deref();
     let index = data.zip(props.cursor).and_then(|(d, second)| d.history.index_at(second));
-    let readout = data.zip(index).map(|(d, i)| readout(&spec, d, i)).unwrap_or_default();
-    let description = data.map_or_else(|| format!("{}: no run yet.", spec.title), |d| describe(&spec, d));
+    let readout = data.zip(index).map(|(d, i)| readout(spec, d, i)).unwrap_or_default();
+    let description = data.map_or_else(|| format!("{}: no run yet.", spec.title), |d| describe(spec, d));
     let unit = match spec.right_unit {
         Some(right) => format!("({} · {right})", spec.unit),
         None => format!("({})", spec.unit),
@@ -45,7 +45,7 @@ pub fn chart_frame(props: &ChartFrameProps) -> Html {
             <ul class="legend">
                 { for spec.series.iter().enumerate().map(|(i, s)| legend_item(s, data, index, i)) }
             </ul>
-            <ChartPlot spec={spec} data={props.data.clone()} index={index} readout={readout}
+            <ChartPlot spec={spec.clone()} data={props.data.clone()} index={index} readout={readout}
                 described_by={desc_id.clone()}
                 on_cursor={props.on_cursor.clone()} />
             // Hidden yet still the figure's description (aria-describedby reads hidden
@@ -68,12 +68,12 @@ fn legend_item(series: &Series, data: Option<&PlotData>, index: Option<usize>, i
     });
     let idle = data.is_some_and(|d| !d.history.is_empty() && !d.draws(i));
     html! {
-        <li class={classes!(idle.then_some("idle"))} data-series={series.name}>
+        <li class={classes!(idle.then_some("idle"))} data-series={series.name.clone()}>
             <svg class="swatch" viewBox="0 0 16 4" width="16" height="4" aria-hidden="true">
                 <line x1="0" y1="2" x2="16" y2="2" stroke={series.color} stroke-width="3"
-                    stroke-dasharray={series.dashed.then_some("4 3")} />
+                    stroke-dasharray={series.dash.swatch()} />
             </svg>
-            <span class="legend-name">{ series.name }</span>
+            <span class="legend-name">{ series.name.clone() }</span>
             if let Some(value) = value {
                 <span class="legend-value">{ value }</span>
             }

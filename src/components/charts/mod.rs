@@ -47,7 +47,7 @@ pub fn charts(props: &ChartsProps) -> Html {
             </header>
             <div class="chart-grid">
                 { for specs.iter().enumerate().map(|(i, spec)| html! {
-                    <ChartFrame spec={*spec} data={plots.as_ref().map(|p| p[i].clone())} cursor={cursor}
+                    <ChartFrame spec={spec.clone()} data={plots.as_ref().map(|p| p[i].clone())} cursor={cursor}
                         on_cursor={on_cursor.clone()} />
                 }) }
             </div>

@@ -74,11 +74,11 @@ pub fn chart_plot(props: &ChartPlotProps) -> Html {
                     focusable="false">
                     { grid() }
                     { for data.lines.iter().map(|line| {
-                        let series = props.spec.series[line.series];
+                        let series = &props.spec.series[line.series];
                         html! {
                             <path d={line.d.clone()} stroke={series.color} fill="none" stroke-width="1.75"
                                 stroke-linejoin="round" stroke-linecap="round"
-                                stroke-dasharray={series.dashed.then_some("5 4")}
+                                stroke-dasharray={series.dash.plot()}
                                 vector-effect="non-scaling-stroke" />
                         }
                     }) }

@@ -26,7 +26,7 @@ pub fn rate_strip(props: &RateStripProps) -> Html {
             // The Playground's charts sit under a "Metrics" heading too: each chart's title is
             // a level-3 heading.
             <h2 id="embed-charts-title" class="visually-hidden">{"Metrics"}</h2>
-            <ChartFrame spec={CHARTS[REQUESTS]} data={plot} cursor={cursor} on_cursor={on_cursor} />
+            <ChartFrame spec={CHARTS[REQUESTS].clone()} data={plot} cursor={cursor} on_cursor={on_cursor} />
         </section>
     }
 }

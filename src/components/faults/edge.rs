@@ -15,16 +15,18 @@ pub(super) fn storage_row(id: &str, snapshot: Option<&Snapshot>, on_action: &Cal
     let button = if up {
         fault_button(
             "Regional outage",
-            format!("Stop {id} answering: a rare regional event; CDN hits are still served, misses fail"),
-            None,
+            format!(
+                "Regional outage of {id}: it stops answering, a rare regional event; CDN hits are still served, misses fail"
+            ),
+            Some("B"),
             Command::StorageOutage { storage },
             on_action,
         )
     } else {
         fault_button(
             "Restore",
-            format!("{id} answers again"),
-            None,
+            format!("Restore {id}: it answers again"),
+            Some("B"),
             Command::RestoreStorage { storage },
             on_action,
         )
@@ -39,13 +41,19 @@ pub(super) fn cdn_row(id: &str, snapshot: Option<&Snapshot>, on_action: &Callbac
     let button = if up {
         fault_button(
             "Outage",
-            format!("Stop {id} answering: every request sent through it fails"),
-            None,
+            format!("Outage of {id}: it stops answering, every request sent through it fails"),
+            Some("E"),
             Command::CdnOutage { cdn },
             on_action,
         )
     } else {
-        fault_button("Restore", format!("{id} answers again"), None, Command::RestoreCdn { cdn }, on_action)
+        fault_button(
+            "Restore",
+            format!("Restore {id}: it answers again"),
+            Some("E"),
+            Command::RestoreCdn { cdn },
+            on_action,
+        )
     };
     row(id, if up { "answering from its edges" } else { "down" }, button)
 }

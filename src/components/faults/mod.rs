@@ -189,7 +189,9 @@ fn store_row(
     let button = if up {
         fault_button(
             "Regional outage",
-            format!("Stop {id} answering: a rare regional event (losing a zone never does it)"),
+            format!(
+                "Regional outage of {id}: it stops answering, a rare regional event (losing a zone never does it)"
+            ),
             Some("O"),
             Command::StoreOutage { store },
             on_action,
@@ -197,7 +199,7 @@ fn store_row(
     } else {
         fault_button(
             "Restore",
-            format!("{id} answers again"),
+            format!("Restore {id}: it answers again"),
             Some("O"),
             Command::RestoreStore { store },
             on_action,

@@ -60,10 +60,15 @@ pub enum Metric {
     EdgeHits,
     /// Requests a CDN sent on to the load balancer behind it [req/s].
     CdnForwarded,
+    /// Requests that entered region `k` of the design (its load balancers or instances)
+    /// [req/s]; 0 in one-region designs, which do not record it.
+    RegionReceived(u8),
+    /// Requests that entered region `k` and failed [req/s].
+    RegionFailed(u8),
 }
 
 /// How many metrics a bucket holds.
-pub const METRICS: usize = 25;
+pub const METRICS: usize = 29;
 
 impl Metric {
     /// Every metric, in bucket order.
@@ -93,6 +98,10 @@ impl Metric {
         Metric::StoreRefused,
         Metric::EdgeHits,
         Metric::CdnForwarded,
+        Metric::RegionReceived(0),
+        Metric::RegionReceived(1),
+        Metric::RegionFailed(0),
+        Metric::RegionFailed(1),
     ];
 
     /// Position in a bucket.
@@ -116,15 +125,19 @@ impl Metric {
             Metric::StoreRefused => 22,
             Metric::EdgeHits => 23,
             Metric::CdnForwarded => 24,
+            Metric::RegionReceived(k) => 25 + usize::from(k.min(1)),
+            Metric::RegionFailed(k) => 27 + usize::from(k.min(1)),
         }
     }
 
     /// The value in a point covering `span_s` seconds: counts become rates per second,
     /// gauges are read as they are (the series keeps the later one when it merges). The
-    /// session metrics are 0 for designs that do not record them.
+    /// session and region metrics are 0 for designs that do not record them.
     pub fn of(self, point: &Second, span_s: u64) -> f32 {
         let rate = |count: u32| count as f32 / span_s.max(1) as f32;
         let sessions = point.sessions.unwrap_or_default();
+        let regions = point.regions.unwrap_or_default();
+        let region = |counts: &[u32], k: u8| counts.get(usize::from(k)).copied().unwrap_or(0);
         match self {
             Metric::Succeeded => rate(point.succeeded),
             Metric::Failed(cause) => rate(point.failed[cause.index()]),
@@ -144,6 +157,8 @@ impl Metric {
             Metric::StoreRefused => rate(sessions.kv_unavailable),
             Metric::EdgeHits => rate(point.edge_hits),
             Metric::CdnForwarded => rate(point.cdn_forwarded),
+            Metric::RegionReceived(k) => rate(region(&regions.received, k)),
+            Metric::RegionFailed(k) => rate(region(&regions.failed, k)),
         }
     }
 }
@@ -205,6 +220,7 @@ mod tests {
     use super::*;
     use nines_sim::design::reference;
     use nines_sim::measure::recorder::SessionSecond;
+    use nines_sim::measure::region_second::RegionSecond;
     use nines_sim::time::SECOND;
 
     fn running() -> Live {
@@ -235,6 +251,13 @@ mod tests {
         assert_eq!(Metric::StoreThrottled.of(&point, 4), 20.0);
         assert_eq!(Metric::StoreStale.of(&point, 4), 2.0);
         assert_eq!(Metric::StoreRefused.of(&point, 4), 1.0);
+        assert_eq!(Metric::RegionReceived(1).of(&point, 4), 0.0, "one region: nothing by region");
+        let regions = RegionSecond { received: [40, 8], failed: [12, 0] };
+        let point = Second { regions: Some(regions), ..Second::default() };
+        assert_eq!(Metric::RegionReceived(0).of(&point, 4), 10.0);
+        assert_eq!(Metric::RegionReceived(1).of(&point, 4), 2.0);
+        assert_eq!(Metric::RegionFailed(0).of(&point, 4), 3.0);
+        assert_eq!(Metric::RegionFailed(1).of(&point, 4), 0.0);
     }
 
     #[test]

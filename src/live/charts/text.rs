@@ -53,11 +53,11 @@ pub fn describe(spec: &ChartSpec, data: &PlotData) -> String {
     };
     let mut text = format!("{}, {} to {}.", spec.title, clock(0), clock(history.seconds() * SECOND));
     let mut flat = Vec::new();
-    for series in spec.series {
+    for series in spec.series.iter() {
         let m = series.metric.index();
         let highest = peak(history, m);
         if highest <= 0.0 {
-            flat.push(series.name);
+            flat.push(series.name.as_str());
             continue;
         }
         let lowest = history.iter().map(|(_, _, b)| b[m].min).fold(f32::INFINITY, f32::min);

@@ -19,7 +19,7 @@ pub const IMPAIR_LATENCY_MS: f64 = 200.0;
 pub const IMPAIR_DROP_FRACTION: f64 = 0.1;
 
 /// Every fault key, with what it does, for the help line and `aria-keyshortcuts`.
-pub const KEYS: [(&str, &str); 11] = [
+pub const KEYS: [(&str, &str); 13] = [
     ("K", "kill"),
     ("H", "hang"),
     ("S", "slow ×5"),
@@ -29,6 +29,8 @@ pub const KEYS: [(&str, &str); 11] = [
     ("I", "impair or restore its zone"),
     ("Q", "stop or start queue consumers"),
     ("O", "key-value store outage or restore"),
+    ("B", "object storage (bucket) outage or restore"),
+    ("E", "CDN (edge) outage or restore"),
     ("T", "traffic spike"),
     ("C", "chaos monkey on/off"),
 ];
@@ -150,6 +152,8 @@ pub fn key_command(key: &str, scene: &Scene) -> Option<KeyOutcome> {
         }),
         "Q" => queue_toggle(scene),
         "O" => store_toggle(scene),
+        "B" => storage_toggle(scene),
+        "E" => cdn_toggle(scene),
         "T" => scene.settings.spike().map_err(|e| e.message),
         "C" => match scene.snapshot.and_then(|s| s.chaos.as_ref()) {
             Some(_) => Ok(Command::StopChaosMonkey),
@@ -291,31 +295,53 @@ fn queue_toggle(scene: &Scene) -> KeyOutcome {
 /// O: a regional outage of the selected key-value store (or the design's only one), or
 /// its end when it is down.
 fn store_toggle(scene: &Scene) -> KeyOutcome {
-    let is_store = |id: &str| {
-        scene.design.component(id).is_some_and(|c| matches!(c.spec, ComponentSpec::KeyValueStore(_)))
-    };
-    let store = match scene.selected.filter(|id| is_store(id)) {
-        Some(id) => id.to_owned(),
-        None => {
-            let all: Vec<&str> = scene
-                .design
-                .components
-                .iter()
-                .filter(|c| matches!(c.spec, ComponentSpec::KeyValueStore(_)))
-                .map(|c| c.id.as_str())
-                .collect();
-            match all.as_slice() {
-                [only] => (*only).to_owned(),
-                [] => return Err("O breaks a key-value store, and the design has none.".to_owned()),
-                _ => return Err("O breaks a key-value store: select which store first.".to_owned()),
-            }
-        }
-    };
+    let is_store = |c: &ComponentSpec| matches!(c, ComponentSpec::KeyValueStore(_));
+    let store = selected_or_only(scene, is_store, "O breaks a key-value store", "store")?;
     let down = scene
         .snapshot
         .and_then(|s| s.key_value_stores.iter().find(|k| k.name == store))
         .is_some_and(|k| !k.up);
     Ok(if down { Command::RestoreStore { store } } else { Command::StoreOutage { store } })
+}
+
+/// B: a regional outage of the selected object storage (or the design's only bucket), or
+/// its end when it is down.
+fn storage_toggle(scene: &Scene) -> KeyOutcome {
+    let is_bucket = |c: &ComponentSpec| matches!(c, ComponentSpec::ObjectStorage(_));
+    let storage = selected_or_only(scene, is_bucket, "B breaks object storage", "bucket")?;
+    let down = scene
+        .snapshot
+        .and_then(|s| s.object_storage.iter().find(|b| b.name == storage))
+        .is_some_and(|b| !b.up);
+    Ok(if down { Command::RestoreStorage { storage } } else { Command::StorageOutage { storage } })
+}
+
+/// E: an outage of the selected CDN (or the design's only one), or its end when it is down.
+fn cdn_toggle(scene: &Scene) -> KeyOutcome {
+    let is_cdn = |c: &ComponentSpec| matches!(c, ComponentSpec::Cdn(_));
+    let cdn = selected_or_only(scene, is_cdn, "E breaks a CDN", "CDN")?;
+    let down = scene.snapshot.and_then(|s| s.cdns.iter().find(|c| c.name == cdn)).is_some_and(|c| !c.up);
+    Ok(if down { Command::RestoreCdn { cdn } } else { Command::CdnOutage { cdn } })
+}
+
+/// The selected component if it is of the kind, else the design's only one of it; or
+/// why the key cannot choose (`what` says what the key does, `noun` names the kind).
+fn selected_or_only(
+    scene: &Scene,
+    kind: fn(&ComponentSpec) -> bool,
+    what: &str,
+    noun: &str,
+) -> Result<String, String> {
+    if let Some(id) = scene.selected.filter(|id| scene.design.component(id).is_some_and(|c| kind(&c.spec))) {
+        return Ok(id.to_owned());
+    }
+    let all: Vec<&str> =
+        scene.design.components.iter().filter(|c| kind(&c.spec)).map(|c| c.id.as_str()).collect();
+    match all.as_slice() {
+        [only] => Ok((*only).to_owned()),
+        [] => Err(format!("{what}, and the design has none.")),
+        _ => Err(format!("{what}: select which {noun} first.")),
+    }
 }
 
 #[cfg(test)]

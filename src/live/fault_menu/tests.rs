@@ -133,3 +133,78 @@ fn o_breaks_the_selected_or_only_key_value_store_and_restores_it_when_down() {
     assert!(which.contains("select which store"), "{which}");
     assert_eq!(press("o", &two, None, Some("carts")), Ok(Command::StoreOutage { store: "carts".into() }));
 }
+
+#[test]
+fn b_and_e_break_the_bucket_and_the_cdn_and_restore_them_when_down() {
+    let design = reference::static_cdn();
+    let mut world = World::new(&design).unwrap();
+    world.run_until(10 * SECOND);
+    let storage_outage = Ok(Command::StorageOutage { storage: "assets".into() });
+    assert_eq!(press("b", &design, Some(&world.snapshot()), Some("assets")), storage_outage);
+    assert_eq!(
+        press("B", &design, None, Some("web-1")),
+        storage_outage,
+        "the only bucket needs no selection"
+    );
+    let cdn_outage = Ok(Command::CdnOutage { cdn: "cdn".into() });
+    assert_eq!(press("e", &design, Some(&world.snapshot()), Some("cdn")), cdn_outage);
+    assert_eq!(press("E", &design, None, None), cdn_outage);
+    world.apply(Command::StorageOutage { storage: "assets".into() }).unwrap();
+    world.apply(Command::CdnOutage { cdn: "cdn".into() }).unwrap();
+    let snap = world.snapshot();
+    assert_eq!(
+        press("b", &design, Some(&snap), None),
+        Ok(Command::RestoreStorage { storage: "assets".into() })
+    );
+    assert_eq!(press("e", &design, Some(&snap), None), Ok(Command::RestoreCdn { cdn: "cdn".into() }));
+
+    let none = press("e", &reference::three_tier(), None, Some("web")).unwrap_err();
+    assert_eq!(none, "E breaks a CDN, and the design has none.");
+    let none = press("b", &reference::three_tier(), None, None).unwrap_err();
+    assert_eq!(none, "B breaks object storage, and the design has none.");
+    let mut two = design.clone();
+    let mut second = two.component("assets").unwrap().clone();
+    second.id = "images".into();
+    two.components.push(second);
+    assert_eq!(
+        press("b", &two, None, None).unwrap_err(),
+        "B breaks object storage: select which bucket first."
+    );
+    assert_eq!(
+        press("b", &two, None, Some("images")),
+        Ok(Command::StorageOutage { storage: "images".into() })
+    );
+}
+
+#[test]
+fn fault_keys_are_distinct_and_collide_with_no_other_key_map() {
+    let keys: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
+    let mut sorted = keys.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(sorted.len(), keys.len(), "each fault key once: {keys:?}");
+    let design = reference::static_cdn();
+    for key in &keys {
+        assert!(
+            key_command(
+                key,
+                &Scene {
+                    design: &design,
+                    snapshot: None,
+                    selected: None,
+                    settings: &FaultSettings::default(),
+                }
+            )
+            .is_some(),
+            "{key} is listed and handled"
+        );
+    }
+    // The embed's presenter keys act on their own (K and Z are the same faults there).
+    for key in ["N", "R", "?", ".", " "] {
+        let presenter = crate::embed::keys::presenter_key(key).is_some();
+        assert!(presenter, "{key} is a presenter key");
+        assert!(key == "R" || !keys.contains(&key), "{key} would mean two things in an embed");
+    }
+    // L starts a link on a focused component card.
+    assert!(!keys.contains(&"L"));
+}

@@ -1,9 +1,10 @@
 //! Principle 3, build for scale: a load balancer in front of a group that scales on a
-//! sensible metric up to what a 5× spike needs, and the spike itself.
+//! sensible metric up to what a 5× spike needs, and the spike itself; a remark (no
+//! points) when clients ask for static assets that no CDN serves.
 
 use super::experiment::{ExperimentKind, ExperimentRecord};
 use super::score::{Card, Finding, Inputs, availability_share, percent};
-use crate::design::{ComponentSpec, GroupSpec, PolicySpec, Role, TrackedMetric};
+use crate::design::{ComponentSpec, Design, GroupSpec, PolicySpec, Role, TrackedMetric};
 
 /// Points for a load balancer in front of a group.
 const BALANCED_GROUP: u32 = 20;
@@ -45,7 +46,37 @@ pub fn score(inputs: &Inputs<'_>) -> Card {
         card.measured(SPIKE, spike(record), inputs, index);
         card.measured(FOLLOWS, follows(record), inputs, index);
     }
+    for (id, text) in static_without_cdn(inputs.design) {
+        card.note(text, Some(id));
+    }
     card
+}
+
+/// Clients whose static requests (`static_fraction` > 0) no CDN answers, each with a
+/// remark: the servers carry requests an edge could serve. A remark, worth no points, so
+/// that no existing grade moves; the spike experiment already measures what it costs.
+fn static_without_cdn(design: &Design) -> Vec<(&str, String)> {
+    let is_cdn = |id: &str| design.component(id).is_some_and(|c| matches!(c.spec, ComponentSpec::Cdn(_)));
+    design
+        .components
+        .iter()
+        .filter_map(|c| match &c.spec {
+            ComponentSpec::Clients(clients) if clients.static_fraction > 0.0 => {
+                Some((c.id.as_str(), clients))
+            }
+            _ => None,
+        })
+        .filter(|(id, _)| !design.connections.iter().any(|l| l.from == *id && is_cdn(&l.to)))
+        .map(|(id, clients)| {
+            let text = format!(
+                "{id}: {:.0} % of requests are for static assets and no CDN serves them, so every one \
+                 reaches the servers; a CDN in front (with object storage behind it) would answer most \
+                 at its edges and leave the servers the dynamic requests",
+                clients.static_fraction * 100.0
+            );
+            (id, text)
+        })
+        .collect()
 }
 
 /// Groups on a request path, design order.
@@ -144,4 +175,38 @@ fn follows(record: &ExperimentRecord) -> Finding {
     );
     let hint = "let a scaling policy add instances for the spike and remove them afterwards".to_owned();
     Finding { share, text, component: None, hint: Some(hint) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::design::reference;
+
+    #[test]
+    fn static_requests_without_a_cdn_are_remarked_on_and_a_cdn_silences_it() {
+        let with_cdn = reference::static_cdn();
+        assert_eq!(static_without_cdn(&with_cdn), vec![], "the CDN serves them");
+        // The same clients linked straight to the load balancer, past the CDN.
+        let mut bypass = with_cdn.clone();
+        for link in &mut bypass.connections {
+            if link.from == "clients" {
+                link.to = "lb-1".into();
+            }
+        }
+        let remarks = static_without_cdn(&bypass);
+        assert_eq!(remarks.len(), 1, "{remarks:?}");
+        assert_eq!(remarks[0].0, "clients");
+        assert!(
+            remarks[0]
+                .1
+                .starts_with("clients: 70 % of requests are for static assets and no CDN serves them"),
+            "{}",
+            remarks[0].1
+        );
+        assert_eq!(
+            static_without_cdn(&reference::three_tier()),
+            vec![],
+            "no static requests: nothing to say"
+        );
+    }
 }

@@ -3,5 +3,6 @@
 pub mod histogram;
 pub mod incident;
 pub mod recorder;
+pub mod region_second;
 pub mod series;
 pub mod summary;

@@ -3,6 +3,7 @@
 use serde::{Serialize, Serializer};
 
 use super::histogram::Histogram;
+use super::region_second::RegionSecond;
 use super::series::{Sample, Series};
 use crate::request::FailureCause;
 use crate::time::Micros;
@@ -68,6 +69,10 @@ pub struct Second {
     /// from the JSON otherwise, so other designs' series read exactly as before.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sessions: Option<SessionSecond>,
+    /// Requests that entered each region and those of them that failed; recorded only for
+    /// designs with more than one region, and absent from the JSON otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub regions: Option<RegionSecond>,
 }
 
 /// What sticky sessions and key-value stores did in one second (or, merged, several).
@@ -122,6 +127,13 @@ impl Sample for Second {
             }
             (earlier, later) => later.or(earlier),
         };
+        let regions = match (self.regions, later.regions) {
+            (Some(mut earlier), Some(later)) => {
+                earlier.merge(&later);
+                Some(earlier)
+            }
+            (earlier, later) => later.or(earlier),
+        };
         let gauges = Second {
             arrived: self.arrived,
             succeeded: self.succeeded,
@@ -130,7 +142,7 @@ impl Sample for Second {
             cdn_forwarded: self.cdn_forwarded,
             ..later.clone()
         };
-        *self = Second { p50_ms: self.p50_ms, p99_ms: self.p99_ms, sessions, ..gauges };
+        *self = Second { p50_ms: self.p50_ms, p99_ms: self.p99_ms, sessions, regions, ..gauges };
     }
 }
 
@@ -190,6 +202,8 @@ pub struct Recorder {
     pub queueing: QueueingStats,
     in_system: u64,
     in_system_since: Micros,
+    /// This second's requests by region; `None` unless [`Recorder::track_regions`] was called.
+    regions: Option<RegionSecond>,
 }
 
 impl Default for Recorder {
@@ -204,6 +218,7 @@ impl Default for Recorder {
             queueing: QueueingStats::default(),
             in_system: 0,
             in_system_since: 0,
+            regions: None,
         }
     }
 }
@@ -247,6 +262,34 @@ impl Recorder {
         self.totals.failed[cause.index()] += 1;
     }
 
+    /// Records requests by region from now on (for designs with more than one region).
+    pub fn track_regions(&mut self) {
+        self.regions.get_or_insert_with(RegionSecond::default);
+    }
+
+    /// Whether requests are recorded by region.
+    #[inline]
+    pub fn tracks_regions(&self) -> bool {
+        self.regions.is_some()
+    }
+
+    /// A request entered region `region` (index in the design's regions); ignored unless
+    /// regions are tracked.
+    #[inline]
+    pub fn region_received(&mut self, region: usize) {
+        if let Some(r) = &mut self.regions {
+            r.receive(region);
+        }
+    }
+
+    /// A request that had entered region `region` failed; ignored unless regions are tracked.
+    #[inline]
+    pub fn region_failed(&mut self, region: usize) {
+        if let Some(r) = &mut self.regions {
+            r.fail(region);
+        }
+    }
+
     /// A request reached a slot after waiting `wait` [µs].
     #[inline]
     pub fn record_wait(&mut self, wait: Micros) {
@@ -272,6 +315,7 @@ impl Recorder {
             failed: self.current.failed,
             p50_ms: ms(self.second_latency.percentile_us(50.0)),
             p99_ms: ms(self.second_latency.percentile_us(99.0)),
+            regions: self.regions.as_mut().map(std::mem::take),
             ..gauges
         };
         self.latency.merge(&self.second_latency);

@@ -69,6 +69,9 @@ impl World {
         };
         b.world.zones = zones(design);
         b.world.regions = regions(design);
+        if design.regions.len() > 1 {
+            b.world.recorder.track_regions();
+        }
         b.world.draw_users = design.components.iter().any(|c| match &c.spec {
             ComponentSpec::LoadBalancer(lb) => lb.stickiness,
             ComponentSpec::KeyValueStore(_) => true,

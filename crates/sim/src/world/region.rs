@@ -8,6 +8,7 @@
 //! gone with the zones.
 
 use super::World;
+use super::event::Work;
 use crate::event_log::Happening;
 use crate::ids::{BucketId, KvId, RegionId, ZoneId};
 
@@ -60,6 +61,24 @@ impl World {
         }
         for bucket in self.buckets_in(region) {
             self.restore_storage(bucket);
+        }
+    }
+
+    /// `work`, if it is a request that has not entered a region yet, enters the region of
+    /// `zone` (a load balancer's or an instance's): counted for the requests-by-region
+    /// series. Does nothing in a design with one region.
+    #[inline]
+    pub(crate) fn enter_region(&mut self, work: Work, zone: Option<ZoneId>) {
+        if !self.recorder.tracks_regions() {
+            return;
+        }
+        let (Work::Request { id, .. }, Some(zone)) = (work, zone) else { return };
+        let region = self.zones[zone.index()].region;
+        if let Some(request) = self.requests.get_mut(id)
+            && request.region.is_none()
+        {
+            request.region = Some(region);
+            self.recorder.region_received(region.index());
         }
     }
 

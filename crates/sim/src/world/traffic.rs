@@ -127,7 +127,10 @@ impl World {
         match entry {
             Entry::Nowhere => self.refuse(work, FailureCause::NoRoute),
             Entry::LoadBalancer(lb) => self.route(lb, work),
-            Entry::Instance(instance) => self.deliver_request(instance, work),
+            Entry::Instance(instance) => {
+                self.enter_region(work, Some(self.instances[instance.index()].zone));
+                self.deliver_request(instance, work)
+            }
             Entry::Cdn(cdn) => self.cdn_request(cdn, work),
             Entry::Dns(dns) => self.dns_request(dns, work),
         }
@@ -186,6 +189,9 @@ impl World {
     pub(crate) fn fail_request(&mut self, id: RequestId, generation: u32, cause: FailureCause) {
         if self.close_request(id, generation).is_some() {
             self.recorder.failed(self.now, cause);
+            if let Some(region) = self.requests.get(id).and_then(|r| r.region) {
+                self.recorder.region_failed(region.index());
+            }
             self.incidents.count_failure(self.now);
         }
     }
