@@ -372,6 +372,12 @@ async fn a_second_region_is_built_from_the_region_bar_and_the_palette() {
     assert_eq!(app.count(".region-row"), 2);
     assert_eq!(app.count(".lane"), 5, "us-east-1 a–c and us-west-2 a–b");
     assert_eq!(app.count("button.add-region"), 0, "two regions at most");
+    let hints: Vec<String> = app.all(".band-empty").iter().filter_map(|t| t.text_content()).collect();
+    assert_eq!(
+        hints.last().map(String::as_str),
+        Some("Drop load balancers, groups, queues and alarms here"),
+        "clients and DNS stay global, so the new region's band does not ask for them: {hints:?}"
+    );
     app.click(".region-row[data-region='1'] button.add-zone").await;
     app.click(".region-row[data-region='0'] .zone-pill[data-zone='c'] .zone-remove").await;
     assert_eq!(app.design().regions[1].zones, ["a", "b", "c"]);

@@ -132,10 +132,10 @@ pub fn canvas(props: &CanvasProps) -> Html {
                             on_action={props.on_action.clone()} />
                     }
                 }) }
-                { band(&layout.band, target_of(&Hit::Band(0)), regional_count == 0, clear) }
+                { band(&layout.band, target_of(&Hit::Band(0)), (regional_count == 0).then_some(FIRST_BAND_HINT), clear) }
                 // Over the lanes like the first region's band, so its caption shows.
                 { for layout.more_regions.iter().enumerate().map(|(k, r)| {
-                    band(&r.band, target_of(&Hit::Band(k + 1)), regional_in(layout, &r.rect) == 0, clear_in(k + 1))
+                    band(&r.band, target_of(&Hit::Band(k + 1)), (regional_in(layout, &r.rect) == 0).then_some(LATER_BAND_HINT), clear_in(k + 1))
                 }) }
                 <g class="edges" aria-hidden="true">
                     { for layout.edges.iter().map(|e| edge(e, props.selected.as_deref(), props.snapshot.as_deref(), design)) }
@@ -189,7 +189,13 @@ fn region_box(r: Rect, name: &str, clear: Callback<MouseEvent>, target: Option<b
     }
 }
 
-fn band(r: &Rect, target: Option<bool>, empty: bool, click: Callback<MouseEvent>) -> Html {
+/// What an empty band of the first region takes: clients are global and drawn there.
+const FIRST_BAND_HINT: &str = "Drop clients, load balancers, groups, queues and alarms here";
+/// What an empty band of a later region takes (clients and DNS stay in the first's).
+const LATER_BAND_HINT: &str = "Drop load balancers, groups, queues and alarms here";
+
+/// A region's band; `hint` says what to drop on it while it is empty.
+fn band(r: &Rect, target: Option<bool>, hint: Option<&'static str>, click: Callback<MouseEvent>) -> Html {
     html! {
         <g class={classes!("band", target_class(target))} aria-hidden="true" onclick={click}>
             <rect class="band-body" x={(r.x - 6.0).to_string()} y={r.y.to_string()} width={(r.w + 12.0).to_string()}
@@ -197,10 +203,10 @@ fn band(r: &Rect, target: Option<bool>, empty: bool, click: Callback<MouseEvent>
                 stroke-dasharray="6 4" />
             <text x={(r.x + 10.0).to_string()} y={(r.y + BAND_HEADER - 8.0).to_string()} fill="#4338ca"
                 font-size="10" font-weight="700" letter-spacing="0.08em">{"REGIONAL · SPANS ALL ZONES"}</text>
-            if empty {
+            if let Some(hint) = hint {
                 <text class="band-empty" x={(r.x + r.w / 2.0).to_string()} y={(r.y + BAND_HEADER + 32.0).to_string()}
                     text-anchor="middle" fill="#4f46e5" font-size="12">
-                    {"Drop clients, load balancers, groups, queues and alarms here"}
+                    { hint }
                 </text>
             }
         </g>
