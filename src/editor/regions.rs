@@ -52,6 +52,7 @@ pub fn add_region(design: &Design) -> EditResult {
     }
     let name = partner(&design.region().name).to_owned();
     let mut next = design.clone();
+    // A design read without regions gets its first one, so the new one is the second.
     next.region_mut();
     next.regions.push(Region { name: name.clone(), zones: NEW_ZONES.map(str::to_owned).to_vec() });
     let index = next.regions.len() - 1;
