@@ -191,4 +191,6 @@ fn yaml_header(design: &Design, region: usize, template: &Template) -> String {
 }
 
 #[cfg(test)]
+mod stack_tests;
+#[cfg(test)]
 mod tests;
