@@ -69,12 +69,14 @@ pub fn cloudformation_button(props: &CloudFormationButtonProps) -> Html {
             <dialog class="cfn-dialog" ref={dialog} aria-labelledby="cfn-dialog-title"
                 aria-describedby="cfn-dialog-about">
                 <h2 id="cfn-dialog-title">{"CloudFormation: one stack per region"}</h2>
-                <p id="cfn-dialog-about">
-                    { "A CloudFormation stack lives in one region, so this design is one template per region. \
-                       Create each stack in its own region with the same hosted zone and record name: each adds \
-                       its region's Route 53 record and health check. " }
-                    { offer.note.clone() }
-                </p>
+                <div id="cfn-dialog-about">
+                    <p>
+                        { "A CloudFormation stack lives in one region, so this design is one template per region. \
+                           Create each stack in its own region with the same hosted zone and record name: each adds \
+                           its region's Route 53 record and health check." }
+                    </p>
+                    <p>{ offer.note.clone() }</p>
+                </div>
                 <ul class="cfn-dialog-files">
                     { for offer.files.iter().map(|file| file_row(file, &props.on_action)) }
                 </ul>

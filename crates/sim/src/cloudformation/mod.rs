@@ -17,6 +17,8 @@
 //! | database | `AWS::RDS::DBInstance` (Multi-AZ, managed password), subnet group, read replicas |
 //! | key-value store | `AWS::DynamoDB::Table` (provisioned RCU/WCU, point-in-time recovery, encryption); linked servers may get, put, update and query it |
 //! | lone instance | `AWS::EC2::Instance` in its zone's subnet |
+//! | DNS name | per load balancer it points to: `AWS::Route53::HealthCheck` and a failover or latency `AWS::Route53::RecordSet` (CNAME, the design's TTL) in a hosted zone given as parameters |
+//! | regions | one stack per region ([`stacks`]), each with its region's components and records |
 //! | clients, service times, store replication lag and read consistency | `Metadata` (`Nines::Simulation`) |
 //!
 //! Every template of a valid design passes cfn-lint (the CLI's tests run it on every
