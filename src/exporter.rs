@@ -4,8 +4,8 @@
 //!
 //! ```text
 //! page (Yew)                       worker (cfn-worker.js, no Yew)
-//!   Job { design as JSON } ───────▶ validate, export as YAML
-//!   ◀─ Reply::Done { file name, template, note }  or Reply::Refused { reason }
+//!   Job { design as JSON } ───────▶ validate, export each region's stack as YAML
+//!   ◀─ Reply::Done { files (one per region), note }  or Reply::Refused { reason }
 //! ```
 //!
 //! This module is the only thing the worker binary (`src/cfn_worker.rs`) links from the
@@ -15,7 +15,7 @@ use gloo_worker::{HandlerId, Worker, WorkerScope};
 use nines_sim::design::parse_design;
 use serde::{Deserialize, Serialize};
 
-use crate::persist::cloudformation_export::{fill_in_note, template_file_name, template_text};
+use crate::persist::cloudformation_export::{TemplateFile, fill_in_note, template_files};
 
 /// File name of the worker's script, as Trunk emits it beside `index.html`.
 pub const SCRIPT: &str = "cfn-worker.js";
@@ -30,12 +30,10 @@ pub struct Job {
 /// The exported template, or why there is none.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Reply {
-    /// The template to download.
+    /// The templates to download: one for a one-region design, one per region otherwise.
     Done {
-        /// `NAME.template.yaml`.
-        file_name: String,
-        /// The template as YAML.
-        text: String,
+        /// Each stack's file, region by region.
+        files: Vec<TemplateFile>,
         /// Which parameters to fill in, for the status line.
         note: String,
     },
@@ -56,8 +54,8 @@ pub fn run(job: &Job) -> Reply {
             };
         }
     };
-    match template_text(&design) {
-        Ok(text) => Reply::Done { file_name: template_file_name(&design), text, note: fill_in_note(&design) },
+    match template_files(&design) {
+        Ok(files) => Reply::Done { files, note: fill_in_note(&design) },
         Err(reason) => Reply::Refused { reason },
     }
 }
@@ -89,10 +87,20 @@ mod tests {
     #[test]
     fn a_design_comes_back_as_a_named_template_with_its_note() {
         let design_json = serde_json::to_string(&reference::three_tier()).expect("serialises");
-        let Reply::Done { file_name, text, note } = run(&Job { design_json }) else { panic!("refused") };
-        assert_eq!(file_name, "three-tier.template.yaml");
-        assert!(text.contains("WebGroup:"));
+        let Reply::Done { files, note } = run(&Job { design_json }) else { panic!("refused") };
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].file_name, "three-tier.template.yaml");
+        assert!(files[0].text.contains("WebGroup:"));
         assert!(note.contains("VpcId"), "{note}");
+    }
+
+    #[test]
+    fn a_two_region_design_comes_back_as_a_template_per_region() {
+        let design_json = serde_json::to_string(&reference::multi_region()).expect("serialises");
+        let Reply::Done { files, .. } = run(&Job { design_json }) else { panic!("refused") };
+        let regions: Vec<&str> = files.iter().map(|f| f.region.as_str()).collect();
+        assert_eq!(regions, ["us-east-1", "us-west-2"]);
+        assert!(files[0].text.contains("# The us-east-1 stack: create it in us-east-1."));
     }
 
     #[test]

@@ -1,7 +1,9 @@
 // End-to-end: "CloudFormation" in the toolbar downloads the open design as an AWS
 // CloudFormation template in YAML that a YAML parser reads, naming the design's load
 // balancer and auto-scaling groups, and the status line says which parameters to fill in.
-// The exporter runs in its own Web Worker, fetched on the first press.
+// The exporter runs in its own Web Worker, fetched on the first press. A two-region design
+// (the multi-region example) is one stack per region: a dialog offers each region's
+// template, and each holds that region's load balancer, group and Route 53 record.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -64,6 +66,61 @@ test('Export CloudFormation downloads a YAML template of the open design', async
     await note.waitFor();
     assert.match(await note.textContent(), /VpcId/);
     await page.screenshot({ path: `${artifacts}cloudformation-export.png` });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('A two-region design offers one template per region in a dialog', async () => {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  try {
+    await page.goto(url, { waitUntil: 'networkidle' });
+    await page.locator('.node[data-id="web-1"]').waitFor();
+    await page.getByRole('button', { name: 'Examples' }).click();
+    await page.getByRole('menuitem', { name: /^Multi-region/ }).click();
+    await page.locator('.node[data-id="lb-west"]').first().waitFor();
+
+    await page.getByRole('button', { name: 'CloudFormation' }).click();
+    const dialog = page.getByRole('dialog', { name: 'CloudFormation: one stack per region' });
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /fill in DnsHostedZoneId, DnsRecordName/);
+    await page.screenshot({ path: `${artifacts}cloudformation-regions.png` });
+
+    const expected = [
+      ['us-east-1', 'LbEastRecord', 'PRIMARY', 'LbWestRecord'],
+      ['us-west-2', 'LbWestRecord', 'SECONDARY', 'LbEastRecord'],
+    ];
+    for (const [region, record, role, other] of expected) {
+      const name = `multi-region-${region}.template.yaml`;
+      const button = dialog.getByRole('button', { name: `Download ${name}` });
+      // Keyboard: the dialog holds focus; Tab reaches each download button.
+      await button.focus();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+      assert.equal(download.suggestedFilename(), name);
+      const text = await readFile(await download.path(), 'utf8');
+      await writeFile(`${artifacts}${name}`, text);
+      assert.ok(text.includes(`# The ${region} stack: create it in ${region}.`), `${name} says where to create it`);
+      const template = parse(text);
+      assert.equal(template.Metadata['Nines::Design'].Region, region);
+      const properties = template.Resources[record].Properties;
+      assert.equal(template.Resources[record].Type, 'AWS::Route53::RecordSet');
+      assert.equal(properties.Failover, role, `${region}'s record is ${role}`);
+      assert.equal(properties.TTL, '60');
+      assert.equal(properties.Type, 'CNAME');
+      assert.equal(template.Resources[record.replace('Record', 'HealthCheck')].Properties.HealthCheckConfig.RequestInterval, 30);
+      assert.equal(template.Resources[other], undefined, `${name} holds only its region's record`);
+      await page.getByText(`Exported ${name}`).waitFor();
+    }
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'CloudFormation',
+      'focus returns to the button');
+
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -1,9 +1,11 @@
-//! "Export CloudFormation": the design as an AWS CloudFormation template
-//! (`NAME.template.yaml`), made by the simulation library's exporter, and the note that
-//! tells the learner which parameters to fill in when creating the stack.
+//! "Export CloudFormation": the design as AWS CloudFormation templates, made by the
+//! simulation library's exporter — `NAME.template.yaml` for a one-region design, one
+//! `NAME-REGION.template.yaml` per region for a two-region one (a stack lives in one
+//! region) — and the note that tells the learner which parameters to fill in.
 
 use nines_sim::cloudformation::{self, Format, Options};
 use nines_sim::design::{Design, validate};
+use serde::{Deserialize, Serialize};
 
 use super::import::slug;
 
@@ -15,9 +17,47 @@ pub fn template_file_name(design: &Design) -> String {
     format!("{}.template.yaml", slug(&design.name))
 }
 
-/// The template as YAML, or why the design cannot be exported yet (the first problem the
-/// validator found, and how many there are).
+/// One region's stack, ready to download.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TemplateFile {
+    /// The region to create the stack in, e.g. `us-west-2`.
+    pub region: String,
+    /// `NAME.template.yaml`, or `NAME-REGION.template.yaml` for a two-region design.
+    pub file_name: String,
+    /// The template as YAML.
+    pub text: String,
+}
+
+/// `multi-region-us-west-2.template.yaml`: a two-region design's stack for `region`.
+pub fn region_file_name(design: &Design, region: &str) -> String {
+    format!("{}-{}.template.yaml", slug(&design.name), slug(region))
+}
+
+/// Every stack's template as YAML (one per region), or why the design cannot be exported
+/// yet (the first problem the validator found, and how many there are).
+pub fn template_files(design: &Design) -> Result<Vec<TemplateFile>, String> {
+    check(design)?;
+    let options = Options::default();
+    let two = design.regions.len() > 1;
+    Ok(cloudformation::stacks(design, &options)
+        .into_iter()
+        .map(|stack| TemplateFile {
+            file_name: if two { region_file_name(design, &stack.region) } else { template_file_name(design) },
+            text: cloudformation::stack_text(design, &stack, Format::Yaml),
+            region: stack.region,
+        })
+        .collect())
+}
+
+/// The first region's template as YAML (the whole design's when it has one region), or
+/// why the design cannot be exported yet.
 pub fn template_text(design: &Design) -> Result<String, String> {
+    check(design)?;
+    Ok(cloudformation::export(design, &Options::default(), Format::Yaml))
+}
+
+/// Why `design` cannot be exported: its first problem, or a link across regions' stacks.
+fn check(design: &Design) -> Result<(), String> {
     let problems = validate(design);
     if let Some(first) = problems.first() {
         let more = match problems.len() {
@@ -31,21 +71,28 @@ pub fn template_text(design: &Design) -> Result<String, String> {
         ));
     }
     if let Some(reason) = cloudformation::refusal(design) {
-        return Err(format!("This design cannot be one CloudFormation stack: {reason}."));
+        return Err(format!(
+            "This design cannot be exported as one CloudFormation stack per region: {reason}."
+        ));
     }
-    Ok(cloudformation::export(design, &Options::default(), Format::Yaml))
+    Ok(())
 }
 
-/// What to fill in when creating the stack, in one sentence after the file name.
+/// What to fill in when creating the stack (each region's, for a two-region design), in
+/// one sentence after the file name.
 pub fn fill_in_note(design: &Design) -> String {
-    let template = cloudformation::cloudformation(design, &Options::default());
-    let needed = cloudformation::to_fill_in(&template.parameters);
+    let stacks = cloudformation::stacks(design, &Options::default());
+    let mut needed: Vec<String> =
+        stacks.iter().flat_map(|s| cloudformation::to_fill_in(&s.template.parameters)).collect();
+    needed.sort();
+    needed.dedup();
+    let what = if stacks.len() > 1 { "each region's stack (in its region)" } else { "the stack" };
     let mut note = if needed.is_empty() {
         "Every parameter has a default".to_owned()
     } else {
-        format!("When you create the stack, fill in {}", needed.join(", "))
+        format!("When you create {what}, fill in {}", needed.join(", "))
     };
-    if template.parameters.contains_key("ImageId") {
+    if stacks.iter().any(|s| s.template.parameters.contains_key("ImageId")) {
         note.push_str("; the AMI defaults to Amazon Linux 2023 (bake your application into your own)");
     }
     note.push_str(". What Nines only simulates, and its high-availability findings, are under Metadata.");
@@ -83,5 +130,22 @@ mod tests {
         assert!(error.contains("components[3].visibility_timeout_s"), "{error}");
         let text = template_text(&reference::three_tier()).expect("exported");
         assert!(text.contains("Lb1LoadBalancer:") && text.contains("WebGroup:"));
+    }
+
+    #[test]
+    fn a_two_region_design_is_a_file_per_region() {
+        let design = reference::multi_region();
+        let files = template_files(&design).expect("exported");
+        let names: Vec<&str> = files.iter().map(|f| f.file_name.as_str()).collect();
+        assert_eq!(names, ["multi-region-us-east-1.template.yaml", "multi-region-us-west-2.template.yaml"]);
+        assert_eq!(files[1].region, "us-west-2");
+        assert!(files[0].text.contains("LbEastRecord:") && !files[0].text.contains("LbWestRecord:"));
+        assert!(files[1].text.contains("Failover: SECONDARY"));
+        let note = fill_in_note(&design);
+        assert!(note.starts_with("When you create each region's stack (in its region), fill in DnsHostedZoneId, DnsRecordName, PrivateSubnetA"), "{note}");
+        let one = template_files(&reference::three_tier()).expect("exported");
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].file_name, "three-tier.template.yaml");
+        assert_eq!(Ok(one[0].text.clone()), template_text(&reference::three_tier()));
     }
 }

@@ -30,10 +30,12 @@ usage:
                              the report card against the five principles; a DIR grades every
                              *.nines.json below it in parallel, one row each (exit 2 if any is unusable)
   nines validate DESIGN
-  nines export-cfn DESIGN [--format yaml|json] [--game-day]
+  nines export-cfn DESIGN [--format yaml|json] [--game-day] [--region NAME] [--out-dir DIR]
                              the design as an AWS CloudFormation template on stdout; --game-day
                              adds a Fault Injection Service experiment that loses a zone and a
-                             Resilience Hub policy with the report card's recovery targets
+                             Resilience Hub policy with the report card's recovery targets.
+                             A two-region design is one stack per region: --region NAME prints
+                             that region's, --out-dir DIR writes each as NAME-REGION.template.yaml
   nines level [NAME]         print a shipped level's file; without NAME, list them (name, principle, title)
   nines check LEVEL DESIGN|DIR [--json] [--csv FILE]
                              run the level's incident on the design and judge each criterion of its

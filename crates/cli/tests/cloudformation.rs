@@ -1,7 +1,8 @@
 //! `nines export-cfn`: every reference design, every design file shipped, every level
-//! solution (once `crates/sim/levels/` exists) and a design using every component kind
-//! and option are exported as YAML and as JSON with the game day, and cfn-lint, the
-//! validator AWS maintains, must pass each with no error and no warning.
+//! solution (once `crates/sim/levels/` exists), a design using every component kind and
+//! option and a one-region design behind a DNS name are exported as YAML and as JSON with
+//! the game day — a two-region design as one template per region (`--out-dir`) — and
+//! cfn-lint, the validator AWS maintains, must pass each with no error and no warning.
 //!
 //! cfn-lint comes from `scripts/setup` (a virtual environment under the tools folder;
 //! `scripts/env` exports `NINES_CFN_LINT`). Without it the lint test fails under CI and
@@ -14,8 +15,8 @@ use std::process::Command;
 
 use common::{nines, stderr, stdout};
 use nines_sim::design::{
-    AlarmSpec, Comparison, Component, ComponentSpec, Connection, KeyValueStoreSpec, MetricName, PolicySpec,
-    Sessions, Statistic, StepAdjustment, TrackedMetric, reference,
+    AlarmSpec, Comparison, Component, ComponentSpec, Connection, DnsSpec, KeyValueStoreSpec, MetricName,
+    PolicySpec, Sessions, Statistic, StepAdjustment, TrackedMetric, reference,
 };
 
 fn repo() -> PathBuf {
@@ -240,6 +241,23 @@ fn every_kind() -> String {
     serde_json::to_string_pretty(&design).expect("a design serialises")
 }
 
+/// Three-tier with a DNS name (Route 53 failover record and health check) in front of its
+/// load balancer: one region, one stack with the record.
+fn three_tier_behind_dns() -> String {
+    let mut design = reference::three_tier();
+    design.name = "Three tier behind DNS".to_owned();
+    design.components.push(Component {
+        id: "www".to_owned(),
+        position: None,
+        region: None,
+        spec: ComponentSpec::Dns(DnsSpec { fast_health_checks: true, ..DnsSpec::default() }),
+    });
+    design.connections.retain(|l| l.from != "clients");
+    design.connections.push(Connection { from: "clients".to_owned(), to: "www".to_owned() });
+    design.connections.push(Connection { from: "www".to_owned(), to: "lb-1".to_owned() });
+    serde_json::to_string_pretty(&design).expect("a design serialises")
+}
+
 /// Every design to lint as (name, `nines export-cfn` argument), writing files into `dir`.
 fn designs(dir: &Path) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> =
@@ -250,6 +268,7 @@ fn designs(dir: &Path) -> Vec<(String, String)> {
     }
     let mut written = level_solutions();
     written.push(("every-kind".to_owned(), every_kind()));
+    written.push(("three-tier-behind-dns".to_owned(), three_tier_behind_dns()));
     for (name, json) in written {
         let path = dir.join(format!("{name}.nines.json"));
         std::fs::write(&path, json).expect("write a design");
@@ -274,30 +293,45 @@ fn every_design_exports_a_template_cfn_lint_passes() {
     };
     let dir = temp_dir("lint");
     let mut templates = Vec::new();
+    let mut two_region = 0;
     for (name, design) in designs(&dir) {
-        for (suffix, extra) in
-            [("template.yaml", &[][..]), ("game-day.template.json", &["--format", "json", "--game-day"][..])]
-        {
-            let mut args = vec!["export-cfn", design.as_str()];
+        for (suffix, extra) in [("yaml", &[][..]), ("game-day", &["--format", "json", "--game-day"][..])] {
+            // Every stack of every design, each to its own file: one for a one-region
+            // design, one per region for a two-region one.
+            let folder = dir.join(format!("{name}.{suffix}"));
+            let mut args = vec!["export-cfn", design.as_str(), "--out-dir", folder.to_str().expect("utf-8")];
             args.extend_from_slice(extra);
             let out = nines(&args);
-            if name.contains("multi-region") {
-                assert_eq!(out.status.code(), Some(2), "{design}: two regions are refused");
-                assert!(
-                    stderr(&out).contains("Export each region as a design of its own"),
-                    "{}",
-                    stderr(&out)
-                );
-                continue;
-            }
             assert!(out.status.success(), "export-cfn {design}: {}", stderr(&out));
-            let path = dir.join(format!("{name}.{suffix}"));
-            std::fs::write(&path, stdout(&out)).expect("write the template");
-            templates.push(path);
+            let written: Vec<PathBuf> = stdout(&out).lines().map(PathBuf::from).collect();
+            if name.contains("multi-region") {
+                let names: Vec<String> = written
+                    .iter()
+                    .map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+                    .collect();
+                let ext = if suffix == "yaml" { "yaml" } else { "json" };
+                assert_eq!(
+                    names,
+                    [
+                        format!("multi-region-us-east-1.template.{ext}"),
+                        format!("multi-region-us-west-2.template.{ext}")
+                    ],
+                    "{design}"
+                );
+                two_region += written.len();
+            } else {
+                assert_eq!(written.len(), 1, "{design}: one region, one stack");
+            }
+            for path in &written {
+                let text = std::fs::read_to_string(path).expect("the written template");
+                assert!(!text.is_empty(), "{}", path.display());
+            }
+            templates.extend(written);
         }
     }
-    // The multi-region design (as a reference and as a file) is refused, not exported.
-    assert!(templates.len() >= 2 * (reference::NAMES.len() - 1 + 8), "{} templates", templates.len());
+    // The multi-region design, as a reference and as a file, YAML and JSON: 2 stacks each.
+    assert_eq!(two_region, 8, "two stacks per export of the multi-region design");
+    assert!(templates.len() >= 2 * (reference::NAMES.len() + 1 + 9), "{} templates", templates.len());
     let out = Command::new(&lint).arg("--").args(&templates).output().expect("cfn-lint runs");
     let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert_eq!(out.status.code(), Some(0), "cfn-lint found problems (2 = error, 4 = warning):\n{report}");
@@ -384,4 +418,31 @@ fn every_kind_is_exported_with_nothing_left_out_that_aws_can_say() {
         "Multi-AZ placement, the simulation, the dependency target, the store's VPC endpoint: {left_out:#?}"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_two_region_design_prints_the_stack_of_the_region_asked_for() {
+    let out = nines(&["export-cfn", "reference:multi-region"]);
+    assert_eq!(out.status.code(), Some(2));
+    let error = stderr(&out);
+    assert!(
+        error.contains("us-east-1, us-west-2") && error.contains("--region") && error.contains("--out-dir"),
+        "{error}"
+    );
+    let out = nines(&["export-cfn", "reference:multi-region", "--region", "eu-west-1"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--region eu-west-1"), "{}", stderr(&out));
+
+    let out = nines(&["export-cfn", "reference:multi-region", "--region", "us-west-2", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let resources = &json["Resources"];
+    assert_eq!(resources["LbWestRecord"]["Type"], "AWS::Route53::RecordSet");
+    assert_eq!(resources["LbWestRecord"]["Properties"]["Failover"], "SECONDARY");
+    assert_eq!(resources["LbWestHealthCheck"]["Type"], "AWS::Route53::HealthCheck");
+    assert!(resources.get("LbEastLoadBalancer").is_none(), "us-east-1's load balancer is in its own stack");
+    assert_eq!(json["Metadata"]["Nines::Design"]["Region"], "us-west-2");
+    let out = nines(&["export-cfn", "reference:multi-region", "--region", "us-east-1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("# The us-east-1 stack: create it in us-east-1."), "{}", stdout(&out));
 }

@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::intrinsic::reference;
 use super::names::Names;
 use super::template::{Output, Parameter, Resource};
-use crate::design::{Component, ComponentSpec, Design};
+use crate::design::{Component, ComponentSpec, Design, Region};
 
 /// The VPC parameter's logical id.
 pub const VPC: &str = "VpcId";
@@ -32,6 +32,8 @@ pub enum Tier {
 pub struct Builder<'a> {
     /// The design exported.
     pub design: &'a Design,
+    /// Index in `design.regions` of the region this template's stack deploys in.
+    pub region: usize,
     /// Logical-id stems of its components.
     pub names: Names,
     /// Resources by logical id.
@@ -45,16 +47,34 @@ pub struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    /// An empty template for `design`.
-    pub fn new(design: &'a Design) -> Builder<'a> {
+    /// An empty template for the stack of region `region` (an index in `design.regions`).
+    pub fn new(design: &'a Design, region: usize) -> Builder<'a> {
         Builder {
             design,
+            region,
             names: Names::of(design),
             resources: BTreeMap::new(),
             parameters: BTreeMap::new(),
             outputs: BTreeMap::new(),
             left_out: Vec::new(),
         }
+    }
+
+    /// The region this template's stack deploys in.
+    pub fn region(&self) -> &'a Region {
+        let design = self.design;
+        design.regions.get(self.region).unwrap_or_else(|| design.region())
+    }
+
+    /// Whether component `c` lives in this template's region.
+    pub fn owns(&self, c: &Component) -> bool {
+        self.design.region_index(c) == self.region
+    }
+
+    /// The design's components that live in this template's region, in design order.
+    pub fn own_components(&self) -> impl Iterator<Item = &'a Component> + '_ {
+        let design = self.design;
+        design.components.iter().filter(move |c| self.owns(c))
     }
 
     /// Adds a resource under `logical_id`.
@@ -107,7 +127,7 @@ impl<'a> Builder<'a> {
             Tier::Private => ("Private", "private subnet (outbound through a NAT gateway)"),
         };
         let name = format!("{word}Subnet{}", super::names::stem(zone));
-        let region = &self.design.region().name;
+        let region = &self.region().name;
         self.parameters.entry(name.clone()).or_insert_with(|| {
             Parameter::new(
                 "AWS::EC2::Subnet::Id",
@@ -141,12 +161,11 @@ impl<'a> Builder<'a> {
         if out.len() >= 2 {
             return out;
         }
-        let extra =
-            self.design.region().zones.iter().find(|z| !out.contains(z)).cloned().unwrap_or_else(|| {
-                let last = out.last().and_then(|z| z.chars().last()).unwrap_or('a');
-                let next = char::from_u32(last as u32 + 1).filter(char::is_ascii_lowercase).unwrap_or('b');
-                next.to_string()
-            });
+        let extra = self.region().zones.iter().find(|z| !out.contains(z)).cloned().unwrap_or_else(|| {
+            let last = out.last().and_then(|z| z.chars().last()).unwrap_or('a');
+            let next = char::from_u32(last as u32 + 1).filter(char::is_ascii_lowercase).unwrap_or('b');
+            next.to_string()
+        });
         out.push(extra);
         out
     }

@@ -28,13 +28,11 @@ const STOP_ERROR_PERCENT: f64 = 5.0;
 pub fn export(b: &mut Builder<'_>, policy: &RecoveryPolicy) {
     resiliency_policy(b, policy);
     let groups: Vec<String> = b
-        .design
-        .components
-        .iter()
+        .own_components()
         .filter(|c| matches!(c.spec, ComponentSpec::AutoScalingGroup(_)))
         .map(|c| c.id.clone())
         .collect();
-    let Some(zone) = zone_to_lose(b.design) else {
+    let Some(zone) = zone_to_lose(b) else {
         b.leave_out("game day: the design has no zone to lose".to_owned());
         return;
     };
@@ -73,17 +71,15 @@ pub fn export(b: &mut Builder<'_>, policy: &RecoveryPolicy) {
             }),
         ),
     );
-    for db in multi_az_databases(b.design) {
+    for db in multi_az_databases(b) {
         failover(b, &db, role, &alarm);
     }
 }
 
 /// Ids of the Multi-AZ databases: the grader's "fail the database primary" has an FIS
 /// counterpart for them (a reboot with failover); without a standby it would be an outage.
-fn multi_az_databases(design: &Design) -> Vec<String> {
-    design
-        .components
-        .iter()
+fn multi_az_databases(b: &Builder<'_>) -> Vec<String> {
+    b.own_components()
         .filter(|c| matches!(&c.spec, ComponentSpec::Database(db) if db.standby_zone.is_some()))
         .map(|c| c.id.clone())
         .collect()
@@ -120,15 +116,17 @@ fn failover(b: &mut Builder<'_>, id: &str, role: &str, alarm: &str) {
     );
 }
 
-/// The zone whose loss hurts most: the worst zone of the first server layer, else the
-/// region's first zone.
-fn zone_to_lose(design: &Design) -> Option<String> {
+/// The zone of the stack's region whose loss hurts most: the worst zone of the first
+/// server layer when it lies in this region, else the region's first zone. The grader
+/// names zones as the world does ([`Design::zone_name`]); the template uses the suffix.
+fn zone_to_lose(b: &Builder<'_>) -> Option<String> {
+    let design: &Design = b.design;
     let structure = Structure::analyse(design);
-    structure
-        .layers
-        .iter()
-        .find_map(|l| l.worst_zone.clone())
-        .or_else(|| design.region().zones.first().cloned())
+    let worst = structure.layers.iter().find_map(|l| l.worst_zone.clone());
+    let region = b.region();
+    worst
+        .and_then(|w| region.zones.iter().find(|z| design.zone_name(b.region, z) == w).cloned())
+        .or_else(|| region.zones.first().cloned())
 }
 
 /// One FIS target (the group's running instances in `zone`) and one stop action per group.

@@ -124,7 +124,7 @@ fn attribute(key: &str, value: impl ToString) -> Value {
 }
 
 /// `Ref` to the health-check path parameter (Nines does not model paths: `/` by default).
-fn health_check_path(b: &mut Builder<'_>) -> Value {
+pub fn health_check_path(b: &mut Builder<'_>) -> Value {
     b.parameters.entry(HEALTH_CHECK_PATH.to_owned()).or_insert_with(|| Parameter {
         allowed_pattern: Some("^/.*".to_owned()),
         constraint_description: Some("a path starting with /, e.g. /health".to_owned()),

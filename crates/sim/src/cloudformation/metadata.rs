@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value, json};
 
 use super::builder::{Builder, IMAGE, VPC};
-use crate::design::{Component, ComponentSpec, Design};
+use crate::design::{Component, ComponentSpec};
 use crate::grade::findings::structural;
 
 /// Metadata key of the simulation-only facts.
@@ -26,9 +26,9 @@ pub fn metadata(b: &Builder<'_>) -> BTreeMap<String, Value> {
     let mut out = BTreeMap::new();
     out.insert(
         DESIGN.to_owned(),
-        json!({ "Name": design.name, "Region": design.region().name, "Zones": design.region().zones, "Seed": design.seed }),
+        json!({ "Name": design.name, "Region": b.region().name, "Zones": b.region().zones, "Seed": design.seed }),
     );
-    out.insert(SIMULATION.to_owned(), simulation(design));
+    out.insert(SIMULATION.to_owned(), simulation(b));
     let findings = serde_json::to_value(structural(design)).expect("findings are plain data");
     out.insert(FINDINGS.to_owned(), findings);
     let mut left_out = b.left_out.clone();
@@ -55,10 +55,12 @@ pub fn plain(value: Value) -> Value {
     }
 }
 
-/// Per component, the parameters only the simulation uses.
-fn simulation(design: &Design) -> Value {
+/// Per component of the stack's region (and the global clients and DNS names), the
+/// parameters only the simulation uses.
+fn simulation(b: &Builder<'_>) -> Value {
     let mut components = Map::new();
-    for c in &design.components {
+    let global = |c: &Component| matches!(c.spec, ComponentSpec::Clients(_) | ComponentSpec::Dns(_));
+    for c in b.design.components.iter().filter(|c| b.owns(c) || global(c)) {
         if let Some(facts) = simulated(c) {
             components.insert(c.id.clone(), facts);
         }
@@ -122,7 +124,12 @@ fn simulated(c: &Component) -> Option<Value> {
             "GetsPerSecond": u64::from(s.prefixes) * u64::from(crate::design::GETS_PER_PREFIX),
             "FirstByteLatencyMilliseconds": s.latency_ms,
         }),
-        ComponentSpec::LoadBalancer(_) | ComponentSpec::Alarm(_) | ComponentSpec::Dns(_) => return None,
+        ComponentSpec::Dns(dns) => json!({
+            "Kind": "dns",
+            "LateResolverShare": dns.late_resolver_share,
+            "LateResolverTtlMultiple": dns.late_resolver_ttl_multiple,
+        }),
+        ComponentSpec::LoadBalancer(_) | ComponentSpec::Alarm(_) => return None,
     })
 }
 

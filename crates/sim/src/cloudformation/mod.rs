@@ -17,6 +17,8 @@
 //! | database | `AWS::RDS::DBInstance` (Multi-AZ, managed password), subnet group, read replicas |
 //! | key-value store | `AWS::DynamoDB::Table` (provisioned RCU/WCU, point-in-time recovery, encryption); linked servers may get, put, update and query it |
 //! | lone instance | `AWS::EC2::Instance` in its zone's subnet |
+//! | DNS name | per load balancer it points to: `AWS::Route53::HealthCheck` and a failover or latency `AWS::Route53::RecordSet` (CNAME, the design's TTL) in a hosted zone given as parameters |
+//! | regions | one stack per region ([`stacks`]), each with its region's components and records |
 //! | clients, service times, store replication lag and read consistency | `Metadata` (`Nines::Simulation`) |
 //!
 //! Every template of a valid design passes cfn-lint (the CLI's tests run it on every
@@ -27,6 +29,7 @@ mod alarm;
 mod builder;
 mod cdn;
 mod database;
+mod dns;
 mod game_day;
 mod group;
 mod iam;
@@ -39,12 +42,14 @@ pub mod names;
 mod network;
 mod queue;
 mod scaling;
+mod stack;
 mod template;
 pub mod yaml;
 
 use std::str::FromStr;
 
 pub use metadata::{DESIGN, FINDINGS, LEFT_OUT, SIMULATION, to_fill_in};
+pub use stack::{RegionStack, refusal, stack_regions, stacks};
 pub use template::{FORMAT_VERSION, Output, Parameter, Resource, Template};
 
 use crate::design::{Component, ComponentSpec, Design};
@@ -83,35 +88,25 @@ impl FromStr for Format {
     }
 }
 
-/// Why `design` cannot be one CloudFormation template, or `None` when it can. A stack lives
-/// in one region, and a Route 53 name with health checks on load balancers of two regions
-/// needs every regional stack to exist first; Nines does not write those stacks yet, so it
-/// says so instead of exporting half a system.
-pub fn refusal(design: &Design) -> Option<String> {
-    if design.regions.len() > 1 {
-        let names: Vec<&str> = design.regions.iter().map(|r| r.name.as_str()).collect();
-        return Some(format!(
-            "the design spans {} regions ({}); a CloudFormation stack lives in one region. Export each region as a design of its own (remove the other region and the DNS name), then create the Route 53 records by hand",
-            names.len(),
-            names.join(", ")
-        ));
-    }
-    design.components.iter().find(|c| matches!(c.spec, ComponentSpec::Dns(_))).map(|dns| {
-        format!(
-            "DNS name {} is not exported yet (Route 53 records and health checks); remove it and link the clients to the load balancer to export the rest",
-            dns.id
-        )
-    })
+/// The CloudFormation template of `design`'s first region: the whole design when it has
+/// one region (a two-region design has a stack per region: [`stacks`]). The design should
+/// be valid ([`crate::design::validate`]) and not refused ([`refusal`]); whatever cannot be
+/// expressed is listed in the template's `Metadata` under [`LEFT_OUT`], never dropped
+/// silently.
+pub fn cloudformation(design: &Design, options: &Options) -> Template {
+    region_template(design, 0, options)
 }
 
-/// The CloudFormation template of `design`. The design should be valid
-/// ([`crate::design::validate`]); whatever cannot be expressed is listed in the
-/// template's `Metadata` under [`LEFT_OUT`], never dropped silently.
-pub fn cloudformation(design: &Design, options: &Options) -> Template {
-    let mut b = Builder::new(design);
+/// The template of the stack of region `region` (an index in `design.regions`): that
+/// region's components, and the DNS names' Route 53 records for its load balancers.
+pub fn region_template(design: &Design, region: usize, options: &Options) -> Template {
+    let mut b = Builder::new(design, region);
     // Alarms last: their actions name the scaling policies the groups added.
-    let (alarms, others): (Vec<&Component>, Vec<&Component>) =
-        design.components.iter().partition(|c| matches!(c.spec, ComponentSpec::Alarm(_)));
+    let (alarms, others): (Vec<&Component>, Vec<&Component>) = design
+        .components
+        .iter()
+        .filter(|c| b.owns(c) || stack::is_global(c))
+        .partition(|c| matches!(c.spec, ComponentSpec::Alarm(_)));
     for c in others.into_iter().chain(alarms) {
         component(&mut b, c);
     }
@@ -120,11 +115,18 @@ pub fn cloudformation(design: &Design, options: &Options) -> Template {
     }
     let metadata = metadata::metadata(&b);
     let name = if design.name.is_empty() { "an unnamed design" } else { design.name.as_str() };
+    let description = if design.regions.len() > 1 {
+        format!(
+            "{name}, its {} stack, exported from Nines: create it in {}, fill in the parameters (VPC, subnets, AMI, hosted zone) before deploying.",
+            b.region().name,
+            b.region().name
+        )
+    } else {
+        format!("{name}, exported from Nines: fill in the parameters (VPC, subnets, AMI) before deploying.")
+    };
     Template {
         format_version: FORMAT_VERSION.to_owned(),
-        description: format!(
-            "{name}, exported from Nines: fill in the parameters (VPC, subnets, AMI) before deploying."
-        ),
+        description,
         metadata,
         parameters: b.parameters,
         resources: b.resources,
@@ -137,8 +139,7 @@ fn component(b: &mut Builder<'_>, c: &Component) {
     match &c.spec {
         // Traffic is simulated, not deployed: it is in Metadata.
         ComponentSpec::Clients(_) => {}
-        // Refused before export (`refusal`): a DNS name fronts several regions' stacks.
-        ComponentSpec::Dns(_) => {}
+        ComponentSpec::Dns(dns) => dns::export(b, &c.id, dns),
         ComponentSpec::LoadBalancer(lb) => load_balancer::export(b, &c.id, lb),
         ComponentSpec::Instance(i) => instance::export(b, &c.id, i),
         ComponentSpec::AutoScalingGroup(g) => group::export(b, &c.id, g),
@@ -151,19 +152,37 @@ fn component(b: &mut Builder<'_>, c: &Component) {
     }
 }
 
-/// The template of `design` as text in `format`; YAML starts with a comment naming the
-/// parameters to fill in.
+/// The template of `design`'s first region (the whole of a one-region design) as text in
+/// `format`; YAML starts with a comment naming the parameters to fill in.
 pub fn export(design: &Design, options: &Options, format: Format) -> String {
     let template = cloudformation(design, options);
+    text(design, 0, &template, format)
+}
+
+/// One stack's template as text in `format` (see [`export`]).
+pub fn stack_text(design: &Design, stack: &RegionStack, format: Format) -> String {
+    text(design, stack.index, &stack.template, format)
+}
+
+fn text(design: &Design, region: usize, template: &Template, format: Format) -> String {
     match format {
         Format::Json => template.to_json() + "\n",
-        Format::Yaml => yaml_header(design, &template) + &template.to_yaml(),
+        Format::Yaml => yaml_header(design, region, template) + &template.to_yaml(),
     }
 }
 
-/// `# …` lines: where the template came from and what to fill in.
-fn yaml_header(design: &Design, template: &Template) -> String {
+/// `# …` lines: where the template came from, which region's stack it is (two-region
+/// designs) and what to fill in.
+fn yaml_header(design: &Design, region: usize, template: &Template) -> String {
     let mut out = format!("# {} — exported from Nines as an AWS CloudFormation template.\n", design.name);
+    if design.regions.len() > 1 {
+        let names: Vec<&str> = design.regions.iter().map(|r| r.name.as_str()).collect();
+        let here = design.regions.get(region).map_or("", |r| r.name.as_str());
+        out.push_str(&format!(
+            "# The {here} stack: create it in {here}. The design spans {}, one stack per region.\n",
+            names.join(" and ")
+        ));
+    }
     let needed = to_fill_in(&template.parameters);
     if !needed.is_empty() {
         out.push_str(&format!("# Fill in before deploying: {}.\n", needed.join(", ")));
@@ -173,5 +192,7 @@ fn yaml_header(design: &Design, template: &Template) -> String {
     out
 }
 
+#[cfg(test)]
+mod stack_tests;
 #[cfg(test)]
 mod tests;
