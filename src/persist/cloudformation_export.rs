@@ -49,13 +49,6 @@ pub fn template_files(design: &Design) -> Result<Vec<TemplateFile>, String> {
         .collect())
 }
 
-/// The first region's template as YAML (the whole design's when it has one region), or
-/// why the design cannot be exported yet.
-pub fn template_text(design: &Design) -> Result<String, String> {
-    check(design)?;
-    Ok(cloudformation::export(design, &Options::default(), Format::Yaml))
-}
-
 /// Why `design` cannot be exported: its first problem, or a link across regions' stacks.
 fn check(design: &Design) -> Result<(), String> {
     let problems = validate(design);
@@ -126,10 +119,10 @@ mod tests {
                 q.visibility_timeout_s = -5.0;
             }
         }
-        let error = template_text(&design).expect_err("refused");
+        let error = template_files(&design).expect_err("refused");
         assert!(error.contains("components[3].visibility_timeout_s"), "{error}");
-        let text = template_text(&reference::three_tier()).expect("exported");
-        assert!(text.contains("Lb1LoadBalancer:") && text.contains("WebGroup:"));
+        let files = template_files(&reference::three_tier()).expect("exported");
+        assert!(files[0].text.contains("Lb1LoadBalancer:") && files[0].text.contains("WebGroup:"));
     }
 
     #[test]
@@ -146,6 +139,7 @@ mod tests {
         let one = template_files(&reference::three_tier()).expect("exported");
         assert_eq!(one.len(), 1);
         assert_eq!(one[0].file_name, "three-tier.template.yaml");
-        assert_eq!(Ok(one[0].text.clone()), template_text(&reference::three_tier()));
+        let whole = cloudformation::export(&reference::three_tier(), &Options::default(), Format::Yaml);
+        assert_eq!(one[0].text, whole, "a one-region design's file is the whole design's template");
     }
 }
