@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { artifacts, launch, url } from '../lib/browser.mjs';
-import { openThreeTier, fastForward, select } from '../lib/live.mjs';
+import { openDesign, openThreeTier, fastForward, select } from '../lib/live.mjs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -137,6 +137,25 @@ test('axe finds nothing with the sessions and key-value charts, nor in a level\'
     const dialog = page.getByRole('dialog', { name: 'Copy embed code' });
     await dialog.getByRole('radio', { name: 'The level’s solution' }).check();
     assertClean(await audit(page, 'level-embed-dialog'), "a level's embed dialog, the solution chosen");
+  } finally {
+    await context.close();
+  }
+});
+
+test('axe finds nothing over two regions: their region bar, a region lost with the region chart, the per-region CloudFormation dialog', async () => {
+  const design = new URL('../../crates/sim/designs/multi-region.nines.json', import.meta.url).pathname;
+  const { context, page } = await openDesign(browser, design, 'web-west', { viewport: { width: 1024, height: 768 } });
+  try {
+    assert.equal(await page.locator('.region-row').count(), 2, 'a row per region in the region bar');
+    await fastForward(page, '00:01:00');
+    await page.getByRole('button', { name: /^Lose region us-east-1/ }).click();
+    await fastForward(page, '00:03:00');
+    await page.locator('.chart[data-chart="regions"] path').first().waitFor({ state: 'attached' });
+    assertClean(await audit(page, 'two-regions-lost'), 'multi-region with us-east-1 lost and the region chart');
+
+    await page.getByRole('button', { name: 'CloudFormation' }).click();
+    await page.getByRole('dialog', { name: 'CloudFormation: one stack per region' }).waitFor();
+    assertClean(await audit(page, 'cloudformation-regions-dialog'), 'the per-region CloudFormation dialog');
   } finally {
     await context.close();
   }
