@@ -7,14 +7,13 @@
 
 use std::rc::Rc;
 
-use gloo::events::EventListener;
 use gloo_worker::{Spawnable, WorkerBridge};
 use nines_sim::design::Design;
-use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use super::editor_bar::glyph;
 use crate::exporter::{ExportWorker, Job, Reply, SCRIPT};
+use crate::hooks::dialog::{call, use_close_listener};
 use crate::persist::cloudformation_export::{MIME, TemplateFile};
 use crate::persist::{export_text, import};
 use crate::state::{Action, Tone};
@@ -39,7 +38,7 @@ pub fn cloudformation_button(props: &CloudFormationButtonProps) -> Html {
     let dialog = use_node_ref();
     let opener = use_node_ref();
     let offer = use_state_eq(Offer::default);
-    use_refocus_on_close(dialog.clone(), opener.clone());
+    use_close_listener(dialog.clone(), opener.clone(), Callback::noop());
     let onclick = {
         let (design, on_action) = (props.design.clone(), props.on_action.clone());
         let (dialog, offer) = (dialog.clone(), offer.setter());
@@ -126,30 +125,4 @@ fn download(file_name: &str, text: &str, note: &str) -> Action {
         Err(error) => (error.to_string(), Tone::Refused),
     };
     Action::Notify { text, tone }
-}
-
-/// When the dialog closes (Close, Escape), focus goes back to the button.
-#[hook]
-fn use_refocus_on_close(dialog: NodeRef, opener: NodeRef) {
-    use_effect_with(dialog, move |dialog| {
-        let listener = dialog.get().map(|node| {
-            EventListener::new(&node, "close", move |_| {
-                if let Some(button) = opener.cast::<web_sys::HtmlElement>() {
-                    let _ = button.focus();
-                }
-            })
-        });
-        move || drop(listener)
-    });
-}
-
-/// Calls a method without arguments on the element behind `node` (`showModal`, `close`),
-/// through JavaScript: web-sys would need a feature for each element type.
-fn call(node: &NodeRef, method: &str) {
-    let Some(element) = node.get() else { return };
-    let function = js_sys::Reflect::get(&element, &JsValue::from_str(method)).ok();
-    if let Some(function) = function.and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok())
-    {
-        let _ = function.call0(&element);
-    }
 }

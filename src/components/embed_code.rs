@@ -7,9 +7,7 @@
 
 use std::rc::Rc;
 
-use gloo::events::EventListener;
 use nines_sim::design::Design;
-use wasm_bindgen::JsValue;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -17,6 +15,7 @@ use super::editor_bar::glyph;
 use crate::embed::params::{DEFAULT_SPEED, Show};
 use crate::embed::script::encode_pairs;
 use crate::embed::snippet::{Options, embed_url, iframe, level_embed_url};
+use crate::hooks::dialog::{call, use_close_listener};
 use crate::levels::LevelSession;
 use crate::live::record::Applied;
 use crate::persist::share::copy_to_clipboard;
@@ -62,7 +61,9 @@ pub fn embed_code(props: &EmbedCodeProps) -> Html {
     let source = use_state_eq(|| Source::Canvas);
     let level = props.level.as_deref();
     let source_now = if level.is_some() { *source } else { Source::Canvas };
-    use_close_listener(dialog.clone(), opener.clone(), open.setter());
+    let forget = open.setter();
+    // Closed by Close or Escape: forget it is open.
+    use_close_listener(dialog.clone(), opener.clone(), Callback::from(move |()| forget.set(false)));
     let show = {
         let (dialog, open, options, result, speed) =
             (dialog.clone(), open.clone(), options.clone(), result.clone(), props.speed);
@@ -214,31 +215,4 @@ fn about_level(title: &str, show: Show) -> String {
          (its seed, traffic and incident, for its duration) with the level’s {design}. \
          Inside it: space plays, N jumps to the next fault, ? lists the keys."
     )
-}
-
-/// When the dialog closes (Close, Escape): forget it is open and give focus back.
-#[hook]
-fn use_close_listener(dialog: NodeRef, opener: NodeRef, open: UseStateSetter<bool>) {
-    use_effect_with(dialog, move |dialog| {
-        let listener = dialog.get().map(|node| {
-            EventListener::new(&node, "close", move |_| {
-                open.set(false);
-                if let Some(button) = opener.cast::<web_sys::HtmlElement>() {
-                    let _ = button.focus();
-                }
-            })
-        });
-        move || drop(listener)
-    });
-}
-
-/// Calls a method without arguments on the element behind `node` (`showModal`, `close`,
-/// `select`), through JavaScript: web-sys would need a feature for each element type.
-fn call(node: &NodeRef, method: &str) {
-    let Some(element) = node.get() else { return };
-    let function = js_sys::Reflect::get(&element, &JsValue::from_str(method)).ok();
-    if let Some(function) = function.and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok())
-    {
-        let _ = function.call0(&element);
-    }
 }
