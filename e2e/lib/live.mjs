@@ -3,8 +3,11 @@
 import { fileURLToPath } from 'node:url';
 import { url } from './browser.mjs';
 
+/** The file of the shipped design `name` (`multi-region`), to import through the file picker. */
+export const designPath = (name) => fileURLToPath(new URL(`../../crates/sim/designs/${name}.nines.json`, import.meta.url));
+
 /** The three-tier reference design's file, imported through the app's file picker. */
-export const referencePath = fileURLToPath(new URL('../../crates/sim/designs/three-tier.nines.json', import.meta.url));
+export const referencePath = designPath('three-tier');
 
 /**
  * A new page (in its own context) with the design file at `path` imported, ready once the

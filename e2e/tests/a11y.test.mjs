@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { artifacts, launch, url } from '../lib/browser.mjs';
-import { openDesign, openThreeTier, fastForward, select } from '../lib/live.mjs';
+import { designPath, fastForward, openDesign, openThreeTier, select } from '../lib/live.mjs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -125,7 +125,7 @@ test('axe finds nothing with the sessions and key-value charts, nor in a level\'
   try {
     await page.goto(url, { waitUntil: 'networkidle' });
     await page.locator('svg.canvas').waitFor();
-    const design = new URL('../../crates/sim/designs/session-store.nines.json', import.meta.url).pathname;
+    const design = designPath('session-store');
     await page.setInputFiles('input.import-input', design);
     await page.locator('.node[data-id="sessions"]').waitFor();
     await fastForward(page, '00:01:00');
@@ -143,7 +143,7 @@ test('axe finds nothing with the sessions and key-value charts, nor in a level\'
 });
 
 test('axe finds nothing over two regions: their region bar, a region lost with the region chart, the per-region CloudFormation dialog', async () => {
-  const design = new URL('../../crates/sim/designs/multi-region.nines.json', import.meta.url).pathname;
+  const design = designPath('multi-region');
   const { context, page } = await openDesign(browser, design, 'web-west', { viewport: { width: 1024, height: 768 } });
   try {
     assert.equal(await page.locator('.region-row').count(), 2, 'a row per region in the region bar');

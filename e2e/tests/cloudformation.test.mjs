@@ -7,11 +7,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { designPath } from '../lib/live.mjs';
 import { artifacts, launch, url } from '../lib/browser.mjs';
 
-const threeTier = fileURLToPath(new URL('../../crates/sim/designs/three-tier.nines.json', import.meta.url));
+const threeTier = designPath('three-tier');
 
 let browser;
 

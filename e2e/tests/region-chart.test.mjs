@@ -5,11 +5,10 @@
 // detection plus the TTL. Screenshot in e2e/artifacts/region-chart-1024.png (1024×768).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import { artifacts, launch } from '../lib/browser.mjs';
-import { fastForward, openDesign } from '../lib/live.mjs';
+import { designPath, fastForward, openDesign } from '../lib/live.mjs';
 
-const design = fileURLToPath(new URL('../../crates/sim/designs/multi-region.nines.json', import.meta.url));
+const design = designPath('multi-region');
 
 let browser;
 

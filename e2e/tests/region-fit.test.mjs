@@ -8,12 +8,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { artifacts, launch, url } from '../lib/browser.mjs';
-import { fastForward, openDesign, referencePath } from '../lib/live.mjs';
+import { designPath, fastForward, openDesign, referencePath } from '../lib/live.mjs';
 
-const design = fileURLToPath(new URL('../../crates/sim/designs/multi-region.nines.json', import.meta.url));
+const design = designPath('multi-region');
 
 /** Smallest rendered height of a card's name [CSS px]. */
 const MIN_NAME_PX = 10;

@@ -6,12 +6,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { artifacts, launch } from '../lib/browser.mjs';
-import { fastForward, openDesign } from '../lib/live.mjs';
+import { designPath, fastForward, openDesign } from '../lib/live.mjs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const design = fileURLToPath(new URL('../../crates/sim/designs/multi-region.nines.json', import.meta.url));
+const design = designPath('multi-region');
 
 let browser;
 

@@ -5,11 +5,9 @@
 // e2e/artifacts/sessions-*.png (the charts at 1024×768).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import { artifacts, launch } from '../lib/browser.mjs';
-import { fastForward, openDesign, select } from '../lib/live.mjs';
+import { designPath, fastForward, openDesign, select } from '../lib/live.mjs';
 
-const design = (name) => fileURLToPath(new URL(`../../crates/sim/designs/${name}.nines.json`, import.meta.url));
 
 let browser;
 
@@ -22,7 +20,7 @@ after(async () => {
 });
 
 function open(name, viewport = { width: 1400, height: 1000 }) {
-  return openDesign(browser, design(name), 'web-1', { viewport });
+  return openDesign(browser, designPath(name), 'web-1', { viewport });
 }
 
 const figure = (page, key) => page.locator(`.run-summary [data-figure="${key}"] .figure-value`);
