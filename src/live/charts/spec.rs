@@ -128,16 +128,20 @@ impl Shown {
     }
 }
 
-/// The charts `design` shows, in reading order: the requests by region, when shown, right
-/// after the requests, with its lines named after the design's regions.
+/// The charts `design` shows, in reading order, the requests by region with its lines
+/// named after the design's regions.
 pub fn charts_for(design: &Design) -> Vec<ChartSpec> {
-    let mut charts: Vec<ChartSpec> = CHARTS.iter().filter(|spec| spec.shown.fits(design)).cloned().collect();
-    if let Some(at) = charts.iter().position(|c| c.shown == Shown::TwoRegions) {
-        let regions = charts.remove(at);
-        let named = regions.series.iter().map(|s| named_for_region(s, design)).collect();
-        charts.insert(1.min(charts.len()), ChartSpec { series: Lines::Made(named), ..regions });
-    }
-    charts
+    CHARTS
+        .iter()
+        .filter(|spec| spec.shown.fits(design))
+        .map(|spec| match spec.shown {
+            Shown::TwoRegions => {
+                let named = spec.series.iter().map(|s| named_for_region(s, design)).collect();
+                ChartSpec { series: Lines::Made(named), ..spec.clone() }
+            }
+            _ => spec.clone(),
+        })
+        .collect()
 }
 
 /// A by-region line named after its region: "us-west-2 received", "us-west-2 failed".
@@ -165,8 +169,9 @@ const fn failed(name: &'static str, color: &'static str, cause: FailureCause) ->
     line(name, color, Metric::Failed(cause))
 }
 
-/// Every chart: five for every design, then sessions, the key-value store and the
-/// requests by region for the designs that have them ([`charts_for`] orders and names them).
+/// Every chart, in reading order: the requests, the requests by region for two-region
+/// designs (its lines named by [`charts_for`]), four more for every design, then sessions
+/// and the key-value store for the designs that have them.
 pub const CHARTS: [ChartSpec; 8] = [
     ChartSpec {
         key: "requests",
@@ -189,6 +194,22 @@ pub const CHARTS: [ChartSpec; 8] = [
         ]),
         wide: true,
         shown: Shown::Always,
+    },
+    ChartSpec {
+        key: "regions",
+        title: "Requests by region",
+        unit: "req/s",
+        right_unit: None,
+        // Named "us-east-1 received" and so on by [`charts_for`]; each line has its own
+        // stroke, so the regions and received/failed read apart without colour.
+        series: Lines::Fixed(&[
+            line("Region 1 received", "#1d4ed8", Metric::RegionReceived(0)),
+            dashed("Region 2 received", "#0f766e", Dash::Long, Metric::RegionReceived(1)),
+            dashed("Region 1 failed", "#b91c1c", Dash::Dashed, Metric::RegionFailed(0)),
+            dashed("Region 2 failed", "#a16207", Dash::Dotted, Metric::RegionFailed(1)),
+        ]),
+        wide: false,
+        shown: Shown::TwoRegions,
     },
     ChartSpec {
         key: "latency",
@@ -262,22 +283,6 @@ pub const CHARTS: [ChartSpec; 8] = [
         ]),
         wide: false,
         shown: Shown::KeyValueStore,
-    },
-    ChartSpec {
-        key: "regions",
-        title: "Requests by region",
-        unit: "req/s",
-        right_unit: None,
-        // Named "us-east-1 received" and so on by [`charts_for`]; each line has its own
-        // stroke, so the regions and received/failed read apart without colour.
-        series: Lines::Fixed(&[
-            line("Region 1 received", "#1d4ed8", Metric::RegionReceived(0)),
-            dashed("Region 2 received", "#0f766e", Dash::Long, Metric::RegionReceived(1)),
-            dashed("Region 1 failed", "#b91c1c", Dash::Dashed, Metric::RegionFailed(0)),
-            dashed("Region 2 failed", "#a16207", Dash::Dotted, Metric::RegionFailed(1)),
-        ]),
-        wide: false,
-        shown: Shown::TwoRegions,
     },
 ];
 

@@ -85,6 +85,9 @@ mod tests {
     use crate::live::charts::data::{ChartHistory, METRICS, Metric};
     use crate::live::charts::spec::CHARTS;
 
+    /// Position of the latency chart in [`CHARTS`].
+    const LATENCY: usize = 2;
+
     fn latency(values: &[(f32, f32)]) -> PlotData {
         let mut history: ChartHistory = Buckets::new(300, 1);
         for &(p50, p99) in values {
@@ -93,7 +96,7 @@ mod tests {
             sample[Metric::P99.index()] = p99;
             history.push(&sample, 1);
         }
-        PlotData::new(&CHARTS[1], Rc::new(history))
+        PlotData::new(&CHARTS[LATENCY], Rc::new(history))
     }
 
     #[test]
@@ -105,20 +108,20 @@ mod tests {
     #[test]
     fn the_cursor_reads_each_drawn_series_with_its_unit() {
         let data = latency(&[(12.0, 40.0), (14.0, 90.0)]);
-        assert_eq!(readout(&CHARTS[1], &data, 1), "00:00:01: p50 14 ms, p99 90 ms");
-        assert_eq!(readout(&CHARTS[1], &data, 9), "");
+        assert_eq!(readout(&CHARTS[LATENCY], &data, 1), "00:00:01: p50 14 ms, p99 90 ms");
+        assert_eq!(readout(&CHARTS[LATENCY], &data, 9), "");
     }
 
     #[test]
     fn the_description_gives_now_lowest_and_highest() {
         let data = latency(&[(12.0, 40.0), (14.0, 90.0)]);
         assert_eq!(
-            describe(&CHARTS[1], &data),
+            describe(&CHARTS[LATENCY], &data),
             "Latency, 00:00:00 to 00:00:02. p50: now 14, lowest 12, highest 14 ms. \
              p99: now 90, lowest 40, highest 90 ms."
         );
         let idle = latency(&[(0.0, 0.0)]);
-        assert!(describe(&CHARTS[1], &idle).ends_with("p50, p99: 0 throughout."));
-        assert!(describe(&CHARTS[1], &latency(&[])).contains("no simulated second"));
+        assert!(describe(&CHARTS[LATENCY], &idle).ends_with("p50, p99: 0 throughout."));
+        assert!(describe(&CHARTS[LATENCY], &latency(&[])).contains("no simulated second"));
     }
 }
