@@ -111,11 +111,7 @@ mod tests {
         }
         for (i, a) in l.nodes.iter().enumerate() {
             let c = design.component(&a.id).unwrap();
-            let global = matches!(
-                c.spec,
-                nines_sim::design::ComponentSpec::Clients(_) | nines_sim::design::ComponentSpec::Dns(_)
-            );
-            let r = if global { 0 } else { design.region_index(c) };
+            let r = if c.spec.is_global() { 0 } else { design.region_index(c) };
             assert!(regions[r].contains(&a.rect), "{} outside region {r}", a.id);
             assert_eq!(a.rect.w, l.metrics.node_w, "{}", a.id);
             for b in &l.nodes[i + 1..] {

@@ -4,7 +4,7 @@
 //! regions are routed over the whole canvas. Lanes and nodes of a later region carry the
 //! world's zone names (`us-west-2a`), so the live view and zone faults find them.
 
-use nines_sim::design::{ComponentSpec, Connection, Design};
+use nines_sim::design::{Connection, Design};
 
 use crate::layout::{Arrangement, Layout, Metrics, RegionBox, edges, one_region};
 
@@ -71,11 +71,10 @@ fn shift(part: &mut Layout, dx: f64, dy: f64) {
 /// Region `r` as a design of its own: its zones and the components that live in it (the
 /// global ones in the first), with the links among them.
 fn part(design: &Design, r: usize) -> Design {
-    let global = |spec: &ComponentSpec| matches!(spec, ComponentSpec::Clients(_) | ComponentSpec::Dns(_));
     let components: Vec<_> = design
         .components
         .iter()
-        .filter(|c| if global(&c.spec) { r == 0 } else { design.region_index(c) == r })
+        .filter(|c| if c.spec.is_global() { r == 0 } else { design.region_index(c) == r })
         .cloned()
         .collect();
     let inside = |id: &str| components.iter().any(|c| c.id == id);

@@ -15,7 +15,7 @@ pub fn component(design: &Design, c: &Component) -> String {
     let home = zone(c).map(|z| design.zone_name(r, z));
     let mut text = super::check::sentence(&component_label(kind, &c.id, home.as_deref()));
     text.pop();
-    if home.is_none() && design.regions.len() > 1 && !super::regions::is_global(&c.spec) {
+    if home.is_none() && design.regions.len() > 1 && !c.spec.is_global() {
         text.push_str(&format!(" in region {}", design.region_of(c).name));
     }
     text.push_str(&format!(" ({}).", summary::summary(c)));

@@ -168,7 +168,7 @@ pub fn short(design: &Design, edit: &Edit) -> String {
             }
         }
         Edit::Move { id, target: Target::Region(r), .. } => match design.component(id) {
-            Some(c) if !regions::is_global(&c.spec) && design.region_index(c) != *r => {
+            Some(c) if !c.spec.is_global() && design.region_index(c) != *r => {
                 format!("Move {id} to region {}", regions::name(design, *r))
             }
             _ => format!("Move {id}"),

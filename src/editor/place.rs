@@ -35,7 +35,7 @@ pub fn place(design: &Design, kind: Kind, target: &Target, position: Option<Posi
     let label = component_label(kind, &id, None);
     let message = match &zone {
         Some(z) => format!("Placed {label} in zone {}.", design.zone_name(region, z)),
-        None if regions::is_global(&spec) && design.regions.len() > 1 => {
+        None if spec.is_global() && design.regions.len() > 1 => {
             format!("Placed {label}. It is global: it serves every region and is drawn with the first.")
         }
         None => format!(
@@ -44,7 +44,7 @@ pub fn place(design: &Design, kind: Kind, target: &Target, position: Option<Posi
             extra(design, region, &spec)
         ),
     };
-    let region = if regions::is_global(&spec) { None } else { regions::field(design, region) };
+    let region = if spec.is_global() { None } else { regions::field(design, region) };
     let mut next = design.clone();
     next.components.push(Component { id: id.clone(), position, region, spec });
     Ok(Outcome { design: next, message, select: Some(id) })

@@ -6,7 +6,7 @@
 //! the canvas's lanes, the live view, zone faults and the editor all speak of a zone the
 //! same way. A component records its region by name (`region`), left out for the first.
 
-use nines_sim::design::{ComponentSpec, Design, MAX_REGIONS, Region};
+use nines_sim::design::{Design, MAX_REGIONS, Region};
 
 use super::place::and_list;
 use super::{EditResult, Outcome};
@@ -100,7 +100,7 @@ pub fn residents(design: &Design, region: usize) -> Vec<String> {
         .filter(|c| c.region.as_deref() == Some(name))
         .map(|c| {
             let label = component_label(Kind::of(&c.spec), &c.id, None);
-            if is_global(&c.spec) { format!("{label} (home region)") } else { label }
+            if c.spec.is_global() { format!("{label} (home region)") } else { label }
         })
         .collect()
 }
@@ -133,11 +133,6 @@ pub fn listed(design: &Design) -> String {
     let names: Vec<String> = design.regions.iter().map(|r| r.name.clone()).collect();
     let noun = if names.len() == 1 { "region" } else { "regions" };
     format!("{noun} {}", and_list(&names))
-}
-
-/// Kinds that are global: they serve every region and are drawn with the first.
-pub fn is_global(spec: &ComponentSpec) -> bool {
-    matches!(spec, ComponentSpec::Clients(_) | ComponentSpec::Dns(_))
 }
 
 #[cfg(test)]

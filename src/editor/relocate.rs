@@ -22,7 +22,7 @@ pub fn move_to(design: &Design, id: &str, target: &Target, position: Option<Posi
     let label = component_label(kind, id, None);
     let (region, zone) = super::place::where_to(design, kind, target)?;
     let from = design.region_index(component);
-    let crossing = region != from && !regions::is_global(&component.spec);
+    let crossing = region != from && !component.spec.is_global();
     let mut next = design.clone();
     let moved = &mut next.components[index];
     if position.is_some() {

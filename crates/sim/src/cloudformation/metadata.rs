@@ -59,8 +59,7 @@ pub fn plain(value: Value) -> Value {
 /// parameters only the simulation uses.
 fn simulation(b: &Builder<'_>) -> Value {
     let mut components = Map::new();
-    let global = |c: &Component| matches!(c.spec, ComponentSpec::Clients(_) | ComponentSpec::Dns(_));
-    for c in b.design.components.iter().filter(|c| b.owns(c) || global(c)) {
+    for c in b.design.components.iter().filter(|c| b.owns(c) || c.spec.is_global()) {
         if let Some(facts) = simulated(c) {
             components.insert(c.id.clone(), facts);
         }

@@ -105,7 +105,7 @@ pub fn region_template(design: &Design, region: usize, options: &Options) -> Tem
     let (alarms, others): (Vec<&Component>, Vec<&Component>) = design
         .components
         .iter()
-        .filter(|c| b.owns(c) || stack::is_global(c))
+        .filter(|c| b.owns(c) || c.spec.is_global())
         .partition(|c| matches!(c.spec, ComponentSpec::Alarm(_)));
     for c in others.into_iter().chain(alarms) {
         component(&mut b, c);

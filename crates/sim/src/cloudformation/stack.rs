@@ -22,17 +22,12 @@ pub struct RegionStack {
     pub template: Template,
 }
 
-/// Whether `c` belongs to no region's stack of its own: clients are traffic, and a DNS
-/// name writes its records into every region that holds one of its load balancers.
-pub fn is_global(c: &Component) -> bool {
-    matches!(c.spec, ComponentSpec::Clients(_) | ComponentSpec::Dns(_))
-}
-
 /// Indexes of the regions that get a stack: those holding a component that is not
-/// global; the first region alone when none does (an empty design's one template).
+/// global (clients are traffic; a DNS name writes its records into every region that holds
+/// one of its load balancers); the first region alone when none does (an empty design's one template).
 pub fn stack_regions(design: &Design) -> Vec<usize> {
     let used: Vec<usize> = (0..design.regions.len())
-        .filter(|&r| design.components.iter().any(|c| !is_global(c) && design.region_index(c) == r))
+        .filter(|&r| design.components.iter().any(|c| !c.spec.is_global() && design.region_index(c) == r))
         .collect();
     if used.is_empty() { vec![0] } else { used }
 }
@@ -55,7 +50,7 @@ pub fn stacks(design: &Design, options: &Options) -> Vec<RegionStack> {
 pub fn refusal(design: &Design) -> Option<String> {
     let region = |c: &Component| design.region_of(c).name.clone();
     let across = |a: &Component, b: &Component| {
-        !is_global(a) && !is_global(b) && design.region_index(a) != design.region_index(b)
+        !a.spec.is_global() && !b.spec.is_global() && design.region_index(a) != design.region_index(b)
     };
     let fix = "each region is its own CloudFormation stack, and a stack cannot refer to another stack's resources; put both in one region, or join the regions only through a DNS name in front of a load balancer in each";
     for link in &design.connections {

@@ -146,6 +146,12 @@ pub enum ComponentSpec {
 }
 
 impl ComponentSpec {
+    /// Whether the kind serves every region rather than living in one: clients (traffic
+    /// from everywhere) and DNS names (Route 53 is global).
+    pub fn is_global(&self) -> bool {
+        matches!(self, ComponentSpec::Clients(_) | ComponentSpec::Dns(_))
+    }
+
     /// The kind's name as it appears in files and messages.
     pub fn kind_name(&self) -> &'static str {
         match self {
