@@ -254,16 +254,6 @@ impl Layout {
             None => (0.0, 0.0),
         }
     }
-
-    /// The region a drop onto `hit` lands in (the first for nodes and outside).
-    pub fn region_of(&self, hit: &crate::editor::drop::Hit) -> usize {
-        use crate::editor::drop::Hit;
-        match hit {
-            Hit::Band(r) | Hit::Region(r) => *r,
-            Hit::Lane(zone) => self.lanes.iter().find(|l| &l.zone == zone).map_or(0, |l| l.region),
-            Hit::Node(_) | Hit::Outside => 0,
-        }
-    }
 }
 
 /// Lays out a design for a canvas of unknown size. Never fails: a component naming an

@@ -134,12 +134,11 @@ mod tests {
     fn a_position_in_a_later_regions_frame_orders_its_cards() {
         use nines_sim::design::Position;
 
-        use crate::editor::drop::Hit;
+        use crate::editor::drop::{Hit, region_of};
         let mut design = reference::multi_region();
         let before = layout(&design);
-        let r = before.region_of(&Hit::Band(1));
-        assert_eq!(r, 1);
-        let (dx, dy) = before.region_offset(r);
+        assert_eq!(region_of(&design, &Hit::Band(1)), Some(1));
+        let (dx, dy) = before.region_offset(1);
         assert!(dx > 0.0 && dy == 0.0, "side by side: the second region is to the right");
         let lb = before.node("lb-west").expect("lb-west").rect;
         assert!(before.node("web-west").expect("web-west").rect.x > lb.x);

@@ -78,7 +78,7 @@ pub fn hit(layout: &Layout, design: &Design, source: &Source, p: Point) -> Hit {
 }
 
 /// The region a hit falls in, if any.
-fn region_of(design: &Design, hit: &Hit) -> Option<usize> {
+pub fn region_of(design: &Design, hit: &Hit) -> Option<usize> {
     match hit {
         Hit::Lane(zone) => regions::locate(design, zone).map(|(r, _)| r),
         Hit::Band(r) | Hit::Region(r) => Some(*r),

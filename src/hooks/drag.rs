@@ -280,7 +280,8 @@ impl Controller {
             (Source::Link { .. }, _) | (_, None) => None,
             // Whole pixels: finer means nothing on a canvas, and short numbers survive any JSON.
             (_, Some(p)) => {
-                let (dx, dy) = scene.layout.region_offset(scene.layout.region_of(&hit));
+                let region = drop::region_of(&scene.design, &hit).unwrap_or(0);
+                let (dx, dy) = scene.layout.region_offset(region);
                 Some(Position { x: (p.x - s.grab.0 - dx).round(), y: (p.y - s.grab.1 - dy).round() })
             }
         };
