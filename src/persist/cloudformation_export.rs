@@ -7,15 +7,8 @@ use nines_sim::cloudformation::{self, Format, Options};
 use nines_sim::design::{Design, validate};
 use serde::{Deserialize, Serialize};
 
-use super::import::slug;
-
 /// The MIME type the template downloads with.
 pub const MIME: &str = "application/yaml";
-
-/// `three-tier.template.yaml` for "Three tier": the CloudFormation console's usual name.
-pub fn template_file_name(design: &Design) -> String {
-    format!("{}.template.yaml", slug(&design.name))
-}
 
 /// One region's stack, ready to download.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -28,21 +21,15 @@ pub struct TemplateFile {
     pub text: String,
 }
 
-/// `multi-region-us-west-2.template.yaml`: a two-region design's stack for `region`.
-pub fn region_file_name(design: &Design, region: &str) -> String {
-    format!("{}-{}.template.yaml", slug(&design.name), slug(region))
-}
-
 /// Every stack's template as YAML (one per region), or why the design cannot be exported
 /// yet (the first problem the validator found, and how many there are).
 pub fn template_files(design: &Design) -> Result<Vec<TemplateFile>, String> {
     check(design)?;
     let options = Options::default();
-    let two = design.regions.len() > 1;
     Ok(cloudformation::stacks(design, &options)
         .into_iter()
         .map(|stack| TemplateFile {
-            file_name: if two { region_file_name(design, &stack.region) } else { template_file_name(design) },
+            file_name: cloudformation::file_name(design, &stack, Format::Yaml),
             text: cloudformation::stack_text(design, &stack, Format::Yaml),
             region: stack.region,
         })
@@ -99,10 +86,14 @@ mod tests {
 
     #[test]
     fn the_file_is_named_after_the_design() {
-        assert_eq!(template_file_name(&reference::three_tier()), "three-tier.template.yaml");
+        let name = |design: &Design| {
+            let stacks = cloudformation::stacks(design, &Options::default());
+            cloudformation::file_name(design, &stacks[0], Format::Yaml)
+        };
+        assert_eq!(name(&reference::three_tier()), "three-tier.template.yaml");
         let mut design = reference::three_tier();
         design.name = String::new();
-        assert_eq!(template_file_name(&design), "design.template.yaml");
+        assert_eq!(name(&design), "design.template.yaml");
     }
 
     #[test]

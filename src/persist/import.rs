@@ -10,6 +10,7 @@ use std::fmt;
 use std::future::Future;
 
 use nines_sim::design::{Design, DesignError, Problem, parse_design};
+pub use nines_sim::slug::slug;
 use wasm_bindgen_futures::JsFuture;
 
 /// Largest design file accepted [bytes]: the library's own limit in `parse_design` (2 MiB,
@@ -18,9 +19,6 @@ pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
 
 /// Most problems listed in one message; the rest are counted.
 pub const MAX_LISTED: usize = 5;
-
-/// Longest file-name stem made from a design's name [characters].
-const MAX_STEM_CHARS: usize = 60;
 
 /// Why a file could not be imported. `to_string()` is the whole message for the learner:
 /// a headline ([`ImportError::headline`]), what is wrong and what to do.
@@ -116,28 +114,6 @@ pub fn export_text(design: &Design) -> String {
 /// "Three tier" → `three-tier.nines.json`; `design.nines.json` when the name is empty.
 pub fn file_name(design: &Design) -> String {
     format!("{}.nines.json", slug(&design.name))
-}
-
-/// A file-name stem from a free-form name: lowercase letters and digits (any script), every
-/// other run of characters one `-`, at most 60 characters; `design` when nothing is left.
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    let mut dash = false;
-    for ch in name.chars().flat_map(char::to_lowercase) {
-        if ch.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(ch);
-            if out.chars().count() >= MAX_STEM_CHARS {
-                break;
-            }
-        } else {
-            dash = true;
-        }
-    }
-    if out.is_empty() { "design".to_owned() } else { out }
 }
 
 /// Reads a picked or dropped file as text, refusing one larger than any design before
@@ -466,7 +442,7 @@ mod tests {
             assert_eq!(file_name(&design), format!("{expected}.nines.json"), "{name:?}");
         }
         design.name = "a".repeat(500);
-        assert_eq!(slug(&design.name).chars().count(), MAX_STEM_CHARS);
+        assert_eq!(slug(&design.name).chars().count(), nines_sim::slug::MAX_STEM_CHARS);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use nines_sim::Design;
-use nines_sim::cloudformation::{Format, Options, RegionStack, refusal, stack_text, stacks};
+use nines_sim::cloudformation::{Format, Options, RegionStack, file_name, refusal, stack_text, stacks};
 
 /// What `export-cfn` was asked for.
 #[derive(Debug, Default, PartialEq)]
@@ -113,21 +113,6 @@ pub fn choose(
     }
 }
 
-/// `NAME.template.yaml` for a one-region design, `NAME-REGION.template.yaml` for each
-/// stack of a two-region one (`.json` for JSON).
-pub fn file_name(design: &Design, stack: &RegionStack, format: Format) -> String {
-    let extension = match format {
-        Format::Yaml => "yaml",
-        Format::Json => "json",
-    };
-    let stem = slug(&design.name);
-    if design.regions.len() > 1 {
-        format!("{stem}-{}.template.{extension}", slug(&stack.region))
-    } else {
-        format!("{stem}.template.{extension}")
-    }
-}
-
 /// Writes each stack into `dir` (made if missing) and prints the paths written.
 fn write_all(design: &Design, chosen: &[RegionStack], dir: &Path, format: Format) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot make the folder {}: {e}", dir.display()))?;
@@ -138,17 +123,6 @@ fn write_all(design: &Design, chosen: &[RegionStack], dir: &Path, format: Format
         println!("{}", path.display());
     }
     Ok(())
-}
-
-/// `Multi region` → `multi-region`: lower-case letters and digits joined by dashes;
-/// `design` when nothing is left.
-fn slug(name: &str) -> String {
-    let words: Vec<String> = name
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect();
-    if words.is_empty() { "design".to_owned() } else { words.join("-") }
 }
 
 #[cfg(test)]

@@ -72,6 +72,7 @@ pub mod price_table;
 pub mod request;
 pub mod rng;
 pub mod scaling_policy;
+pub mod slug;
 pub mod snapshot;
 mod tagged_de;
 pub mod time;

@@ -49,7 +49,7 @@ pub mod yaml;
 use std::str::FromStr;
 
 pub use metadata::{DESIGN, FINDINGS, LEFT_OUT, SIMULATION, to_fill_in};
-pub use stack::{RegionStack, refusal, stack_regions, stacks};
+pub use stack::{RegionStack, file_name, refusal, stack_regions, stacks};
 pub use template::{FORMAT_VERSION, Output, Parameter, Resource, Template};
 
 use crate::design::{Component, ComponentSpec, Design};

@@ -7,8 +7,8 @@
 //! components link across regions other than through DNS cannot be split this way:
 //! [`refusal`] names the link and the fix.
 
-use super::Options;
 use super::template::Template;
+use super::{Format, Options};
 use crate::design::{Component, ComponentSpec, Design, PolicySpec};
 
 /// One region's stack: where to create it and its template.
@@ -43,6 +43,21 @@ pub fn stacks(design: &Design, options: &Options) -> Vec<RegionStack> {
             template: super::region_template(design, index, options),
         })
         .collect()
+}
+
+/// `NAME.template.yaml` for a one-region design, `NAME-REGION.template.yaml` for each
+/// stack of a two-region one (`.json` for JSON).
+pub fn file_name(design: &Design, stack: &RegionStack, format: Format) -> String {
+    let extension = match format {
+        Format::Yaml => "yaml",
+        Format::Json => "json",
+    };
+    let stem = crate::slug::slug(&design.name);
+    if design.regions.len() > 1 {
+        format!("{stem}-{}.template.{extension}", crate::slug::slug(&stack.region))
+    } else {
+        format!("{stem}.template.{extension}")
+    }
 }
 
 /// Why `design` cannot be split into one stack per region, or `None` when it can: a link,
