@@ -180,7 +180,7 @@ impl LoadBalancer {
 impl World {
     /// A request reaches the load balancer: DNS picks a node, the node picks a target.
     pub(crate) fn route(&mut self, lb: LbId, work: Work) {
-        self.enter_region(work, self.lbs[lb.index()].nodes.first().map(|n| n.zone));
+        self.enter_region(work, |w| w.lbs[lb.index()].nodes.first().map(|n| n.zone));
         let in_dns = self.lbs[lb.index()].nodes.iter().filter(|n| n.in_dns).count() as u32;
         if in_dns == 0 {
             return self.refuse(work, FailureCause::ZoneLost);

@@ -65,14 +65,15 @@ impl World {
     }
 
     /// `work`, if it is a request that has not entered a region yet, enters the region of
-    /// `zone` (a load balancer's or an instance's): counted for the requests-by-region
-    /// series. Does nothing in a design with one region.
+    /// the zone `zone_of` finds (a load balancer's or an instance's): counted for the
+    /// requests-by-region series. Does nothing, not even the lookup, in a design with one
+    /// region: it is on every request's path.
     #[inline]
-    pub(crate) fn enter_region(&mut self, work: Work, zone: Option<ZoneId>) {
+    pub(crate) fn enter_region(&mut self, work: Work, zone_of: impl FnOnce(&World) -> Option<ZoneId>) {
         if !self.recorder.tracks_regions() {
             return;
         }
-        let (Work::Request { id, .. }, Some(zone)) = (work, zone) else { return };
+        let (Work::Request { id, .. }, Some(zone)) = (work, zone_of(self)) else { return };
         let region = self.zones[zone.index()].region;
         if let Some(request) = self.requests.get_mut(id)
             && request.region.is_none()

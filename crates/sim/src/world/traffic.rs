@@ -128,7 +128,7 @@ impl World {
             Entry::Nowhere => self.refuse(work, FailureCause::NoRoute),
             Entry::LoadBalancer(lb) => self.route(lb, work),
             Entry::Instance(instance) => {
-                self.enter_region(work, Some(self.instances[instance.index()].zone));
+                self.enter_region(work, |w| Some(w.instances[instance.index()].zone));
                 self.deliver_request(instance, work)
             }
             Entry::Cdn(cdn) => self.cdn_request(cdn, work),
